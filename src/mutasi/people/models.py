@@ -1,0 +1,183 @@
+"""The workforce of a regional government: units, posts, employees and their history.
+
+Field names are English; the import workbook's Indonesian column names map onto them in
+``mutasi.people.workbook``. Codes (golongan, pendidikan, job kinds) come from ``codes``.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import codes
+
+
+class JobKind(models.TextChoices):
+    JPT = "jpt", _("Jabatan Pimpinan Tinggi")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    PENGAWAS = "pengawas", _("Pengawas")
+    PELAKSANA = "pelaksana", _("Pelaksana")
+    FUNGSIONAL = "fungsional", _("Fungsional")
+
+
+class EmployeeType(models.TextChoices):
+    PNS = "PNS", _("PNS")
+    PPPK = "PPPK", _("PPPK")
+
+
+class Gender(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+class Performance(models.TextChoices):
+    VERY_GOOD = "sangat baik", _("Sangat baik")
+    GOOD = "baik", _("Baik")
+    NEEDS_IMPROVEMENT = "butuh perbaikan", _("Butuh perbaikan")
+    POOR = "kurang", _("Kurang")
+    VERY_POOR = "sangat kurang", _("Sangat kurang")
+
+
+GOLONGAN_CHOICES = [(g.code, f"{g.code} — {g.pangkat}") for g in codes.PNS_GOLONGAN] + [
+    (g.code, g.pangkat) for g in codes.PPPK_GOLONGAN
+]
+EDUCATION_CHOICES = [(e.code, e.code) for e in codes.EDUCATION_LEVELS]
+
+
+class Unit(models.Model):
+    """An OPD (perangkat daerah) or one of its sub-units (RSUD, puskesmas, school, bidang)."""
+
+    code = models.CharField(_("kode unit"), max_length=40, unique=True)
+    name = models.CharField(_("nama unit"), max_length=200)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("unit induk"),
+    )
+    sector = models.CharField(_("sektor"), max_length=60, db_index=True)
+    kecamatan = models.CharField(_("kecamatan"), max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Competency(models.Model):
+    """A named competency (technical, managerial or socio-cultural) used on posts and people."""
+
+    name = models.CharField(_("nama"), max_length=120, unique=True)
+    description = models.TextField(_("uraian"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kompetensi")
+        verbose_name_plural = _("kompetensi")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Position(models.Model):
+    """A post (jabatan) in one unit, with its requirements and formation (kebutuhan)."""
+
+    code = models.CharField(_("kode jabatan"), max_length=40, unique=True)
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="positions", verbose_name=_("unit"))
+    name = models.CharField(_("nama jabatan"), max_length=200)
+    kind = models.CharField(_("jenis jabatan"), max_length=20, choices=JobKind.choices)
+    job_family = models.CharField(_("rumpun jabatan"), max_length=80, db_index=True)
+    gol_min = models.CharField(_("golongan minimal"), max_length=6, blank=True, choices=GOLONGAN_CHOICES)
+    gol_max = models.CharField(_("golongan maksimal"), max_length=6, blank=True, choices=GOLONGAN_CHOICES)
+    education_min = models.CharField(
+        _("pendidikan minimal"), max_length=4, blank=True, choices=EDUCATION_CHOICES
+    )
+    majors = models.JSONField(_("jurusan yang diterima"), default=list, blank=True)
+    certificate = models.CharField(_("sertifikasi wajib"), max_length=80, blank=True)
+    competencies = models.JSONField(_("kompetensi"), default=dict, blank=True)
+    # Formation as imported (kolom kebutuhan). The needs analysis may derive another from ABK.
+    formation = models.PositiveIntegerField(_("kebutuhan"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def retirement_age(self) -> int:
+        return codes.retirement_age(self.kind, self.name)
+
+
+class Employee(models.Model):
+    """An ASN (PNS or PPPK) and the post they hold now."""
+
+    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    name = models.CharField(_("nama"), max_length=200, db_index=True)
+    birth_date = models.DateField(_("tanggal lahir"))
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    employee_type = models.CharField(
+        _("jenis pegawai"), max_length=4, choices=EmployeeType.choices, default=EmployeeType.PNS
+    )
+    golongan = models.CharField(_("golongan"), max_length=6, choices=GOLONGAN_CHOICES)
+    education = models.CharField(_("pendidikan"), max_length=4, choices=EDUCATION_CHOICES)
+    major = models.CharField(_("jurusan"), max_length=120, blank=True)
+    position = models.ForeignKey(
+        Position, models.PROTECT, related_name="employees", verbose_name=_("jabatan")
+    )
+    position_start = models.DateField(_("TMT jabatan"))
+    home_kecamatan = models.CharField(_("kecamatan domisili"), max_length=80, blank=True)
+    performance = models.CharField(
+        _("predikat kinerja"), max_length=20, blank=True, choices=Performance.choices
+    )
+    potential = models.FloatField(_("nilai potensi"), null=True, blank=True)
+    competencies = models.JSONField(_("kompetensi"), default=dict, blank=True)
+    certificates = models.JSONField(_("sertifikasi"), default=list, blank=True)
+    spouse_nip = models.CharField(_("NIP pasangan"), max_length=18, blank=True)
+
+    class Meta:
+        ordering = ["nip"]
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        indexes = [models.Index(fields=["position_start"]), models.Index(fields=["birth_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.nip} {self.name}"
+
+    def years_in_post(self, on: datetime.date) -> float:
+        return (on - self.position_start).days / 365.25
+
+    def age_on(self, on: datetime.date) -> int:
+        years = on.year - self.birth_date.year
+        if (on.month, on.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+
+class PositionHistory(models.Model):
+    """A post an employee held before (riwayat jabatan); used for rotation and career pattern."""
+
+    employee = models.ForeignKey(Employee, models.CASCADE, related_name="history")
+    position = models.ForeignKey(
+        Position, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    position_name = models.CharField(_("nama jabatan"), max_length=200)
+    job_family = models.CharField(_("rumpun"), max_length=80, blank=True)
+    start = models.DateField(_("TMT mulai"))
+    end = models.DateField(_("TMT selesai"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["employee", "start"]
+        verbose_name = _("riwayat jabatan")
+        verbose_name_plural = _("riwayat jabatan")
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "start"], name="history_unique_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.position_name} {self.start}"

@@ -1,0 +1,1 @@
+"""Pure planning engine: no Django import anywhere below this package."""

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("mutasi.core.urls")),
+    path("pegawai/", include("mutasi.people.urls")),
+    path("kebutuhan/", include("mutasi.needs.urls")),
+    path("partisipasi/", include("mutasi.participation.urls")),
+    path("rencana/", include("mutasi.plans.urls")),
+    path("pelatihan/", include("mutasi.training.urls")),
+    path("evaluasi/", include("mutasi.evaluation.urls")),
+]
+
+if settings.DEBUG:  # pragma: no cover
+    pass
