@@ -37,9 +37,7 @@ def make_position(unit: Unit | None = None, code: str | None = None, **fields: A
         "formation": 2,
     }
     defaults.update(fields)
-    return Position.objects.create(
-        code=code or f"J{n:05d}", unit=unit or make_unit(), **defaults
-    )
+    return Position.objects.create(code=code or f"J{n:05d}", unit=unit or make_unit(), **defaults)
 
 
 def nip_for(birth: datetime.date, gender: str, serial: int, cpns: str = "201001") -> str:

@@ -20,11 +20,19 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile")
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
     unit = models.ForeignKey(
-        "people.Unit", models.PROTECT, null=True, blank=True, related_name="+",
+        "people.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("unit"),
     )
     employee = models.OneToOneField(
-        "people.Employee", models.PROTECT, null=True, blank=True, related_name="profile",
+        "people.Employee",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="profile",
         verbose_name=_("pegawai"),
     )
 
@@ -41,7 +49,11 @@ class AuditEntry(models.Model):
 
     created_at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("pelaku"),
     )
     action = models.CharField(_("tindakan"), max_length=60, db_index=True)

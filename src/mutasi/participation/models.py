@@ -22,7 +22,10 @@ class Preference(models.Model):
         "people.Position", models.CASCADE, related_name="+", verbose_name=_("jabatan")
     )
     source = models.CharField(
-        _("sumber"), max_length=10, choices=PreferenceSource.choices, default=PreferenceSource.IMPORT
+        _("sumber"),
+        max_length=10,
+        choices=PreferenceSource.choices,
+        default=PreferenceSource.IMPORT,
     )
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 

@@ -52,7 +52,11 @@ class Unit(models.Model):
     code = models.CharField(_("kode unit"), max_length=40, unique=True)
     name = models.CharField(_("nama unit"), max_length=200)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("unit induk"),
     )
     sector = models.CharField(_("sektor"), max_length=60, db_index=True)
@@ -90,8 +94,12 @@ class Position(models.Model):
     name = models.CharField(_("nama jabatan"), max_length=200)
     kind = models.CharField(_("jenis jabatan"), max_length=20, choices=JobKind.choices)
     job_family = models.CharField(_("rumpun jabatan"), max_length=80, db_index=True)
-    gol_min = models.CharField(_("golongan minimal"), max_length=6, blank=True, choices=GOLONGAN_CHOICES)
-    gol_max = models.CharField(_("golongan maksimal"), max_length=6, blank=True, choices=GOLONGAN_CHOICES)
+    gol_min = models.CharField(
+        _("golongan minimal"), max_length=6, blank=True, choices=GOLONGAN_CHOICES
+    )
+    gol_max = models.CharField(
+        _("golongan maksimal"), max_length=6, blank=True, choices=GOLONGAN_CHOICES
+    )
     education_min = models.CharField(
         _("pendidikan minimal"), max_length=4, blank=True, choices=EDUCATION_CHOICES
     )
@@ -163,9 +171,7 @@ class PositionHistory(models.Model):
     """A post an employee held before (riwayat jabatan); used for rotation and career pattern."""
 
     employee = models.ForeignKey(Employee, models.CASCADE, related_name="history")
-    position = models.ForeignKey(
-        Position, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    position = models.ForeignKey(Position, models.SET_NULL, null=True, blank=True, related_name="+")
     position_name = models.CharField(_("nama jabatan"), max_length=200)
     job_family = models.CharField(_("rumpun"), max_length=80, blank=True)
     start = models.DateField(_("TMT mulai"))

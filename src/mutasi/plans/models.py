@@ -1,1 +1,142 @@
-"""Models of the plans stage."""
+"""Transfer cycles, their policy and pins, and the plans computed for them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Cycle(models.Model):
+    """A named transfer period (e.g. "Mutasi Semester I 2027") with its policy."""
+
+    name = models.CharField(_("nama siklus"), max_length=120, unique=True)
+    # The planner's Policy as plain JSON (keys of mutasi.planner's Policy); empty = all defaults.
+    policy = models.JSONField(_("kebijakan"), default=dict, blank=True)
+    preference_opens = models.DateTimeField(_("pengisian preferensi dibuka"), null=True, blank=True)
+    preference_closes = models.DateTimeField(
+        _("pengisian preferensi ditutup"), null=True, blank=True
+    )
+    max_preferences = models.PositiveSmallIntegerField(_("jumlah pilihan maksimal"), default=5)
+    # Election freeze (UU 10/2016 Pasal 71(2)): no replacing officials inside this window.
+    freeze_start = models.DateField(_("awal masa larangan (pilkada)"), null=True, blank=True)
+    freeze_end = models.DateField(_("akhir masa larangan (pilkada)"), null=True, blank=True)
+    effective_date = models.DateField(_("tanggal efektif mutasi"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("siklus mutasi")
+        verbose_name_plural = _("siklus mutasi")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu dijalankan")
+    RUNNING = "running", _("Sedang dihitung")
+    FAILED = "failed", _("Gagal")
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Diajukan")
+    RETURNED = "returned", _("Dikembalikan")
+    APPROVED = "approved", _("Disetujui")
+    PUBLISHED = "published", _("Diumumkan")
+
+
+class Mechanism(models.TextChoices):
+    OPTIMAL = "optimal", _("Optimal (bobot tujuan)")
+    FAIR = "fair", _("Adil (pertukaran sukarela)")
+
+
+class Plan(models.Model):
+    """One run of the planner for a cycle, and its review and approval state."""
+
+    cycle = models.ForeignKey(
+        Cycle, models.PROTECT, null=True, blank=True, related_name="plans", verbose_name=_("siklus")
+    )
+    name = models.CharField(_("nama rencana"), max_length=160)
+    mechanism = models.CharField(_("mekanisme"), max_length=10, choices=Mechanism.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.QUEUED
+    )
+    policy = models.JSONField(_("kebijakan yang dipakai"), default=dict, blank=True)
+    objective = models.FloatField(_("nilai tujuan"), null=True, blank=True)
+    bound = models.FloatField(_("batas atas"), null=True, blank=True)
+    gap = models.FloatField(_("celah (%)"), null=True, blank=True)
+    metrics = models.JSONField(_("metrik"), default=dict, blank=True)
+    solve_seconds = models.FloatField(_("waktu hitung (detik)"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    error = models.TextField(_("pesan galat"), blank=True)
+    # Incremented by every edit; a form carries the version it read (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("rencana mutasi")
+        verbose_name_plural = _("rencana mutasi")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Move(models.Model):
+    """One employee's outcome in a plan: a move (from ≠ to) or a stay with a reason."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="moves")
+    employee = models.ForeignKey("people.Employee", models.PROTECT, related_name="+")
+    from_position = models.ForeignKey("people.Position", models.PROTECT, related_name="+")
+    to_position = models.ForeignKey("people.Position", models.PROTECT, related_name="+")
+    reason = models.TextField(_("alasan"))
+    terms = models.JSONField(_("komponen tujuan"), default=dict, blank=True)
+    chain = models.PositiveIntegerField(_("rantai"), null=True, blank=True)
+    forced = models.BooleanField(_("wajib pindah"), default=False)
+    edited = models.BooleanField(_("diubah manual"), default=False)
+
+    class Meta:
+        ordering = ["plan", "id"]
+        verbose_name = _("mutasi")
+        verbose_name_plural = _("mutasi")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "employee"], name="move_unique_employee")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id}: {self.from_position_id} → {self.to_position_id}"
+
+
+class PinKind(models.TextChoices):
+    STAY = "stay", _("Tetap di jabatan")
+    GOTO = "goto", _("Pindah ke jabatan tertentu")
+    NEVER_UNIT = "never_unit", _("Tidak ke unit tertentu")
+
+
+class Pin(models.Model):
+    """A planner's fixed decision for one employee in a cycle, honoured by every run."""
+
+    cycle = models.ForeignKey(Cycle, models.CASCADE, related_name="pins")
+    employee = models.ForeignKey("people.Employee", models.CASCADE, related_name="+")
+    kind = models.CharField(_("jenis"), max_length=12, choices=PinKind.choices)
+    position = models.ForeignKey(
+        "people.Position", models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey("people.Unit", models.PROTECT, null=True, blank=True, related_name="+")
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("penguncian")
+        verbose_name_plural = _("penguncian")
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.kind}"
