@@ -73,6 +73,15 @@ class Plan(models.Model):
     error = models.TextField(_("pesan galat"), blank=True)
     # Incremented by every edit; a form carries the version it read (optimistic locking).
     version = models.PositiveIntegerField(default=1)
+    # The plan this one was re-run from (around the cycle's pins), for comparison.
+    based_on = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("berdasarkan rencana"),
+    )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
@@ -140,3 +149,47 @@ class Pin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.kind}"
+
+
+class PlanReview(models.Model):
+    """Who submitted, approved, returned or published a plan, and when (one row per plan)."""
+
+    plan = models.OneToOneField(Plan, models.CASCADE, related_name="review")
+    submitted_at = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The approver's comment when a plan is returned (or approved with a note).
+    decision_comment = models.TextField(_("catatan keputusan"), blank=True)
+    published_at = models.DateTimeField(_("diumumkan pada"), null=True, blank=True)
+    decree_number = models.CharField(_("nomor SK"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("peninjauan rencana")
+        verbose_name_plural = _("peninjauan rencana")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}"
+
+
+class PlanComment(models.Model):
+    """A comment on a plan, or on one of its moves; a unit head comments on their own unit."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="comments")
+    move = models.ForeignKey(Move, models.CASCADE, null=True, blank=True, related_name="comments")
+    unit = models.ForeignKey("people.Unit", models.PROTECT, null=True, blank=True, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    text = models.TextField(_("komentar"))
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("komentar rencana")
+        verbose_name_plural = _("komentar rencana")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.text[:40]}"
