@@ -6,6 +6,7 @@ The embedded default is a SQLite file (no set-up); set ``DATABASE_URL`` (for exa
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "mutasi.core",
     "mutasi.people",
     "mutasi.needs",
@@ -53,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mutasi.urls"
@@ -100,6 +104,19 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Failed logins are counted per user name + client address (django-axes, database handler): after
+# AXES_FAILURE_LIMIT failures that pair is locked out for AXES_COOLOFF_TIME. Not by address alone,
+# because a whole office shares one address behind NAT. Tests reset it with axes.utils.reset().
+AUTHENTICATION_BACKENDS = [
+    "mutasi.core.accounts.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "participation/lockout.html"
+AXES_VERBOSE = False
 
 # Bahasa Indonesia by default, English when the user switches.
 LANGUAGE_CODE = "id"
