@@ -1,1 +1,45 @@
-"""Pure planning engine: no Django import anywhere below this package."""
+"""Pure planning engine: no Django import anywhere below this package.
+
+``solve(problem, policy) -> Plan`` and ``check(problem, plan) -> list[Violation]``; the data types
+are in ``mutasi.planner.model``; the classical mechanisms in ``mutasi.planner.exchange``.
+"""
+
+from mutasi.planner.model import (
+    STAY,
+    Employee,
+    EmployeeKind,
+    Mechanism,
+    Metrics,
+    Move,
+    Notice,
+    Pin,
+    PinKind,
+    Plan,
+    Policy,
+    Position,
+    Problem,
+    Rule,
+    SectorFill,
+    Unit,
+    Violation,
+)
+
+__all__ = [
+    "STAY",
+    "Employee",
+    "EmployeeKind",
+    "Mechanism",
+    "Metrics",
+    "Move",
+    "Notice",
+    "Pin",
+    "PinKind",
+    "Plan",
+    "Policy",
+    "Position",
+    "Problem",
+    "Rule",
+    "SectorFill",
+    "Unit",
+    "Violation",
+]
