@@ -56,9 +56,7 @@ def workload_minutes(tasks: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
     return total
 
 
-def staff_needed(
-    workload: Decimal, effective_minutes: int = EFFECTIVE_MINUTES_PER_YEAR
-) -> Decimal:
+def staff_needed(workload: Decimal, effective_minutes: int = EFFECTIVE_MINUTES_PER_YEAR) -> Decimal:
     """Staff needed (kebutuhan pegawai) to the two decimals shown, rounded half up."""
     if effective_minutes <= 0:
         raise ValueError("effective_minutes must be positive")
@@ -112,7 +110,7 @@ def effective_formation(
 def job_effectiveness(
     workload: Decimal, staff: int, effective_minutes: int = EFFECTIVE_MINUTES_PER_YEAR
 ) -> Decimal | None:
-    """EJ = workload ÷ (staff × effective minutes), two decimals; None when nobody holds the post."""
+    """EJ = workload ÷ (staff × effective minutes), two decimals; None when the post is empty."""
     if staff <= 0:
         return None
     return (Decimal(workload) / (Decimal(staff) * Decimal(effective_minutes))).quantize(

@@ -1,4 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "needs"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("jabatan/", views.positions, name="positions"),
+    path("jabatan/<str:code>/", views.position_detail, name="position"),
+    path("jabatan/<str:code>/tetapkan/", views.override, name="override"),
+    path("jabatan/<str:code>/hapus-penetapan/", views.clear_override, name="clear_override"),
+    path("unit/", views.units, name="units"),
+    path("unit/<str:code>/", views.unit_detail, name="unit"),
+    path("sektor/", views.sectors, name="sectors"),
+    path("peta/", views.heatmap, name="heatmap"),
+    path("pengaturan/", views.settings_view, name="settings"),
+]

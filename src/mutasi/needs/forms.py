@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import RoundingRule
+
+
+class OverrideForm(forms.Form):
+    formation = forms.IntegerField(label=_("Kebutuhan yang ditetapkan"), min_value=0)
+    reason = forms.CharField(
+        label=_("Alasan (wajib)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Misalnya: hasil rapat tim ABK, tugas baru yang belum masuk beban kerja."),
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Alasan penetapan kebutuhan wajib diisi."))
+        return reason
+
+
+class SettingsForm(forms.Form):
+    effective_minutes_per_year = forms.IntegerField(
+        label=_("Waktu kerja efektif (menit per tahun)"),
+        min_value=1,
+        help_text=_("PermenPANRB 1/2020: 1.250 jam = 75.000 menit per pegawai per tahun."),
+    )
+    rounding = forms.ChoiceField(label=_("Aturan pembulatan"), choices=RoundingRule.choices)
+
+
+class TableQuery(forms.Form):
+    """Filters, sorting and paging of the tables (all optional; bad values fall back)."""
+
+    q = forms.CharField(required=False)
+    sector = forms.CharField(required=False)
+    unit = forms.CharField(required=False)
+    sort = forms.CharField(required=False)
+    dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
+    page = forms.IntegerField(required=False, min_value=1)
