@@ -1,0 +1,35 @@
+"""``mutasi export FILE.xlsx``: the stored data in the import workbook's format."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from mutasi.people.exporter import export_workbook
+
+
+class Command(BaseCommand):
+    help = (
+        "Export units, positions, employees, history, workload and preferences in the import "
+        "format: FILE.xlsx, or a folder of .csv files for any other name. Prints rows per sheet."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("target", help="FILE.xlsx, or a folder for one .csv per sheet")
+        parser.add_argument("--format", choices=["table", "csv"], default="table")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        written = export_workbook(options["target"])
+        if options["format"] == "csv":
+            out = io.StringIO()
+            writer = csv.writer(out)
+            writer.writerow(["sheet", "rows"])
+            writer.writerows(written.items())
+            self.stdout.write(out.getvalue(), ending="")
+            return
+        self.stdout.write(f"{options['target']}\n")
+        for sheet, count in written.items():
+            self.stdout.write(f"  {sheet:<16} {count:>8}\n")
