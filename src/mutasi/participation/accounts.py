@@ -1,0 +1,210 @@
+"""Employee accounts: HR issues one-time activation codes, the employee sets a password with one.
+
+The user name is the NIP, so an employee logs in with their NIP on the ordinary login page.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from mutasi.core.audit import record_audit
+from mutasi.core.models import Profile, Role
+from mutasi.people.models import Employee
+
+from .models import ActivationCode
+
+# How long a printed code stays valid: long enough to reach every employee of a unit on paper.
+ACTIVATION_CODE_VALID_DAYS = 30
+# No 0/O, 1/I/L: codes are read off paper. 32 symbols × 10 characters = 50 bits.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    nip: str
+    name: str
+    position: str
+    unit: str
+    code: str
+    expires_at: datetime.datetime
+
+
+def generate_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def normalise_code(code: str) -> str:
+    """What the employee typed, as issued: upper case, one dash, spaces ignored."""
+    raw = "".join(ch for ch in code.upper() if ch.isalnum())
+    return f"{raw[:5]}-{raw[5:]}" if len(raw) == CODE_LENGTH else raw
+
+
+def hash_code(code: str) -> str:
+    return salted_hmac("mutasi.participation.activation", normalise_code(code)).hexdigest()
+
+
+def is_activated(user: Any) -> bool:
+    return bool(user.password) and not user.password.startswith(UNUSABLE_PASSWORD_PREFIX)
+
+
+def _account_for(employee: Employee) -> User | None:
+    profile = Profile.objects.filter(employee=employee).select_related("user").first()
+    if profile is not None:
+        return profile.user
+    return User.objects.filter(username=employee.nip).first()
+
+
+def _issue(employee: Employee, user: User, now: datetime.datetime, acting_user: Any) -> IssuedCode:
+    code = generate_code()
+    expires = now + datetime.timedelta(days=ACTIVATION_CODE_VALID_DAYS)
+    ActivationCode.objects.update_or_create(
+        user=user,
+        defaults={
+            "code_hash": hash_code(code),
+            "created_at": now,
+            "expires_at": expires,
+            "used_at": None,
+            "failed_attempts": 0,
+            "created_by": acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        },
+    )
+    return IssuedCode(
+        nip=employee.nip,
+        name=employee.name,
+        position=employee.position.name,
+        unit=employee.position.unit.name,
+        code=code,
+        expires_at=expires,
+    )
+
+
+def _ensure_account(employee: Employee) -> User:
+    user = _account_for(employee)
+    if user is None:
+        user = User(username=employee.nip, first_name=employee.name[:150])
+        user.set_unusable_password()
+        user.save()
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        Profile.objects.create(user=user, role=Role.EMPLOYEE, employee=employee)
+    elif profile.employee_id != employee.pk:
+        raise ValidationError(
+            _("Nama pengguna %(nip)s sudah dipakai akun lain; periksa akun tersebut di admin.")
+            % {"nip": employee.nip}
+        )
+    return user
+
+
+@transaction.atomic
+def do_issue_activation_codes(
+    employees: Iterable[Employee], *, acting_user: Any, now: datetime.datetime | None = None
+) -> list[IssuedCode]:
+    """Create missing accounts and issue new codes to every employee not yet activated.
+
+    Activated accounts are left alone (use ``do_reset_account`` for one who lost their
+    password). Each new code replaces any earlier unused one.
+    """
+    now = now or timezone.now()
+    issued: list[IssuedCode] = []
+    for employee in employees:
+        user = _ensure_account(employee)
+        if is_activated(user):
+            continue
+        issued.append(_issue(employee, user, now, acting_user))
+    record_audit(
+        "participation.issue_activation_codes",
+        acting_user=acting_user,
+        summary=_("%(n)d kode aktivasi diterbitkan") % {"n": len(issued)},
+        after={"nips": [item.nip for item in issued]},
+    )
+    return issued
+
+
+@transaction.atomic
+def do_reset_account(
+    employee: Employee, *, acting_user: Any, now: datetime.datetime | None = None
+) -> IssuedCode:
+    """Disable the password of one employee's account and issue a new activation code."""
+    now = now or timezone.now()
+    user = _ensure_account(employee)
+    was_active = is_activated(user)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    issued = _issue(employee, user, now, acting_user)
+    record_audit(
+        "participation.reset_account",
+        acting_user=acting_user,
+        obj=user,
+        summary=_("Akun %(nip)s diatur ulang") % {"nip": employee.nip},
+        before={"activated": was_active},
+        after={"activated": False},
+    )
+    return issued
+
+
+def do_activate_account(
+    nip: str, code: str, password: str, *, now: datetime.datetime | None = None
+) -> User:
+    """Set the first password with a valid code. Raises ValidationError in Indonesian.
+
+    A wrong code counts against the account (kept even though the call fails), and after
+    ``ActivationCode.MAX_FAILED_ATTEMPTS`` the code stops working.
+    """
+    now = now or timezone.now()
+    wrong = ValidationError(_("NIP atau kode aktivasi salah."), code="wrong")
+    activation = (
+        ActivationCode.objects.select_related("user")
+        .filter(user__username=nip.strip(), user__profile__role=Role.EMPLOYEE)
+        .first()
+    )
+    if activation is None:
+        raise wrong
+    if activation.used_at is not None:
+        raise ValidationError(
+            _("Kode aktivasi ini sudah dipakai. Masuk dengan NIP dan kata sandi Anda."),
+            code="used",
+        )
+    if activation.failed_attempts >= ActivationCode.MAX_FAILED_ATTEMPTS:
+        raise ValidationError(
+            _("Kode aktivasi diblokir karena terlalu sering salah. Minta kode baru ke BKPSDM."),
+            code="locked",
+        )
+    if not constant_time_compare(activation.code_hash, hash_code(code)):
+        ActivationCode.objects.filter(pk=activation.pk).update(
+            failed_attempts=F("failed_attempts") + 1
+        )
+        raise wrong
+    if activation.expires_at <= now:
+        raise ValidationError(
+            _("Kode aktivasi sudah kedaluwarsa. Minta kode baru ke BKPSDM."), code="expired"
+        )
+    user = activation.user
+    validate_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        activation.used_at = now
+        activation.save(update_fields=["used_at"])
+        record_audit(
+            "participation.activate_account",
+            acting_user=user,
+            obj=user,
+            summary=_("Akun %(nip)s diaktifkan") % {"nip": nip},
+        )
+    return user

@@ -1,0 +1,195 @@
+"""Reads for the participation pages: the current cycle, eligible posts, outcome, statistics."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.db.models import Count, F, Q
+
+from mutasi.core.models import Profile, Role
+from mutasi.people.models import Employee, Position, Unit
+from mutasi.plans.models import Cycle, Move, PlanStatus
+
+from .eligibility import Person, Post, Reason, ineligibility, reason_text
+from .models import Aspiration, AspirationStatus, Preference
+from .status import Rules
+
+
+class Window(StrEnum):
+    NOT_SET = "not_set"
+    NOT_OPEN = "not_open"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def window_state(cycle: Cycle | None, now: datetime.datetime) -> Window:
+    if cycle is None or cycle.preference_opens is None or cycle.preference_closes is None:
+        return Window.NOT_SET
+    if now < cycle.preference_opens:
+        return Window.NOT_OPEN
+    if now >= cycle.preference_closes:
+        return Window.CLOSED
+    return Window.OPEN
+
+
+def current_cycle(now: datetime.datetime) -> Cycle | None:
+    """The cycle whose window is open; else the next to open; else the last one that closed."""
+    with_window = Cycle.objects.exclude(preference_opens=None).exclude(preference_closes=None)
+    return (
+        with_window.filter(preference_opens__lte=now, preference_closes__gt=now)
+        .order_by("preference_closes")
+        .first()
+        or with_window.filter(preference_opens__gt=now).order_by("preference_opens").first()
+        or with_window.order_by("-preference_closes").first()
+    )
+
+
+def person_of(employee: Employee) -> Person:
+    position = employee.position
+    return Person(
+        employee_type=employee.employee_type,
+        golongan=employee.golongan,
+        education=employee.education,
+        major=employee.major,
+        certificates=tuple(employee.certificates or ()),
+        unit_id=position.unit_id,
+        position_id=position.pk,
+        position_kind=position.kind,
+        position_name=position.name,
+        job_family=position.job_family,
+    )
+
+
+def post_of(position: Position) -> Post:
+    return Post(
+        id=position.pk,
+        unit_id=position.unit_id,
+        kind=position.kind,
+        name=position.name,
+        job_family=position.job_family,
+        gol_min=position.gol_min,
+        gol_max=position.gol_max,
+        education_min=position.education_min,
+        majors=tuple(position.majors or ()),
+        certificate=position.certificate,
+    )
+
+
+@dataclass
+class PostOption:
+    position: Position
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def eligible(self) -> bool:
+        return not self.reasons
+
+
+def post_options(
+    employee: Employee, rules: Rules, query: str = ""
+) -> tuple[list[PostOption], list[PostOption]]:
+    """Posts matching ``query`` (code, name or unit), split into eligible and not (with reasons)."""
+    person = person_of(employee)
+    positions = Position.objects.select_related("unit").exclude(pk=employee.position_id)
+    for word in query.split():
+        positions = positions.filter(
+            Q(name__icontains=word) | Q(code__icontains=word) | Q(unit__name__icontains=word)
+        )
+    eligible: list[PostOption] = []
+    other: list[PostOption] = []
+    for position in positions.order_by("unit__name", "name"):
+        post = post_of(position)
+        reasons = ineligibility(person, post, rules)
+        if reasons:
+            other.append(PostOption(position, [reason_text(r, person, post) for r in reasons]))
+        else:
+            eligible.append(PostOption(position))
+    return eligible, other
+
+
+def ranking_problems(employee: Employee, ranking: list[int], rules: Rules) -> dict[int, list[str]]:
+    """For each ranked post the employee may not choose, the reasons (own post = stay is fine)."""
+    person = person_of(employee)
+    problems: dict[int, list[str]] = {}
+    positions = {p.pk: p for p in Position.objects.filter(pk__in=ranking)}
+    for position_id in ranking:
+        if position_id == employee.position_id:
+            continue
+        position = positions.get(position_id)
+        if position is None:
+            problems[position_id] = ["—"]
+            continue
+        post = post_of(position)
+        reasons = [r for r in ineligibility(person, post, rules) if r != Reason.OWN_POST]
+        if reasons:
+            problems[position_id] = [reason_text(r, person, post) for r in reasons]
+    return problems
+
+
+@dataclass(frozen=True)
+class RankedItem:
+    rank: int
+    position: Position | None
+    stay: bool
+
+
+def ranked_items(employee: Employee, ranking: list[int]) -> list[RankedItem]:
+    positions = Position.objects.select_related("unit").in_bulk(ranking)
+    return [
+        RankedItem(rank, positions.get(pid), pid == employee.position_id)
+        for rank, pid in enumerate(ranking, start=1)
+    ]
+
+
+def published_moves(employee: Employee) -> list[Move]:
+    """The employee's own outcome in every published plan, newest first."""
+    return list(
+        Move.objects.filter(employee=employee, plan__status=PlanStatus.PUBLISHED)
+        .select_related(
+            "plan", "plan__cycle", "from_position__unit", "to_position__unit", "plan__review"
+        )
+        .order_by("-plan__created_at")
+    )
+
+
+@dataclass
+class UnitParticipation:
+    unit: Unit
+    employees: int = 0
+    accounts: int = 0
+    activated: int = 0
+    submitted: int = 0
+    want_to_stay: int = 0
+
+
+def participation_by_unit(cycle: Cycle | None) -> list[UnitParticipation]:
+    """Per unit: employees, accounts, activated accounts, submissions in ``cycle``, and how many
+    rank staying first. A fixed number of queries (five) whatever the number of units."""
+    rows = {unit.pk: UnitParticipation(unit) for unit in Unit.objects.only("code", "name")}
+    for row in Employee.objects.values("position__unit").annotate(n=Count("id")):
+        rows[row["position__unit"]].employees = row["n"]
+    accounts = (
+        Profile.objects.filter(role=Role.EMPLOYEE, employee__isnull=False)
+        .values("employee__position__unit")
+        .annotate(n=Count("id"), activated=Count("id", filter=~Q(user__password__startswith="!")))
+    )
+    for row in accounts:
+        rows[row["employee__position__unit"]].accounts = row["n"]
+        rows[row["employee__position__unit"]].activated = row["activated"]
+    submitted = (
+        Aspiration.objects.filter(cycle=cycle, status=AspirationStatus.SUBMITTED)
+        .values("employee__position__unit")
+        .annotate(n=Count("id"))
+    )
+    for row in submitted:
+        rows[row["employee__position__unit"]].submitted = row["n"]
+    stay_first = (
+        Preference.objects.filter(rank=1, position=F("employee__position"))
+        .values("employee__position__unit")
+        .annotate(n=Count("id"))
+    )
+    for row in stay_first:
+        rows[row["employee__position__unit"]].want_to_stay = row["n"]
+    return [row for row in rows.values() if row.employees]

@@ -1,0 +1,151 @@
+"""What the transfer rules say about one employee: may they move, must they, and their 9-box.
+
+Pure functions over plain values (no database). The numbers come from the planner's ``Policy``
+(PP 11/2017 Pasal 190: 2 to 5 years in a post; 1 year before BUP; PPPK stay in their unit; see
+shared/DOMAIN.md), read from a cycle's ``policy`` JSON by ``rules_from_policy``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from mutasi.planner import Policy
+
+# PP 11/2017 Pasal 190: no sooner than 2 and no later than 5 years in a post.
+DEFAULT_MIN_YEARS_IN_POST = 2.0
+DEFAULT_MAX_YEARS_IN_POST = 5.0
+# Nobody within this many years of retirement age (BUP) is moved (DOMAIN.md, default 1).
+DEFAULT_RETIREMENT_BUFFER_YEARS = 1.0
+# 9-box potential cut-offs on the 0–100 potential score: below LOW_MAX is low, below MIDDLE_MAX
+# middle, otherwise high. PermenPANRB 3/2020 leaves them to the instance: these are defaults.
+DEFAULT_POTENTIAL_CUTOFFS = (60.0, 80.0)
+
+
+@dataclass(frozen=True)
+class Rules:
+    min_years_in_post: float = DEFAULT_MIN_YEARS_IN_POST
+    max_years_in_post: float = DEFAULT_MAX_YEARS_IN_POST
+    retirement_buffer_years: float = DEFAULT_RETIREMENT_BUFFER_YEARS
+    pppk_stay_in_unit: bool = True
+    show_nine_box: bool = False
+    potential_cutoffs: tuple[float, float] = DEFAULT_POTENTIAL_CUTOFFS
+    interchangeable_families: frozenset[frozenset[str]] = field(default_factory=frozenset)
+
+
+def rules_from_policy(policy: dict[str, Any] | None) -> Rules:
+    """The rules of a cycle's policy JSON, read through the planner's own ``Policy`` so that both
+    use the same keys and defaults. A policy the planner would reject falls back to the defaults
+    (the cycle form reports that error; an employee's page should still open)."""
+    try:
+        planner_policy = Policy.from_dict(policy or {})
+    except ValueError:
+        planner_policy = Policy()
+    return Rules(
+        min_years_in_post=planner_policy.min_years_in_post,
+        max_years_in_post=planner_policy.max_years_in_post,
+        retirement_buffer_years=planner_policy.retirement_buffer_years,
+        pppk_stay_in_unit=planner_policy.pppk_stay_in_unit,
+        # Not a planner setting (yet): whether employees see their own 9-box group.
+        show_nine_box=bool(getattr(planner_policy, "show_nine_box_to_employees", False)),
+        potential_cutoffs=tuple(planner_policy.potential_cutoffs),  # type: ignore[arg-type]
+        interchangeable_families=frozenset(
+            frozenset(f.strip().lower() for f in group)
+            for group in planner_policy.interchangeable_families
+        ),
+    )
+
+
+class Mobility(StrEnum):
+    BLOCKED = "blocked"  # the rules keep this person where they are
+    FREE = "free"  # may move, need not
+    DUE = "due"  # past the maximum time in post: should move if a fitting post has room
+
+
+class Block(StrEnum):
+    TOO_SOON = "too_soon"
+    NEAR_RETIREMENT = "near_retirement"
+
+
+@dataclass(frozen=True)
+class MobilityStatus:
+    mobility: Mobility
+    years_in_post: float
+    retirement_date: datetime.date
+    blocks: tuple[Block, ...]
+    # True for PPPK when the policy keeps them in their unit: they may only move inside it.
+    unit_only: bool
+    # When the minimum time in post is reached (None if already reached).
+    free_from: datetime.date | None
+
+
+def add_years(day: datetime.date, years: float) -> datetime.date:
+    """``day`` plus whole and fractional years (29 February falls back to 28 February)."""
+    whole = int(years)
+    try:
+        shifted = day.replace(year=day.year + whole)
+    except ValueError:
+        shifted = day.replace(year=day.year + whole, day=28)
+    return shifted + datetime.timedelta(days=round((years - whole) * 365.25))
+
+
+def mobility_status(
+    *,
+    today: datetime.date,
+    position_start: datetime.date,
+    birth_date: datetime.date,
+    retirement_age: int,
+    employee_type: str,
+    rules: Rules,
+) -> MobilityStatus:
+    """Blocked (too soon in post, or near BUP), due (past the maximum), or free to move."""
+    years = (today - position_start).days / 365.25
+    retirement = add_years(birth_date, retirement_age)
+    blocks: list[Block] = []
+    free_from = None
+    if years < rules.min_years_in_post:
+        blocks.append(Block.TOO_SOON)
+        free_from = add_years(position_start, rules.min_years_in_post)
+    if today >= add_years(retirement, -rules.retirement_buffer_years):
+        blocks.append(Block.NEAR_RETIREMENT)
+    if blocks:
+        mobility = Mobility.BLOCKED
+    elif years > rules.max_years_in_post:
+        mobility = Mobility.DUE
+    else:
+        mobility = Mobility.FREE
+    return MobilityStatus(
+        mobility=mobility,
+        years_in_post=years,
+        retirement_date=retirement,
+        blocks=tuple(blocks),
+        unit_only=employee_type == "PPPK" and rules.pppk_stay_in_unit,
+        free_from=free_from,
+    )
+
+
+# PermenPANRB 3/2020: performance (rows) × potential (columns) → box 1..9.
+NINE_BOX = {
+    "above": {"low": 4, "middle": 7, "high": 9},
+    "meets": {"low": 2, "middle": 5, "high": 8},
+    "below": {"low": 1, "middle": 3, "high": 6},
+}
+PERFORMANCE_BAND = {
+    "sangat baik": "above",
+    "baik": "meets",
+    "butuh perbaikan": "below",
+    "kurang": "below",
+    "sangat kurang": "below",
+}
+
+
+def nine_box(performance: str, potential: float | None, cutoffs: tuple[float, float]) -> int | None:
+    """The 9-box group, or None when performance or potential is unknown."""
+    band = PERFORMANCE_BAND.get(performance)
+    if band is None or potential is None:
+        return None
+    low_max, middle_max = cutoffs
+    level = "low" if potential < low_max else "middle" if potential < middle_max else "high"
+    return NINE_BOX[band][level]

@@ -1,0 +1,97 @@
+"""The rules' verdict on one employee (pure; no database)."""
+
+from __future__ import annotations
+
+import datetime
+
+from mutasi.participation.status import (
+    Block,
+    Mobility,
+    Rules,
+    mobility_status,
+    nine_box,
+    rules_from_policy,
+)
+
+TODAY = datetime.date(2027, 1, 15)
+
+
+def status(**overrides):  # type: ignore[no-untyped-def]
+    args = {
+        "today": TODAY,
+        "position_start": datetime.date(2023, 1, 1),
+        "birth_date": datetime.date(1985, 6, 1),
+        "retirement_age": 58,
+        "employee_type": "PNS",
+        "rules": Rules(),
+    }
+    args.update(overrides)
+    return mobility_status(**args)
+
+
+def test_between_two_and_five_years_in_post_an_employee_is_free_to_move():
+    result = status()
+    assert result.mobility == Mobility.FREE
+    assert result.blocks == ()
+    assert round(result.years_in_post, 2) == 4.04
+
+
+def test_under_two_years_in_post_blocks_a_move_and_says_from_when():
+    result = status(position_start=datetime.date(2025, 6, 1))
+    assert result.mobility == Mobility.BLOCKED
+    assert result.blocks == (Block.TOO_SOON,)
+    assert result.free_from == datetime.date(2027, 6, 1)
+
+
+def test_past_five_years_in_post_an_employee_is_due_to_move():
+    assert status(position_start=datetime.date(2021, 1, 1)).mobility == Mobility.DUE
+
+
+def test_within_a_year_of_retirement_age_blocks_a_move_even_when_due():
+    # Retires (58) on 1 June 2027: less than a year after TODAY.
+    result = status(birth_date=datetime.date(1969, 6, 1), position_start=datetime.date(2015, 1, 1))
+    assert result.mobility == Mobility.BLOCKED
+    assert result.blocks == (Block.NEAR_RETIREMENT,)
+    assert result.retirement_date == datetime.date(2027, 6, 1)
+
+
+def test_a_day_more_than_a_year_before_retirement_does_not_block():
+    # Retires on 16 January 2028: one year and a day after TODAY.
+    result = status(birth_date=datetime.date(1970, 1, 16))
+    assert Block.NEAR_RETIREMENT not in result.blocks
+
+
+def test_pppk_may_only_move_inside_their_unit_unless_the_policy_allows_more():
+    assert status(employee_type="PPPK").unit_only is True
+    assert status(employee_type="PPPK", rules=Rules(pppk_stay_in_unit=False)).unit_only is False
+    assert status(employee_type="PNS").unit_only is False
+
+
+def test_the_cycle_policy_overrides_the_planner_defaults_by_the_planners_keys():
+    rules = rules_from_policy({"min_years_in_post": 3, "interchangeable_families": [["A", "b"]]})
+    assert rules.min_years_in_post == 3.0
+    assert rules.max_years_in_post == 5.0
+    assert rules.interchangeable_families == frozenset({frozenset({"a", "b"})})
+    assert status(rules=rules, position_start=datetime.date(2024, 6, 1)).mobility == (
+        Mobility.BLOCKED
+    )
+
+
+def test_a_policy_the_planner_rejects_falls_back_to_the_defaults():
+    assert rules_from_policy({"no_such_key": 1}) == Rules()
+
+
+def test_nine_box_follows_permenpanrb_3_2020():
+    cutoffs = (60.0, 80.0)
+    assert nine_box("sangat baik", 85, cutoffs) == 9
+    assert nine_box("baik", 70, cutoffs) == 5
+    assert nine_box("kurang", 10, cutoffs) == 1
+    assert nine_box("sangat baik", 59.9, cutoffs) == 4
+    assert nine_box("butuh perbaikan", 80, cutoffs) == 6
+    assert nine_box("", 80, cutoffs) is None
+    assert nine_box("baik", None, cutoffs) is None
+
+
+def test_exactly_a_year_before_retirement_blocks():
+    result = status(birth_date=datetime.date(1970, 1, 15))
+    assert result.blocks == (Block.NEAR_RETIREMENT,)
