@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.employee_list, name="employee_list"),
+    path("unit/", views.unit_list, name="unit_list"),
+    path("unit/<str:code>/", views.unit_detail, name="unit_detail"),
+    path("jabatan/<str:code>/", views.position_detail, name="position_detail"),
+    path("<str:nip>/", views.employee_detail, name="employee_detail"),
+]

@@ -1,0 +1,43 @@
+/*
+ * Draws every <canvas data-chart="ID"> from the JSON in <script id="ID" type="application/json">
+ * (Django's json_script). The JSON: {"type": "bar", "labels": [...], "datasets": [{"label": "...",
+ * "data": [...]}], "stacked": false, "horizontal": false}. Needs vendor/chart.umd.min.js first.
+ * Other pages may use it too: include this file after Chart.js and add canvases.
+ */
+(function () {
+  "use strict";
+  var PALETTE = ["#1f4e79", "#e07b39", "#3c9d5d", "#c0392b", "#8e6bb8", "#2aa1b3", "#b59b2b", "#7f8c8d"];
+
+  function draw(canvas) {
+    var source = document.getElementById(canvas.dataset.chart);
+    if (!source || typeof Chart === "undefined") { return; }
+    var spec = JSON.parse(source.textContent);
+    var datasets = spec.datasets.map(function (set, i) {
+      var colour = set.color || PALETTE[i % PALETTE.length];
+      return Object.assign({ backgroundColor: colour, borderColor: colour, borderWidth: 1 }, set);
+    });
+    var axis = { stacked: !!spec.stacked, beginAtZero: true };
+    canvas.mutasiChart = new Chart(canvas, {
+      type: spec.type || "bar",
+      data: { labels: spec.labels, datasets: datasets },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        indexAxis: spec.horizontal ? "y" : "x",
+        animation: false,
+        scales: spec.type === "pie" || spec.type === "doughnut" ? {} : { x: axis, y: axis },
+        plugins: { legend: { display: datasets.length > 1, position: "bottom" } }
+      }
+    });
+  }
+
+  function drawAll() {
+    document.querySelectorAll("canvas[data-chart]").forEach(draw);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();
