@@ -206,3 +206,37 @@ def test_the_query_count_does_not_grow_with_the_region(
         client.get(reverse(name))
         with django_assert_num_queries(9):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_a_planner_enters_workload_by_hand_and_the_abk_follows(client, planner, region):
+    url = reverse("needs:add_task", args=["DIK-GUR"])
+    bad = client.post(
+        url, {"description": "Mengajar", "volume_per_year": "-1", "minutes_per_unit": "45"}
+    )
+    assert bad.status_code == 400
+    bad = client.post(
+        url, {"description": "Mengajar", "volume_per_year": "10", "minutes_per_unit": "0"}
+    )
+    assert bad.status_code == 400
+    assert not WorkloadTask.objects.filter(position=region["gur"]).exists()
+
+    data = {"description": "Mengajar", "output_unit": "JP", "volume_per_year": "3000",
+            "minutes_per_unit": "45"}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    post = client.get(reverse("needs:position", args=["DIK-GUR"])).context["post"]
+    # 135,000 / 75,000 = 1.80 → 2, now from ABK instead of the imported 5
+    assert (str(post.abk_needed), post.formation, post.source) == ("1.80", 2, "abk")
+    assert AuditEntry.objects.filter(action="needs.set_workload_task", actor=planner).count() == 1
+
+    task = WorkloadTask.objects.get(position=region["gur"])
+    response = client.post(reverse("needs:remove_task", args=["DIK-GUR", task.pk]))
+    assert response.status_code == 302
+    assert not WorkloadTask.objects.filter(position=region["gur"]).exists()
+    assert AuditEntry.objects.filter(action="needs.remove_workload_task").count() == 1
+
+
+def test_only_a_planner_enters_workload(client, region):
+    client.force_login(make_approver())
+    data = {"description": "Mengajar", "volume_per_year": "1", "minutes_per_unit": "1"}
+    assert client.post(reverse("needs:add_task", args=["DIK-GUR"]), data).status_code == 403
+    assert not WorkloadTask.objects.filter(position=region["gur"]).exists()

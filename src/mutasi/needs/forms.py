@@ -40,3 +40,20 @@ class TableQuery(forms.Form):
     sort = forms.CharField(required=False)
     dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
     page = forms.IntegerField(required=False, min_value=1)
+
+
+class WorkloadTaskForm(forms.Form):
+    description = forms.CharField(label=_("Uraian tugas"), max_length=300)
+    output_unit = forms.CharField(label=_("Satuan hasil"), max_length=80, required=False)
+    volume_per_year = forms.DecimalField(
+        label=_("Volume per tahun"), min_value=0, max_digits=14, decimal_places=2
+    )
+    minutes_per_unit = forms.DecimalField(
+        label=_("Waktu (menit) per satuan"), max_digits=10, decimal_places=2
+    )
+
+    def clean_minutes_per_unit(self):  # type: ignore[no-untyped-def]
+        minutes = self.cleaned_data["minutes_per_unit"]
+        if minutes is not None and minutes <= 0:
+            raise forms.ValidationError(_("Waktu harus lebih dari 0 menit."))
+        return minutes

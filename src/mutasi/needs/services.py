@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from mutasi.core.audit import record_audit
 from mutasi.people.models import Position
 
 from . import abk
-from .models import FormationOverride, NeedsSettings
+from .models import FormationOverride, NeedsSettings, WorkloadTask
 
 
 @transaction.atomic
@@ -100,3 +101,84 @@ def do_update_settings(
         after=after,
     )
     return row
+
+
+def _task_state(task: WorkloadTask) -> dict[str, str]:
+    return {
+        "description": task.description,
+        "output_unit": task.output_unit,
+        "volume_per_year": str(task.volume_per_year),
+        "minutes_per_unit": str(task.minutes_per_unit),
+    }
+
+
+@transaction.atomic
+def do_add_workload_task(
+    position: Position,
+    description: str,
+    output_unit: str,
+    volume_per_year: Decimal,
+    minutes_per_unit: Decimal,
+    *,
+    acting_user: Any,
+) -> WorkloadTask:
+    """Add (or replace, same description) one task of a post's workload, entered by hand."""
+    description = (description or "").strip()
+    where = _("Jabatan %(code)s, tugas '%(task)s'") % {"code": position.code, "task": description}
+    if not description:
+        raise ValidationError(
+            _("Jabatan %(code)s: uraian tugas wajib diisi.") % {"code": position.code}
+        )
+    if volume_per_year is None or Decimal(volume_per_year) < 0:
+        raise ValidationError(
+            _("%(where)s: volume per tahun tidak boleh negatif (%(value)s).")
+            % {"where": where, "value": volume_per_year}
+        )
+    if minutes_per_unit is None or Decimal(minutes_per_unit) <= 0:
+        raise ValidationError(
+            _("%(where)s: waktu (menit) harus lebih dari 0 (%(value)s).")
+            % {"where": where, "value": minutes_per_unit}
+        )
+    existing = (
+        WorkloadTask.objects.select_for_update()
+        .filter(position=position, description=description)
+        .first()
+    )
+    before = _task_state(existing) if existing else None
+    task, _created = WorkloadTask.objects.update_or_create(
+        position=position,
+        description=description,
+        defaults={
+            "output_unit": (output_unit or "").strip(),
+            "volume_per_year": Decimal(volume_per_year),
+            "minutes_per_unit": Decimal(minutes_per_unit),
+        },
+    )
+    task.refresh_from_db()
+    record_audit(
+        "needs.set_workload_task",
+        acting_user=acting_user,
+        obj=position,
+        summary=_("Beban kerja jabatan %(code)s: %(task)s")
+        % {"code": position.code, "task": description},
+        before=before,
+        after=_task_state(task),
+    )
+    return task
+
+
+@transaction.atomic
+def do_remove_workload_task(task: WorkloadTask, *, acting_user: Any) -> None:
+    """Remove one task from a post's workload."""
+    position = task.position
+    before = _task_state(task)
+    task.delete()
+    record_audit(
+        "needs.remove_workload_task",
+        acting_user=acting_user,
+        obj=position,
+        summary=_("Tugas '%(task)s' dihapus dari beban kerja jabatan %(code)s")
+        % {"code": position.code, "task": before["description"]},
+        before=before,
+        after=None,
+    )

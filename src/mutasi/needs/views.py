@@ -27,8 +27,8 @@ from mutasi.people import codes
 from mutasi.people.models import Employee, Position, Unit
 
 from . import abk, services, tables
-from .forms import OverrideForm, SettingsForm, TableQuery
-from .models import FormationOverride
+from .forms import OverrideForm, SettingsForm, TableQuery, WorkloadTaskForm
+from .models import FormationOverride, WorkloadTask
 from .selectors import (
     GroupNeeds,
     NeedsAnalysis,
@@ -472,6 +472,7 @@ def position_detail(request: HttpRequest, code: str) -> HttpResponse:
     if context["override"] is not None:
         initial["reason"] = context["override"].reason
     context["form"] = OverrideForm(initial=initial)
+    context["task_form"] = WorkloadTaskForm()
     return render(request, "needs/position_detail.html", context)
 
 
@@ -499,6 +500,7 @@ def override(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("needs:position", position.code)
     context = _position_context(request, position)
     context["form"] = form
+    context["task_form"] = WorkloadTaskForm()
     return render(request, "needs/position_detail.html", context, status=400)
 
 
@@ -513,6 +515,38 @@ def clear_override(request: HttpRequest, code: str) -> HttpResponse:
             % {"code": position.code},
         )
     return redirect("needs:position", position.code)
+
+
+@require_POST
+@role_required(Role.PLANNER)
+def add_task(request: HttpRequest, code: str) -> HttpResponse:
+    """Add or replace one workload task of a post by hand (the form beside the sheet import)."""
+    position = get_object_or_404(Position.objects.select_related("unit"), code=code)
+    form = WorkloadTaskForm(request.POST)
+    if form.is_valid():
+        try:
+            services.do_add_workload_task(position, **form.cleaned_data, acting_user=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Beban kerja disimpan."))
+            return redirect("needs:position", position.code)
+    context = _position_context(request, position)
+    initial = {"formation": context["post"].formation}
+    context["form"] = OverrideForm(initial=initial)
+    context["task_form"] = form
+    return render(request, "needs/position_detail.html", context, status=400)
+
+
+@require_POST
+@role_required(Role.PLANNER)
+def remove_task(request: HttpRequest, code: str, task_id: int) -> HttpResponse:
+    task = get_object_or_404(
+        WorkloadTask.objects.select_related("position"), pk=task_id, position__code=code
+    )
+    services.do_remove_workload_task(task, acting_user=request.user)
+    messages.success(request, _("Tugas dihapus dari beban kerja."))
+    return redirect("needs:position", code)
 
 
 @role_required(*READERS)
