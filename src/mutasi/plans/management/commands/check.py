@@ -1,0 +1,71 @@
+"""``mutasi check``: re-check a stored plan against every hard rule (mutasi.planner.check)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from mutasi import planner
+from mutasi.plans import adapter
+from mutasi.plans.models import Plan, PlanStatus
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-derive every hard rule from the data for a stored plan (default: the newest) and list "
+        "the violations (rule, pegawai, jabatan, unit, pesan); exits with status 1 if any."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--plan", type=int, help="id of the plan (default: newest computed)")
+        parser.add_argument("--format", choices=["table", "csv"], default="table")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        plans = Plan.objects.exclude(status__in=[PlanStatus.QUEUED, PlanStatus.RUNNING])
+        plans = plans.exclude(status=PlanStatus.FAILED)
+        plan = (
+            plans.filter(pk=options["plan"]).first()
+            if options["plan"]
+            else plans.order_by("-created_at", "-id").first()
+        )
+        if plan is None:
+            raise CommandError(
+                f"Rencana #{options['plan']} tidak ditemukan atau belum dihitung."
+                if options["plan"]
+                else "Belum ada rencana yang dihitung. Jalankan `mutasi plan` dulu."
+            )
+        data = adapter.problem_for_plan(plan)
+        violations = adapter.check(data, adapter.planner_plan_from_rows(plan, data))
+        rows = [_row(data, v) for v in violations]
+        header = ["aturan", "nip", "kode_jabatan", "kode_unit", "pesan"]
+        if options["format"] == "csv":
+            out = io.StringIO()
+            writer = csv.writer(out)
+            writer.writerow(header)
+            writer.writerows(rows)
+            self.stdout.write(out.getvalue(), ending="")
+        else:
+            self.stdout.write(
+                f"Rencana #{plan.pk} “{plan.name}”: {len(violations)} pelanggaran aturan wajib"
+            )
+            for row in rows:
+                self.stdout.write("  " + " | ".join(str(c) for c in row))
+        if violations:
+            raise SystemExit(1)
+
+
+def _row(data: adapter.LoadedProblem, v: planner.Violation) -> list[str]:
+    p = data.problem
+    employee = p.employee_by_id.get(v.employee_id or "")
+    position = p.position_by_id.get(v.position_id or "")
+    unit = p.unit_by_id.get(v.unit_id or "")
+    return [
+        str(v.rule),
+        employee.nip if employee else "",
+        position.code if position else "",
+        unit.code if unit else "",
+        v.message,
+    ]

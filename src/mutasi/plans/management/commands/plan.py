@@ -1,0 +1,55 @@
+"""``mutasi plan``: plan the transfers of the data in the database and store the plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from mutasi.plans import export
+from mutasi.plans.models import Cycle, Mechanism, PlanStatus
+from mutasi.plans.services import do_queue_plan, do_run_plan
+
+
+class Command(BaseCommand):
+    help = (
+        "Plan the transfers with the default policy or a cycle's (--cycle NAME), store the plan "
+        "and its moves, print the metrics; --out rencana.xlsx writes sheets 'mutasi' (nip, nama, "
+        "kode_jabatan_asal, kode_jabatan_tujuan, alasan) and 'ringkasan' (metrics)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cycle", help="name of the cycle whose policy and pins to use")
+        parser.add_argument("--mechanism", choices=Mechanism.values, default=Mechanism.OPTIMAL)
+        parser.add_argument("--out", type=Path, help="write the plan as .xlsx")
+        parser.add_argument("--name", default="", help="name of the stored plan")
+        parser.add_argument("--format", choices=["table", "csv"], default="table")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        cycle = None
+        if options["cycle"]:
+            cycle = Cycle.objects.filter(name=options["cycle"]).first()
+            if cycle is None:
+                names = ", ".join(Cycle.objects.values_list("name", flat=True)) or "—"
+                raise CommandError(
+                    f"Siklus “{options['cycle']}” tidak ditemukan. Siklus yang ada: {names}"
+                )
+        plan = do_queue_plan(
+            cycle,
+            mechanism=options["mechanism"],
+            acting_user=None,
+            name=options["name"],
+            enqueue=False,
+        )
+        plan = do_run_plan(plan, acting_user=None)
+        if plan.status == PlanStatus.FAILED:
+            raise CommandError(f"Rencana #{plan.pk} gagal: {plan.error}")
+        rows = [("id_rencana", plan.pk), *export.summary_rows(plan)]
+        if options["format"] == "csv":
+            self.stdout.write(export.to_csv(rows), ending="")
+        else:
+            self.stdout.write(export.to_text_table(rows), ending="")
+        if options["out"]:
+            export.write_plan_xlsx(plan, options["out"])
+            self.stderr.write(f"Ditulis: {options['out']}")

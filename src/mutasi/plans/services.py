@@ -1,0 +1,623 @@
+"""Every write of the planning cycle: one function per verb, one transaction, one audit entry.
+
+Plans are edited under optimistic locking: a form carries the ``Plan.version`` it read, and a write
+succeeds only if the version is unchanged (the row is also locked with SELECT … FOR UPDATE where
+the database supports it), so two planners editing the same plan never lose an edit silently.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mutasi.core.audit import record_audit
+from mutasi.core.models import Role
+from mutasi.core.permissions import role_of
+from mutasi.people.models import Employee, Position, Unit
+
+from .models import Cycle, Mechanism, Move, Pin, PinKind, Plan, PlanComment, PlanReview, PlanStatus
+
+EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
+
+
+class PlanActionError(Exception):
+    """A refused write; the message is Indonesian and says where the problem is."""
+
+    def __init__(self, message: str, *, violations: list[Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.violations = violations or []
+
+
+class StalePlanError(PlanActionError):
+    """The plan changed since the user read it (another planner edited it)."""
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+
+
+def _lock_plan(plan: Plan, expected_version: int | None) -> Plan:
+    """Lock the plan row and check the version the user read; bump the version."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StalePlanError(
+            _(
+                "Rencana “%(name)s” telah diubah pengguna lain (versi %(now)s, Anda membaca versi "
+                "%(read)s). Muat ulang halaman dan ulangi perubahan Anda."
+            )
+            % {"name": locked.name, "now": locked.version, "read": expected_version}
+        )
+    # Conditional update: also safe where SELECT … FOR UPDATE is a no-op (SQLite).
+    updated = Plan.objects.filter(pk=locked.pk, version=locked.version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        raise StalePlanError(
+            _("Rencana “%(name)s” sedang diubah pengguna lain. Muat ulang halaman.")
+            % {"name": locked.name}
+        )
+    locked.version += 1
+    plan.version = locked.version
+    return locked
+
+
+def _require_editable(plan: Plan) -> None:
+    if plan.status not in EDITABLE:
+        raise PlanActionError(
+            _("Rencana “%(name)s” berstatus %(status)s dan tidak dapat diubah.")
+            % {"name": plan.name, "status": plan.get_status_display()}
+        )
+
+
+def _move_state(move: Move | None) -> dict[str, Any] | None:
+    if move is None:
+        return None
+    return {
+        "employee": move.employee_id,
+        "from_position": move.from_position_id,
+        "to_position": move.to_position_id,
+        "reason": move.reason,
+        "edited": move.edited,
+    }
+
+
+def _review(plan: Plan) -> PlanReview:
+    review, _created = PlanReview.objects.get_or_create(plan=plan)
+    return review
+
+
+# ---- cycles and pins -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_create_cycle(
+    *,
+    name: str,
+    policy: dict[str, Any],
+    acting_user: Any,
+    preference_opens: datetime.datetime | None = None,
+    preference_closes: datetime.datetime | None = None,
+    max_preferences: int = 5,
+    freeze_start: datetime.date | None = None,
+    freeze_end: datetime.date | None = None,
+    effective_date: datetime.date | None = None,
+) -> Cycle:
+    cycle = Cycle.objects.create(
+        name=name,
+        policy=policy,
+        preference_opens=preference_opens,
+        preference_closes=preference_closes,
+        max_preferences=max_preferences,
+        freeze_start=freeze_start,
+        freeze_end=freeze_end,
+        effective_date=effective_date,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    record_audit(
+        "cycle.create",
+        acting_user=acting_user,
+        obj=cycle,
+        summary=_("Siklus “%(name)s” dibuat") % {"name": name},
+        after=_cycle_state(cycle),
+    )
+    return cycle
+
+
+def _cycle_state(cycle: Cycle) -> dict[str, Any]:
+    return {
+        "name": cycle.name,
+        "policy": cycle.policy,
+        "preference_opens": cycle.preference_opens.isoformat() if cycle.preference_opens else None,
+        "preference_closes": (
+            cycle.preference_closes.isoformat() if cycle.preference_closes else None
+        ),
+        "max_preferences": cycle.max_preferences,
+        "freeze_start": cycle.freeze_start.isoformat() if cycle.freeze_start else None,
+        "freeze_end": cycle.freeze_end.isoformat() if cycle.freeze_end else None,
+        "effective_date": cycle.effective_date.isoformat() if cycle.effective_date else None,
+    }
+
+
+@transaction.atomic
+def do_update_cycle(cycle: Cycle, *, fields: dict[str, Any], acting_user: Any) -> Cycle:
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    before = _cycle_state(cycle)
+    for name, value in fields.items():
+        setattr(cycle, name, value)
+    cycle.save(update_fields=list(fields))
+    record_audit(
+        "cycle.update",
+        acting_user=acting_user,
+        obj=cycle,
+        summary=_("Kebijakan siklus “%(name)s” diubah") % {"name": cycle.name},
+        before=before,
+        after=_cycle_state(cycle),
+    )
+    return cycle
+
+
+def _pin_state(pin: Pin) -> dict[str, Any]:
+    return {
+        "employee": pin.employee_id,
+        "kind": pin.kind,
+        "position": pin.position_id,
+        "unit": pin.unit_id,
+        "note": pin.note,
+    }
+
+
+@transaction.atomic
+def do_pin(
+    cycle: Cycle,
+    employee: Employee,
+    *,
+    kind: str,
+    acting_user: Any,
+    position: Position | None = None,
+    unit: Unit | None = None,
+    note: str = "",
+) -> Pin:
+    """Fix a decision for the next runs: stays, goes to a post, or never to a unit."""
+    if kind == PinKind.GOTO and position is None:
+        raise PlanActionError(_("Kunci “pindah ke jabatan” memerlukan jabatan tujuan."))
+    if kind == PinKind.NEVER_UNIT and unit is None:
+        raise PlanActionError(_("Kunci “tidak ke unit” memerlukan unit."))
+    if kind == PinKind.GOTO and position is not None and position.pk == employee.position_id:
+        kind = PinKind.STAY
+    # A person has at most one stay/goto pin; "never to unit" pins add up.
+    if kind in (PinKind.STAY, PinKind.GOTO):
+        old = list(
+            Pin.objects.filter(
+                cycle=cycle, employee=employee, kind__in=[PinKind.STAY, PinKind.GOTO]
+            )
+        )
+        for pin in old:
+            record_audit(
+                "pin.remove",
+                acting_user=acting_user,
+                obj=pin,
+                summary=_("Kunci %(nip)s diganti") % {"nip": employee.nip},
+                before=_pin_state(pin),
+            )
+            pin.delete()
+    pin = Pin.objects.create(
+        cycle=cycle,
+        employee=employee,
+        kind=kind,
+        position=position if kind == PinKind.GOTO else None,
+        unit=unit if kind == PinKind.NEVER_UNIT else None,
+        note=note,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    record_audit(
+        "pin.add",
+        acting_user=acting_user,
+        obj=pin,
+        summary=_("Kunci %(kind)s untuk %(nip)s")
+        % {"kind": pin.get_kind_display(), "nip": employee.nip},
+        after=_pin_state(pin),
+    )
+    return pin
+
+
+@transaction.atomic
+def do_unpin(pin: Pin, *, acting_user: Any) -> None:
+    before = _pin_state(pin)
+    record_audit(
+        "pin.remove",
+        acting_user=acting_user,
+        obj=pin,
+        summary=_("Kunci %(kind)s untuk pegawai %(id)s dilepas")
+        % {"kind": pin.get_kind_display(), "id": pin.employee_id},
+        before=before,
+    )
+    pin.delete()
+
+
+# ---- running a plan --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_queue_plan(
+    cycle: Cycle | None,
+    *,
+    mechanism: str,
+    acting_user: Any,
+    name: str = "",
+    based_on: Plan | None = None,
+    enqueue: bool = True,
+) -> Plan:
+    """Create a queued plan and hand it to the background worker (django-tasks)."""
+    if mechanism not in Mechanism.values:
+        raise PlanActionError(_("Mekanisme “%(m)s” tidak dikenal.") % {"m": mechanism})
+    count = Plan.objects.filter(cycle=cycle).count() + 1
+    plan = Plan.objects.create(
+        cycle=cycle,
+        name=name
+        or _("%(cycle)s — rencana %(n)s (%(mech)s)")
+        % {
+            "cycle": cycle.name if cycle else _("Kebijakan bawaan"),
+            "n": count,
+            "mech": mechanism,
+        },
+        mechanism=mechanism,
+        status=PlanStatus.QUEUED,
+        policy=dict(cycle.policy) if cycle else {},
+        based_on=based_on,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    record_audit(
+        "plan.queue",
+        acting_user=acting_user,
+        obj=plan,
+        summary=_("Rencana “%(name)s” diantrekan") % {"name": plan.name},
+        after={"status": plan.status, "mechanism": mechanism, "policy": plan.policy},
+    )
+    if enqueue:
+        from .tasks import run_plan_task
+
+        user_id = acting_user.pk if getattr(acting_user, "is_authenticated", False) else None
+        run_plan_task.enqueue(plan.pk, user_id)
+    return plan
+
+
+def set_progress(plan: Plan, percent: int) -> None:
+    """Progress is written outside any transaction so the polling page sees it at once."""
+    plan.progress = percent
+    Plan.objects.filter(pk=plan.pk).update(progress=percent)
+
+
+def do_run_plan(
+    plan: Plan,
+    *,
+    acting_user: Any,
+    progress: Callable[[int], None] | None = None,
+) -> Plan:
+    """Plan the data in the database for ``plan`` (its cycle's policy and pins) and store it.
+
+    Loading and solving happen before the transaction (so progress is visible); the plan's moves,
+    metrics and status are written in one transaction with one audit entry. A failure stores an
+    Indonesian message in ``Plan.error`` and the status FAILED.
+    """
+    from . import adapter
+
+    report = progress or (lambda percent: set_progress(plan, percent))
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.RUNNING, progress=1, error="")
+    plan.status = PlanStatus.RUNNING
+    try:
+        started = time.perf_counter()
+        data = adapter.load_problem(plan.cycle, policy_overrides=plan.policy)
+        report(25)
+        result = adapter.solve(data, plan.mechanism)
+        report(75)
+        violations = adapter.check(data, result)
+        report(90)
+        if violations:
+            raise PlanActionError(
+                _("Hasil perhitungan melanggar %(n)s aturan wajib: %(first)s")
+                % {"n": len(violations), "first": adapter.describe_violation(data, violations[0])}
+            )
+        with transaction.atomic():
+            locked = Plan.objects.select_for_update().get(pk=plan.pk)
+            locked.moves.all().delete()
+            adapter.store_moves(locked, data, result)
+            adapter.store_metrics(locked, data, result, elapsed=time.perf_counter() - started)
+            locked.status = PlanStatus.DRAFT
+            locked.progress = 100
+            locked.error = ""
+            locked.version = F("version") + 1
+            locked.save(
+                update_fields=[
+                    "status",
+                    "progress",
+                    "error",
+                    "version",
+                    "objective",
+                    "bound",
+                    "gap",
+                    "metrics",
+                    "solve_seconds",
+                    "policy",
+                ]
+            )
+            locked.refresh_from_db()
+            record_audit(
+                "plan.run",
+                acting_user=acting_user,
+                obj=locked,
+                summary=_("Rencana “%(name)s” dihitung: %(moves)s mutasi")
+                % {"name": locked.name, "moves": locked.metrics.get("moves", 0)},
+                before={"status": PlanStatus.QUEUED},
+                after={
+                    "status": locked.status,
+                    "objective": locked.objective,
+                    "moves": locked.metrics.get("moves"),
+                },
+            )
+        return locked
+    except Exception as exc:  # noqa: BLE001 - any failure must reach the user, in Indonesian
+        message = exc.message if isinstance(exc, PlanActionError) else _failure_message(exc)
+        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.FAILED, error=message)
+        plan.status, plan.error = PlanStatus.FAILED, message
+        record_audit(
+            "plan.fail",
+            acting_user=acting_user,
+            obj=plan,
+            summary=message,
+            after={"status": PlanStatus.FAILED, "error": message},
+        )
+        return plan
+
+
+def _failure_message(exc: Exception) -> str:
+    from . import adapter
+
+    known = adapter.explain_failure(exc)
+    if known:
+        return known
+    return _("Perhitungan gagal: %(kind)s: %(detail)s") % {
+        "kind": type(exc).__name__,
+        "detail": str(exc)[:500],
+    }
+
+
+# ---- adjusting a plan ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_edit_move(
+    plan: Plan,
+    employee: Employee,
+    to_position: Position,
+    *,
+    expected_version: int | None,
+    acting_user: Any,
+    note: str = "",
+) -> Move | None:
+    """Put ``employee`` in ``to_position`` in this plan (their own post = cancel the move).
+
+    The edited plan is checked at once with ``mutasi.planner.check``; if any hard rule is broken
+    the edit is refused with the violations (nothing is saved).
+    """
+    from . import adapter
+
+    locked = _lock_plan(plan, expected_version)
+    _require_editable(locked)
+    move = Move.objects.filter(plan=locked, employee=employee).first()
+    before = _move_state(move)
+    violations = adapter.check_with_edit(locked, employee.pk, to_position.pk)
+    if violations:
+        raise PlanActionError(
+            _("Perubahan ditolak: %(nip)s ke %(code)s melanggar aturan: %(what)s")
+            % {
+                "nip": employee.nip,
+                "code": to_position.code,
+                "what": "; ".join(v for v in violations[:5]),
+            },
+            violations=violations,
+        )
+    reason = _("Diubah manual oleh %(user)s") % {"user": acting_user}
+    if note:
+        reason = f"{reason}: {note}"
+    if to_position.pk == employee.position_id:
+        if move is not None:
+            move.delete()
+        after = None
+        result: Move | None = None
+    else:
+        if move is None:
+            move = Move(plan=locked, employee=employee, from_position_id=employee.position_id)
+        move.to_position = to_position
+        move.reason = reason
+        move.edited = True
+        move.chain = None
+        move.terms = {}
+        move.save()
+        after = _move_state(move)
+        result = move
+    adapter.refresh_plan_metrics(locked)
+    record_audit(
+        "move.edit",
+        acting_user=acting_user,
+        obj=locked,
+        summary=_("Mutasi %(nip)s diubah ke %(code)s")
+        % {"nip": employee.nip, "code": to_position.code},
+        before=before,
+        after=after,
+    )
+    return result
+
+
+@transaction.atomic
+def do_comment(plan: Plan, *, text: str, acting_user: Any, move: Move | None = None) -> PlanComment:
+    """A comment on a plan or one of its moves; a unit head only on their own unit's moves."""
+    unit = None
+    if role_of(acting_user) == Role.UNIT_HEAD:
+        unit = acting_user.profile.unit
+        if (
+            move is None
+            or unit is None
+            or not ({move.from_position.unit_id, move.to_position.unit_id} & unit_scope(unit))
+        ):
+            raise PlanActionError(_("Kepala unit hanya dapat mengomentari mutasi unitnya sendiri."))
+    elif move is not None:
+        unit = move.to_position.unit
+    if not text.strip():
+        raise PlanActionError(_("Komentar kosong."))
+    comment = PlanComment.objects.create(
+        plan=plan, move=move, unit=unit, author=acting_user, text=text.strip()
+    )
+    record_audit(
+        "plan.comment",
+        acting_user=acting_user,
+        obj=plan,
+        summary=text.strip()[:200],
+        after={"comment": comment.pk, "move": move.pk if move else None, "text": comment.text},
+    )
+    return comment
+
+
+def unit_scope(unit: Unit) -> set[int]:
+    """A unit and every unit below it (a head of an OPD also sees its sub-units)."""
+    try:
+        from mutasi.needs.selectors import unit_and_descendants
+    except ImportError:  # pragma: no cover
+        return {unit.pk}
+    return unit_and_descendants(unit.pk)
+
+
+# ---- approval workflow -----------------------------------------------------------------------
+
+
+def _transition(
+    plan: Plan,
+    *,
+    allowed_from: tuple[str, ...],
+    to: str,
+    action: str,
+    acting_user: Any,
+    expected_version: int | None,
+    comment: str = "",
+) -> Plan:
+    locked = _lock_plan(plan, expected_version)
+    if locked.status not in allowed_from:
+        raise PlanActionError(
+            _("Rencana “%(name)s” berstatus %(status)s; tindakan ini tidak dapat dilakukan.")
+            % {"name": locked.name, "status": locked.get_status_display()}
+        )
+    before = {"status": locked.status}
+    locked.status = to
+    locked.save(update_fields=["status"])
+    plan.status = to
+    review = _review(locked)
+    now = timezone.now()
+    if to == PlanStatus.SUBMITTED:
+        review.submitted_at, review.submitted_by = now, acting_user
+        review.decision_comment = ""
+    elif to in (PlanStatus.APPROVED, PlanStatus.RETURNED):
+        review.decided_at, review.decided_by = now, acting_user
+        review.decision_comment = comment
+    elif to == PlanStatus.PUBLISHED:
+        review.published_at = now
+    review.save()
+    record_audit(
+        action,
+        acting_user=acting_user,
+        obj=locked,
+        summary=comment or _("Status rencana: %(s)s") % {"s": locked.get_status_display()},
+        before=before,
+        after={"status": to, "comment": comment} if comment else {"status": to},
+    )
+    return locked
+
+
+def _require_clean(plan: Plan) -> None:
+    from . import adapter
+
+    violations = adapter.check_stored_plan(plan)
+    if violations:
+        raise PlanActionError(
+            _("Rencana melanggar %(n)s aturan wajib, misalnya: %(first)s")
+            % {"n": len(violations), "first": violations[0]},
+            violations=violations,
+        )
+
+
+@transaction.atomic
+def do_submit_plan(plan: Plan, *, expected_version: int | None, acting_user: Any) -> Plan:
+    if role_of(acting_user) != Role.PLANNER:
+        raise PlanActionError(_("Hanya perencana yang dapat mengajukan rencana."))
+    _require_clean(plan)
+    return _transition(
+        plan,
+        allowed_from=EDITABLE,
+        to=PlanStatus.SUBMITTED,
+        action="plan.submit",
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def do_approve_plan(
+    plan: Plan, *, expected_version: int | None, acting_user: Any, comment: str = ""
+) -> Plan:
+    if role_of(acting_user) != Role.APPROVER:
+        raise PlanActionError(_("Hanya pejabat penyetuju yang dapat menyetujui rencana."))
+    _require_clean(plan)
+    return _transition(
+        plan,
+        allowed_from=(PlanStatus.SUBMITTED,),
+        to=PlanStatus.APPROVED,
+        action="plan.approve",
+        acting_user=acting_user,
+        expected_version=expected_version,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def do_return_plan(
+    plan: Plan, *, expected_version: int | None, acting_user: Any, comment: str
+) -> Plan:
+    if role_of(acting_user) != Role.APPROVER:
+        raise PlanActionError(_("Hanya pejabat penyetuju yang dapat mengembalikan rencana."))
+    if not comment.strip():
+        raise PlanActionError(_("Tuliskan alasan pengembalian rencana."))
+    return _transition(
+        plan,
+        allowed_from=(PlanStatus.SUBMITTED,),
+        to=PlanStatus.RETURNED,
+        action="plan.return",
+        acting_user=acting_user,
+        expected_version=expected_version,
+        comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def do_publish_plan(
+    plan: Plan, *, expected_version: int | None, acting_user: Any, decree_number: str = ""
+) -> Plan:
+    if role_of(acting_user) != Role.PLANNER:
+        raise PlanActionError(_("Hanya perencana yang dapat mengumumkan rencana."))
+    locked = _transition(
+        plan,
+        allowed_from=(PlanStatus.APPROVED,),
+        to=PlanStatus.PUBLISHED,
+        action="plan.publish",
+        acting_user=acting_user,
+        expected_version=expected_version,
+    )
+    if decree_number:
+        review = _review(locked)
+        review.decree_number = decree_number
+        review.save(update_fields=["decree_number"])
+    return locked

@@ -1,0 +1,25 @@
+"""Background runs of the planner (django-tasks; the database backend in production).
+
+Start a worker with ``mutasi db_worker``. The task writes its progress to ``Plan.progress`` as it
+goes, which the plan page polls; a failed run leaves an Indonesian message in ``Plan.error``.
+Tests switch ``TASKS`` to ``django_tasks.backends.immediate.ImmediateBackend`` to run it inline.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+from .models import Plan, PlanStatus
+
+
+@task()
+def run_plan_task(plan_id: int, user_id: int | None) -> str:
+    from .services import do_run_plan
+
+    plan = Plan.objects.select_related("cycle").get(pk=plan_id)
+    if plan.status not in (PlanStatus.QUEUED, PlanStatus.FAILED):
+        return plan.status  # already run (a retried task must not overwrite a reviewed plan)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    plan = do_run_plan(plan, acting_user=user)
+    return plan.status

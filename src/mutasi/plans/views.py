@@ -1,0 +1,750 @@
+"""Pages of the planning cycle: thin views that validate, call one service, render or redirect."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mutasi.core.models import AuditEntry, Role
+from mutasi.core.permissions import role_of, role_required
+from mutasi.people.models import GOLONGAN_CHOICES, Unit
+
+from . import adapter, decree, services
+from .forms import (
+    CommentForm,
+    CycleForm,
+    DecreeForm,
+    MoveEditForm,
+    PinForm,
+    PolicyForm,
+    RunForm,
+    VersionForm,
+)
+from .models import Cycle, Move, Pin, PinKind, Plan, PlanComment, PlanStatus
+
+planner_only = role_required(Role.PLANNER)
+reviewers = role_required(Role.PLANNER, Role.APPROVER)
+staff = role_required(Role.PLANNER, Role.APPROVER, Role.UNIT_HEAD)
+
+MOVES_PER_PAGE = 50
+DONE_STATUSES = {s for s in PlanStatus.values if s not in (PlanStatus.QUEUED, PlanStatus.RUNNING)}
+DECREE_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
+
+
+def _plan(plan_id: int) -> Plan:
+    return get_object_or_404(
+        Plan.objects.select_related("cycle", "created_by", "review", "review__decided_by"),
+        pk=plan_id,
+    )
+
+
+def _fail(request: HttpRequest, error: services.PlanActionError) -> None:
+    messages.error(request, error.message)
+
+
+# ---- index and cycles ----------------------------------------------------------------------
+
+
+@staff
+def index(request: HttpRequest) -> HttpResponse:
+    role = role_of(request.user)
+    plans = Plan.objects.select_related("cycle", "created_by").order_by("-created_at", "-id")
+    if role == Role.UNIT_HEAD:
+        plans = plans.exclude(status__in=[PlanStatus.QUEUED, PlanStatus.RUNNING, PlanStatus.FAILED])
+    return render(
+        request,
+        "plans/index.html",
+        {
+            "cycles": Cycle.objects.order_by("-created_at")[:50] if role != Role.UNIT_HEAD else [],
+            "plans": plans[:100],
+            "role": role,
+            "is_planner": role == Role.PLANNER,
+        },
+    )
+
+
+def _policy_groups(form: PolicyForm) -> list[tuple[str, list[Any]]]:
+    titles = {
+        "rules": _("Aturan wajib"),
+        "sectors": _("Sektor prioritas"),
+        "weights": _("Bobot tujuan"),
+        "solver": _("Pemecah dan mekanisme adil"),
+    }
+    groups: dict[str, list[Any]] = {key: [] for key in titles}
+    for spec in form.spec:
+        groups[spec["group"]].append((form[spec["name"]], spec))
+    return [(titles[key], items) for key, items in groups.items() if items]
+
+
+@planner_only
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    return _cycle_form(request, None)
+
+
+@planner_only
+def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    return _cycle_form(request, get_object_or_404(Cycle, pk=cycle_id))
+
+
+def _cycle_form(request: HttpRequest, cycle: Cycle | None) -> HttpResponse:
+    spec = adapter.policy_fields(cycle.policy if cycle else None)
+    if request.method == "POST":
+        form = CycleForm(request.POST, instance=cycle)
+        policy_form = PolicyForm(request.POST, fields_spec=spec, prefix="p")
+        if form.is_valid() and policy_form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            policy = policy_form.policy()
+            if cycle is None:
+                cycle = services.do_create_cycle(policy=policy, acting_user=request.user, **fields)
+                messages.success(request, _("Siklus “%(n)s” dibuat.") % {"n": cycle.name})
+            else:
+                fields["policy"] = policy
+                services.do_update_cycle(cycle, fields=fields, acting_user=request.user)
+                messages.success(request, _("Siklus “%(n)s” disimpan.") % {"n": cycle.name})
+            return redirect("plans:cycle_detail", cycle.pk)
+    else:
+        form = CycleForm(instance=cycle)
+        policy_form = PolicyForm(fields_spec=spec, prefix="p")
+    return render(
+        request,
+        "plans/cycle_form.html",
+        {
+            "form": form,
+            "policy_form": policy_form,
+            "groups": _policy_groups(policy_form),
+            "cycle": cycle,
+        },
+    )
+
+
+@planner_only
+def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = get_object_or_404(Cycle.objects.select_related("created_by"), pk=cycle_id)
+    pins = (
+        Pin.objects.filter(cycle=cycle)
+        .select_related("employee", "position__unit", "unit", "created_by")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "plans/cycle_detail.html",
+        {
+            "cycle": cycle,
+            "policy": adapter.policy_fields(cycle.policy),
+            "pins": pins[:200],
+            "pin_count": pins.count(),
+            "plans": cycle.plans.select_related("created_by").order_by("-created_at"),
+            "run_form": RunForm(),
+            "pin_form": PinForm(),
+        },
+    )
+
+
+@planner_only
+@require_POST
+def run(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = get_object_or_404(Cycle, pk=cycle_id)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih mekanisme yang dikenal."))
+        return redirect("plans:cycle_detail", cycle.pk)
+    based_on = None
+    if request.POST.get("based_on"):
+        based_on = Plan.objects.filter(pk=request.POST["based_on"], cycle=cycle).first()
+    try:
+        plan = services.do_queue_plan(
+            cycle,
+            mechanism=form.cleaned_data["mechanism"],
+            acting_user=request.user,
+            based_on=based_on,
+        )
+    except services.PlanActionError as error:
+        _fail(request, error)
+        return redirect("plans:cycle_detail", cycle.pk)
+    return redirect("plans:plan_detail", plan.pk)
+
+
+@planner_only
+@require_POST
+def pin_add(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = get_object_or_404(Cycle, pk=cycle_id)
+    form = PinForm(request.POST)
+    back = request.POST.get("next") or reverse("plans:cycle_detail", args=[cycle.pk])
+    if not back.startswith("/"):
+        back = reverse("plans:cycle_detail", args=[cycle.pk])
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return redirect(back)
+    data = form.cleaned_data
+    try:
+        pin = services.do_pin(
+            cycle,
+            data["employee"],
+            kind=data["kind"],
+            position=data["position"],
+            unit=data["unit"],
+            note=data["note"],
+            acting_user=request.user,
+        )
+    except services.PlanActionError as error:
+        _fail(request, error)
+        return redirect(back)
+    messages.success(
+        request,
+        _("Kunci “%(kind)s” untuk %(nip)s disimpan; berlaku pada perhitungan berikutnya.")
+        % {"kind": pin.get_kind_display(), "nip": data["employee"].nip},
+    )
+    return redirect(back)
+
+
+@planner_only
+@require_POST
+def pin_remove(request: HttpRequest, pin_id: int) -> HttpResponse:
+    pin = get_object_or_404(Pin.objects.select_related("employee"), pk=pin_id)
+    cycle_id = pin.cycle_id
+    services.do_unpin(pin, acting_user=request.user)
+    messages.success(request, _("Kunci untuk %(nip)s dilepas.") % {"nip": pin.employee.nip})
+    back = request.POST.get("next") or ""
+    return redirect(
+        back if back.startswith("/") else reverse("plans:cycle_detail", args=[cycle_id])
+    )
+
+
+# ---- one plan ------------------------------------------------------------------------------
+
+
+def _chart(labels: list[str], sets: list[tuple[str, list[Any]]], **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "bar",
+        "labels": labels,
+        "datasets": [{"label": label, "data": data} for label, data in sets],
+        **extra,
+    }
+
+
+@reviewers
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(plan_id)
+    metrics = plan.metrics or {}
+    sectors = metrics.get("sectors") or []
+    units = metrics.get("units") or []
+    # The units whose filled formation changes most, for a readable chart.
+    changed = sorted(
+        units,
+        key=lambda u: (-abs(u["filled_after"] - u["filled_before"]), u["code"]),
+    )[:20]
+    sector_chart = _chart(
+        [s["sector"] for s in sectors],
+        [
+            (_("Formasi"), [s["formation"] for s in sectors]),
+            (_("Terisi sebelum"), [s["filled_before"] for s in sectors]),
+            (_("Terisi sesudah"), [s["filled_after"] for s in sectors]),
+        ],
+    )
+    unit_chart = _chart(
+        [u["code"] for u in changed],
+        [
+            (_("Formasi"), [u["formation"] for u in changed]),
+            (_("Pegawai sebelum"), [u["staff_before"] for u in changed]),
+            (_("Pegawai sesudah"), [u["staff_after"] for u in changed]),
+        ],
+        horizontal=True,
+    )
+    stays = (
+        Move.objects.filter(plan=plan, to_position_id=F("from_position_id"))
+        .select_related("employee", "from_position__unit")
+        .order_by("employee__nip")
+    )
+    role = role_of(request.user)
+    other_plans = (
+        Plan.objects.filter(cycle=plan.cycle).exclude(pk=plan.pk).order_by("-created_at")
+        if plan.cycle_id
+        else Plan.objects.none()
+    )
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "metrics": metrics,
+            "summary": _summary(plan),
+            "sectors": sectors,
+            "sector_chart": sector_chart,
+            "unit_chart": unit_chart,
+            "stays": stays[:100],
+            "stay_count": stays.count(),
+            "pin_notices": metrics.get("pin_notices") or [],
+            "comments": PlanComment.objects.filter(plan=plan)
+            .select_related("author", "move__employee", "unit")
+            .order_by("-created_at")[:50],
+            "is_planner": role == Role.PLANNER,
+            "is_approver": role == Role.APPROVER,
+            "editable": plan.status in services.EDITABLE,
+            "running": plan.status in (PlanStatus.QUEUED, PlanStatus.RUNNING),
+            "decree_ready": plan.status in DECREE_STATUSES,
+            "other_plans": other_plans,
+            "version_form": VersionForm(initial={"version": plan.version}),
+            "preference_ranks": sorted(
+                (metrics.get("preference_ranks") or {}).items(), key=lambda kv: int(kv[0])
+            ),
+        },
+    )
+
+
+def _summary(plan: Plan) -> list[tuple[str, Any]]:
+    m = plan.metrics or {}
+    return [
+        (_("Pegawai dalam data"), m.get("employees")),
+        (_("Mutasi"), m.get("moves")),
+        (_("Mutasi karena aturan/kunci"), m.get("forced_moves")),
+        (_("Rantai / siklus tukar"), f"{m.get('chains', 0)} / {m.get('cycles', 0)}"),
+        (_("Wajib pindah (lebih dari masa maksimal)"), m.get("must_move")),
+        (_("Wajib pindah tetapi tidak dapat"), m.get("must_move_stayed")),
+        (_("Peserta preferensi"), m.get("participants")),
+        (_("Peserta lebih buruk dari tetap"), m.get("worse_off")),
+        (_("— di antaranya karena aturan"), m.get("worse_off_forced")),
+        (_("Pasangan iri beralasan"), m.get("justified_envy")),
+        (_("Jabatan kelebihan pegawai (yang tetap)"), m.get("overstaffed_posts")),
+        (_("Ketimpangan kekurangan antarunit (Gini) sebelum"), m.get("shortage_inequality_before")),
+        (_("Ketimpangan kekurangan antarunit (Gini) sesudah"), m.get("shortage_inequality_after")),
+        (_("Pelanggaran aturan wajib"), m.get("violations")),
+        (_("Nilai tujuan"), plan.objective),
+        (_("Batas atas terbukti"), plan.bound),
+        (_("Celah (%)"), plan.gap),
+        (_("Waktu hitung (detik)"), plan.solve_seconds),
+        (_("Mutasi diubah manual"), m.get("edited_moves", 0)),
+    ]
+
+
+@reviewers
+def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
+    row = Plan.objects.filter(pk=plan_id).values("status", "progress", "error", "version").first()
+    if row is None:
+        raise Http404
+    return JsonResponse(
+        {
+            **row,
+            "status_label": str(PlanStatus(row["status"]).label),
+            "done": row["status"] in DONE_STATUSES,
+        }
+    )
+
+
+SORTS = {
+    "nip": "employee__nip",
+    "-nip": "-employee__nip",
+    "nama": "employee__name",
+    "-nama": "-employee__name",
+    "asal": "from_position__code",
+    "-asal": "-from_position__code",
+    "tujuan": "to_position__code",
+    "-tujuan": "-to_position__code",
+    "rantai": "chain",
+    "-rantai": "-chain",
+}
+REASONS = {
+    "wajib": (_("Wajib (aturan/kunci)"), Q(forced=True)),
+    "preferensi": (_("Sesuai preferensi"), Q(terms__has_key="preference_rank")),
+    "manual": (_("Diubah manual"), Q(edited=True)),
+    "rantai": (_("Bagian rantai/siklus"), Q(chain__isnull=False)),
+}
+
+
+def _filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) -> QuerySet[Move]:
+    moves = Move.objects.filter(plan=plan).select_related(
+        "employee", "from_position__unit", "to_position__unit"
+    )
+    if params.get("tetap") == "1":
+        moves = moves.filter(to_position_id=F("from_position_id"))
+    else:
+        moves = moves.exclude(to_position_id=F("from_position_id"))
+    if unit_ids is not None:
+        moves = moves.filter(
+            Q(from_position__unit_id__in=unit_ids) | Q(to_position__unit_id__in=unit_ids)
+        )
+    unit = params.get("unit")
+    if unit:
+        moves = moves.filter(Q(from_position__unit__code=unit) | Q(to_position__unit__code=unit))
+    sector = params.get("sektor")
+    if sector:
+        moves = moves.filter(
+            Q(from_position__unit__sector=sector) | Q(to_position__unit__sector=sector)
+        )
+    rank = params.get("golongan")
+    if rank:
+        moves = moves.filter(employee__golongan=rank)
+    reason = params.get("alasan")
+    if reason in REASONS:
+        moves = moves.filter(REASONS[reason][1])
+    chain = params.get("rantai_id")
+    if chain and chain.isdigit():
+        moves = moves.filter(chain=int(chain))
+    q = (params.get("q") or "").strip()
+    if q:
+        moves = moves.filter(Q(employee__nip__startswith=q) | Q(employee__name__icontains=q))
+    sort = params.get("urut") or "nip"
+    return moves.order_by(SORTS.get(sort, "employee__nip"), "id")
+
+
+@reviewers
+def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(plan_id)
+    queryset = _filtered_moves(plan, request.GET)
+    page = Paginator(queryset, MOVES_PER_PAGE).get_page(request.GET.get("page"))
+    query = {k: v for k, v in request.GET.items() if k != "page" and v}
+    edit_initial = {"version": plan.version, "nip": request.GET.get("ubah", "")}
+    role = role_of(request.user)
+    pinned = set()
+    if plan.cycle_id:
+        pinned = set(
+            Pin.objects.filter(
+                cycle_id=plan.cycle_id,
+                employee_id__in=[m.employee_id for m in page.object_list],
+            ).values_list("employee_id", flat=True)
+        )
+    return render(
+        request,
+        "plans/moves.html",
+        {
+            "plan": plan,
+            "page": page,
+            "query": urlencode({k: v for k, v in query.items() if k != "urut"}),
+            "sort_query": urlencode(query),
+            "params": request.GET,
+            "units": Unit.objects.order_by("code").values_list("code", "name"),
+            "sectors": Unit.objects.order_by("sector").values_list("sector", flat=True).distinct(),
+            "golongan": GOLONGAN_CHOICES,
+            "reasons": [(key, label) for key, (label, _q) in REASONS.items()],
+            "edit_form": MoveEditForm(initial=edit_initial),
+            "editable": plan.status in services.EDITABLE and role == Role.PLANNER,
+            "is_planner": role == Role.PLANNER,
+            "pinned": pinned,
+            "violations": request.session.pop(f"plan-{plan.pk}-violations", None),
+        },
+    )
+
+
+@planner_only
+@require_POST
+def move_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(plan_id)
+    form = MoveEditForm(request.POST)
+    back = reverse("plans:moves", args=[plan.pk])
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(back)
+    data = form.cleaned_data
+    try:
+        services.do_edit_move(
+            plan,
+            data["employee"],
+            data["position"],
+            expected_version=data["version"],
+            note=data["note"],
+            acting_user=request.user,
+        )
+    except services.PlanActionError as error:
+        _fail(request, error)
+        if error.violations:
+            request.session[f"plan-{plan.pk}-violations"] = [str(v) for v in error.violations]
+        return redirect(f"{back}?{urlencode({'ubah': data['employee'].nip})}")
+    messages.success(
+        request,
+        _("Mutasi %(nip)s ke %(code)s disimpan dan lolos pemeriksaan aturan.")
+        % {"nip": data["employee"].nip, "code": data["position"].code},
+    )
+    return redirect(f"{back}?{urlencode({'q': data['employee'].nip})}")
+
+
+@planner_only
+@require_POST
+def move_pin(request: HttpRequest, plan_id: int, move_id: int) -> HttpResponse:
+    """Pin one move of a plan for the next run: keep this move, or keep the person in place."""
+    plan = _plan(plan_id)
+    move = get_object_or_404(
+        Move.objects.select_related("employee", "to_position"), pk=move_id, plan=plan
+    )
+    if plan.cycle is None:
+        messages.error(request, _("Rencana tanpa siklus tidak dapat dikunci."))
+        return redirect("plans:moves", plan.pk)
+    kind = PinKind.STAY if request.POST.get("kind") == PinKind.STAY else PinKind.GOTO
+    services.do_pin(
+        plan.cycle,
+        move.employee,
+        kind=kind,
+        position=move.to_position if kind == PinKind.GOTO else None,
+        acting_user=request.user,
+        note=_("Dikunci dari rencana “%(plan)s”") % {"plan": plan.name},
+    )
+    messages.success(
+        request,
+        _("%(nip)s dikunci (%(kind)s); jalankan ulang untuk menerapkan.")
+        % {"nip": move.employee.nip, "kind": PinKind(kind).label},
+    )
+    back = request.POST.get("next") or ""
+    return redirect(back if back.startswith("/") else reverse("plans:moves", args=[plan.pk]))
+
+
+# ---- workflow ------------------------------------------------------------------------------
+
+
+def _workflow(request: HttpRequest, plan_id: int, action: str) -> HttpResponse:
+    plan = _plan(plan_id)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Formulir tidak lengkap; muat ulang halaman."))
+        return redirect("plans:plan_detail", plan.pk)
+    version, comment = form.cleaned_data["version"], form.cleaned_data["comment"] or ""
+    try:
+        if action == "submit":
+            services.do_submit_plan(plan, expected_version=version, acting_user=request.user)
+            messages.success(request, _("Rencana diajukan untuk persetujuan."))
+        elif action == "approve":
+            services.do_approve_plan(
+                plan, expected_version=version, acting_user=request.user, comment=comment
+            )
+            messages.success(request, _("Rencana disetujui dan dibekukan."))
+        elif action == "return":
+            services.do_return_plan(
+                plan, expected_version=version, acting_user=request.user, comment=comment
+            )
+            messages.success(request, _("Rencana dikembalikan kepada perencana."))
+        elif action == "publish":
+            services.do_publish_plan(plan, expected_version=version, acting_user=request.user)
+            messages.success(request, _("Rencana diumumkan kepada pegawai."))
+    except services.PlanActionError as error:
+        _fail(request, error)
+    return redirect("plans:plan_detail", plan.pk)
+
+
+@planner_only
+@require_POST
+def submit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _workflow(request, plan_id, "submit")
+
+
+@role_required(Role.APPROVER)
+@require_POST
+def approve(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _workflow(request, plan_id, "approve")
+
+
+@role_required(Role.APPROVER)
+@require_POST
+def return_plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _workflow(request, plan_id, "return")
+
+
+@planner_only
+@require_POST
+def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return _workflow(request, plan_id, "publish")
+
+
+@reviewers
+def audit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(plan_id)
+    entries = AuditEntry.objects.filter(
+        object_type="plans.plan", object_id=str(plan.pk)
+    ).select_related("actor")
+    page = Paginator(entries.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
+    return render(request, "plans/audit.html", {"plan": plan, "page": page, "query": ""})
+
+
+@reviewers
+def compare(request: HttpRequest) -> HttpResponse:
+    a = request.GET.get("a", "")
+    b = request.GET.get("b", "")
+    if not (a.isdigit() and b.isdigit()):
+        raise Http404
+    first, second = _plan(int(a)), _plan(int(b))
+    moves_a = dict(
+        Move.objects.filter(plan=first)
+        .exclude(to_position_id=F("from_position_id"))
+        .values_list("employee_id", "to_position_id")
+    )
+    moves_b = dict(
+        Move.objects.filter(plan=second)
+        .exclude(to_position_id=F("from_position_id"))
+        .values_list("employee_id", "to_position_id")
+    )
+    differing = sorted(
+        e for e in moves_a.keys() | moves_b.keys() if moves_a.get(e) != moves_b.get(e)
+    )
+    shown = differing[:200]
+    from mutasi.people.models import Employee, Position
+
+    employees = Employee.objects.in_bulk(shown)
+    positions = Position.objects.select_related("unit").in_bulk(
+        {p for e in shown for p in (moves_a.get(e), moves_b.get(e), employees[e].position_id) if p}
+    )
+    rows = [
+        {
+            "employee": employees[e],
+            "current": positions.get(employees[e].position_id),
+            "a": positions.get(moves_a[e]) if e in moves_a else None,
+            "b": positions.get(moves_b[e]) if e in moves_b else None,
+        }
+        for e in shown
+    ]
+    summary_a, summary_b = _summary(first), _summary(second)
+    return render(
+        request,
+        "plans/compare.html",
+        {
+            "a": first,
+            "b": second,
+            "metrics": [
+                (label, va, vb) for (label, va), (_l, vb) in zip(summary_a, summary_b, strict=True)
+            ],
+            "rows": rows,
+            "differing": len(differing),
+            "only_a": len(moves_a.keys() - moves_b.keys()),
+            "only_b": len(moves_b.keys() - moves_a.keys()),
+        },
+    )
+
+
+# ---- decree --------------------------------------------------------------------------------
+
+
+def _decree_plan(plan_id: int) -> Plan:
+    plan = _plan(plan_id)
+    if plan.status not in DECREE_STATUSES:
+        raise PermissionDenied(_("SK hanya untuk rencana yang sudah disetujui."))
+    return plan
+
+
+def _header(plan: Plan, params: Any) -> decree.DecreeHeader:
+    header = decree.default_header(plan)
+    form = DecreeForm(params)
+    if form.is_valid():
+        for name, value in form.cleaned_data.items():
+            if value:
+                setattr(header, name, value)
+    return header
+
+
+@reviewers
+def decree_page(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _decree_plan(plan_id)
+    header = decree.default_header(plan)
+    form = DecreeForm(initial={k: getattr(header, k) for k in DecreeForm.base_fields})
+    rows = decree.decree_rows(plan)
+    return render(
+        request,
+        "plans/decree.html",
+        {"plan": plan, "form": form, "rows": rows[:100], "count": len(rows)},
+    )
+
+
+@reviewers
+def decree_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
+    plan = _decree_plan(plan_id)
+    header = _header(plan, request.GET)
+    rows = decree.decree_rows(plan)
+    stem = f"sk-mutasi-{slugify(plan.name)[:60] or plan.pk}"
+    if fmt == "docx":
+        content = decree.render_docx(plan, header, rows)
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "pdf":
+        content = decree.render_pdf(plan, header, rows)
+        mime = "application/pdf"
+    elif fmt == "xlsx":
+        content = decree.render_attachment_xlsx(plan, header, rows)
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        stem = stem.replace("sk-mutasi", "lampiran-sk-mutasi")
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+@reviewers
+def petikan(request: HttpRequest, plan_id: int, move_id: int) -> HttpResponse:
+    plan = _decree_plan(plan_id)
+    rows = decree.decree_rows(plan, Move.objects.filter(plan=plan, pk=move_id))
+    if not rows:
+        raise Http404
+    header = _header(plan, request.GET)
+    content = decree.render_petikan_pdf(plan, header, rows[0])
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="petikan-{rows[0]["nip"]}.pdf"'
+    return response
+
+
+# ---- unit heads ----------------------------------------------------------------------------
+
+
+def _unit_scope(user: Any) -> tuple[Unit, set[int]]:
+    unit = getattr(getattr(user, "profile", None), "unit", None)
+    if unit is None:
+        raise PermissionDenied(_("Akun kepala unit ini belum dikaitkan dengan unit."))
+    return unit, services.unit_scope(unit)
+
+
+@role_required(Role.UNIT_HEAD)
+def unit_moves(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """A unit head sees the moves into and out of their own unit (and its sub-units) only."""
+    plan = _plan(plan_id)
+    if plan.status in (PlanStatus.QUEUED, PlanStatus.RUNNING, PlanStatus.FAILED):
+        raise Http404
+    unit, unit_ids = _unit_scope(request.user)
+    if request.method == "POST":
+        form = CommentForm(request.POST)
+        if form.is_valid():
+            move = None
+            if form.cleaned_data.get("move"):
+                move = (
+                    Move.objects.filter(plan=plan, pk=form.cleaned_data["move"])
+                    .select_related("from_position", "to_position")
+                    .first()
+                )
+            if move is None or not (
+                {move.from_position.unit_id, move.to_position.unit_id} & unit_ids
+            ):
+                raise PermissionDenied
+            try:
+                services.do_comment(
+                    plan, text=form.cleaned_data["text"], move=move, acting_user=request.user
+                )
+                messages.success(request, _("Komentar disimpan."))
+            except services.PlanActionError as error:
+                _fail(request, error)
+        return redirect("plans:unit_moves", plan.pk)
+    queryset = _filtered_moves(plan, {"q": request.GET.get("q", "")}, unit_ids)
+    page = Paginator(queryset, MOVES_PER_PAGE).get_page(request.GET.get("page"))
+    comments = PlanComment.objects.filter(
+        plan=plan, move__in=list(page.object_list)
+    ).select_related("author")
+    by_move: dict[int, list[PlanComment]] = {}
+    for c in comments:
+        by_move.setdefault(c.move_id or 0, []).append(c)
+    return render(
+        request,
+        "plans/unit_moves.html",
+        {
+            "plan": plan,
+            "unit": unit,
+            "page": page,
+            "rows": [(m, by_move.get(m.pk, [])) for m in page.object_list],
+            "query": urlencode({"q": request.GET.get("q", "")}) if request.GET.get("q") else "",
+            "today": datetime.date.today(),
+        },
+    )

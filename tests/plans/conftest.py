@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from mutasi.participation.models import Preference
+from tests.factories import make_employee, make_position, make_unit
+
+
+@pytest.fixture(autouse=True)
+def _inline_tasks(settings):  # type: ignore[no-untyped-def]
+    """Background runs execute inline in tests (django-tasks' ImmediateBackend)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_problem_cache():  # type: ignore[no-untyped-def]
+    from mutasi.plans import adapter
+
+    adapter.clear_cache()
+    yield
+    adapter.clear_cache()
+
+
+@pytest.fixture
+def region(db):  # type: ignore[no-untyped-def]
+    """Two units: a health centre short of nurses (priority sector) and a general office with a
+    nurse who has been six years in post and wants to go to the health centre."""
+    office = make_unit("DINAS", name="Dinas Umum", sector="umum", kecamatan="Kota")
+    clinic = make_unit("PKM", name="Puskesmas Sukamaju", sector="kesehatan", kecamatan="Sukamaju")
+    office_head_post = make_position(
+        office, "DINAS-KA", name="Kepala Dinas", kind="jpt", job_family="manajemen", formation=1
+    )
+    clinic_head_post = make_position(
+        clinic,
+        "PKM-KA",
+        name="Kepala Puskesmas",
+        kind="pengawas",
+        job_family="manajemen",
+        formation=1,
+    )
+    office_nurse = make_position(
+        office,
+        "DINAS-PRW",
+        name="Perawat Ahli Pertama",
+        kind="fungsional",
+        job_family="kesehatan",
+        formation=0,
+    )
+    clinic_nurse = make_position(
+        clinic,
+        "PKM-PRW",
+        name="Perawat Ahli Pertama",
+        kind="fungsional",
+        job_family="kesehatan",
+        formation=3,
+    )
+    clerk = make_position(
+        office,
+        "DINAS-ADM",
+        name="Pengadministrasi Umum",
+        kind="pelaksana",
+        job_family="administrasi",
+        formation=4,
+    )
+    office_head = make_employee(
+        office_head_post,
+        name="Kepala Dinas",
+        golongan="IV/b",
+        position_start=datetime.date(2024, 1, 1),
+    )
+    clinic_head = make_employee(
+        clinic_head_post,
+        name="Kepala Puskesmas",
+        golongan="III/d",
+        position_start=datetime.date(2024, 1, 1),
+    )
+    nurse = make_employee(
+        office_nurse,
+        name="Siti Perawat",
+        gender="P",
+        position_start=datetime.date(2019, 1, 1),
+        major="Keperawatan",
+    )
+    clerks = [
+        make_employee(clerk, name=f"Staf {i}", position_start=datetime.date(2023, 6, 1))
+        for i in range(4)
+    ]
+    Preference.objects.create(employee=nurse, rank=1, position=clinic_nurse)
+    Preference.objects.create(employee=nurse, rank=2, position=office_nurse)
+    return {
+        "office": office,
+        "clinic": clinic,
+        "office_nurse": office_nurse,
+        "clinic_nurse": clinic_nurse,
+        "clerk_post": clerk,
+        "office_head": office_head,
+        "clinic_head": clinic_head,
+        "nurse": nurse,
+        "clerks": clerks,
+        "office_head_post": office_head_post,
+        "clinic_head_post": clinic_head_post,
+    }
