@@ -3,14 +3,14 @@
 Pure functions over plain values. The rules (issue 3): golongan within the post's range,
 education at or above its minimum, major among those accepted (when listed), required certificate
 held, same job family or one the policy declares interchangeable; functional posts only for holders
-of that functional job; PPPK only inside their own unit when the policy says so. Managerial posts
-are filled by promotion, not by preference, so they are not offered (PP 11/2017 Pasal 190 concerns
-transfers between posts of the same kind).
+of that functional job; PPPK only inside their own unit when the policy says so. These mirror the
+per-pair rules of ``mutasi.planner.eligibility.pair_eligible`` (which works on arrays of a whole
+compiled problem); the functional job of a post is named by ``plans.adapter.functional_job_of``,
+as the planner's adapter does.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -31,6 +31,7 @@ class Person:
     position_kind: str
     position_name: str
     job_family: str
+    functional_job: str = ""  # of the post held ("" when it is not a functional post)
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,11 @@ class Post:
     education_min: str = ""
     majors: tuple[str, ...] = ()
     certificate: str = ""
+    functional_job: str = ""  # for functional posts, the functional job it belongs to
 
 
 class Reason(StrEnum):
     OWN_POST = "own_post"
-    MANAGERIAL = "managerial"
     GOLONGAN_LOW = "golongan_low"
     GOLONGAN_HIGH = "golongan_high"
     EDUCATION = "education"
@@ -58,17 +59,6 @@ class Reason(StrEnum):
     JOB_FAMILY = "job_family"
     FUNCTIONAL = "functional"
     OTHER_UNIT_PPPK = "other_unit_pppk"
-
-
-# Level words of functional posts (keahlian and keterampilan), stripped to name the functional job:
-# "Perawat Ahli Muda" and "Perawat Ahli Pertama" are the same job, "Perawat".
-_FUNCTIONAL_LEVELS = re.compile(
-    r"\b(ahli\s+(pertama|muda|madya|utama)|pemula|terampil|mahir|penyelia)\b", re.IGNORECASE
-)
-
-
-def functional_job(position_name: str) -> str:
-    return " ".join(_FUNCTIONAL_LEVELS.sub(" ", position_name).split()).lower()
 
 
 def _norm(text: str) -> str:
@@ -85,8 +75,6 @@ def ineligibility(person: Person, post: Post, rules: Rules) -> list[Reason]:
     if post.id == person.position_id:
         return [Reason.OWN_POST]
     reasons: list[Reason] = []
-    if post.kind in codes.MANAGERIAL_KINDS:
-        reasons.append(Reason.MANAGERIAL)
     rank = codes.GOLONGAN_BY_CODE.get(person.golongan)
     if rank is not None:
         if post.gol_min and rank.rank < codes.golongan_rank(post.gol_min):
@@ -103,13 +91,12 @@ def ineligibility(person: Person, post: Post, rules: Rules) -> list[Reason]:
         reasons.append(Reason.MAJOR)
     if post.certificate and _norm(post.certificate) not in {_norm(c) for c in person.certificates}:
         reasons.append(Reason.CERTIFICATE)
-    if post.kind == "fungsional":
-        if person.position_kind != "fungsional" or functional_job(
-            person.position_name
-        ) != functional_job(post.name):
-            reasons.append(Reason.FUNCTIONAL)
-    elif not families_match(person.job_family, post.job_family, rules.interchangeable_families):
+    if not families_match(person.job_family, post.job_family, rules.interchangeable_families):
         reasons.append(Reason.JOB_FAMILY)
+    if post.kind == "fungsional" and (
+        not post.functional_job or person.functional_job != post.functional_job
+    ):
+        reasons.append(Reason.FUNCTIONAL)
     if (
         person.employee_type == "PPPK"
         and rules.pppk_stay_in_unit
@@ -126,8 +113,6 @@ def reason_text(reason: Reason, person: Person, post: Post) -> str:
     match reason:
         case Reason.OWN_POST:
             return _("ini jabatan Anda sekarang (pilih 'Saya lebih memilih tetap')")
-        case Reason.MANAGERIAL:
-            return _("jabatan struktural diisi melalui promosi, bukan pilihan mutasi")
         case Reason.GOLONGAN_LOW:
             return _("golongan Anda %(own)s di bawah minimal %(req)s") % {
                 "own": person.golongan,
@@ -156,7 +141,9 @@ def reason_text(reason: Reason, person: Person, post: Post) -> str:
                 "own": person.job_family,
             }
         case Reason.FUNCTIONAL:
-            return _("jabatan fungsional ini hanya untuk pemangku jabatan fungsional yang sama")
+            return _("jabatan fungsional ini hanya untuk pemangku jabatan fungsional %(job)s") % {
+                "job": post.functional_job or post.name
+            }
         case Reason.OTHER_UNIT_PPPK:
             return _("PPPK hanya dapat pindah di dalam unit kerjanya sendiri")
     return str(reason)  # pragma: no cover

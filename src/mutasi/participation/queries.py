@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q
 
 from mutasi.core.models import Profile, Role
 from mutasi.people.models import Employee, Position, Unit
+from mutasi.plans.adapter import functional_job_of
 from mutasi.plans.models import Cycle, Move, PlanStatus
 
 from .eligibility import Person, Post, Reason, ineligibility, reason_text
@@ -59,6 +60,7 @@ def person_of(employee: Employee) -> Person:
         position_kind=position.kind,
         position_name=position.name,
         job_family=position.job_family,
+        functional_job=functional_job_of(position.kind, position.name),
     )
 
 
@@ -74,6 +76,7 @@ def post_of(position: Position) -> Post:
         education_min=position.education_min,
         majors=tuple(position.majors or ()),
         certificate=position.certificate,
+        functional_job=functional_job_of(position.kind, position.name),
     )
 
 

@@ -60,9 +60,8 @@ def activate(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["nip"], form.cleaned_data["code"], form.cleaned_data["password1"]
             )
         except ValidationError as error:
-            field = (
-                "password1" if error.code not in {"wrong", "used", "locked", "expired"} else None
-            )
+            about_code = getattr(error, "code", None) in {"wrong", "used", "locked", "expired"}
+            field = None if about_code else "password1"
             for message in error.messages:
                 form.add_error(field, message)
         else:

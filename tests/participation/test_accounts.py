@@ -1,0 +1,184 @@
+"""Employee accounts: HR issues codes per unit, employees activate with one; logins are limited."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from axes.models import AccessAttempt
+from axes.utils import reset as reset_login_attempts
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from mutasi.core.models import AuditEntry, Role
+from mutasi.participation.accounts import (
+    do_activate_account,
+    do_issue_activation_codes,
+    do_reset_account,
+    is_activated,
+)
+from mutasi.participation.models import ActivationCode
+from tests.factories import make_employee, make_employee_user, make_planner, make_position
+
+pytestmark = pytest.mark.django_db
+CODE = re.compile(r'<span class="code">([A-Z0-9]{5}-[A-Z0-9]{5})</span>')
+NEW_PASSWORD = "Bukitintan-sandi-2027"
+
+
+def test_a_planner_issues_printable_codes_for_every_employee_of_a_unit(planner_client, world):
+    response = planner_client.post(reverse("participation:hr_issue_codes", args=[world.unit_a.pk]))
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+    codes = CODE.findall(response.content.decode())
+    assert len(codes) == 1  # Ani is the only employee of Dinas A
+    assert world.ani.nip in response.content.decode()
+    user = User.objects.get(username=world.ani.nip)
+    assert user.profile.role == Role.EMPLOYEE and user.profile.employee == world.ani
+    assert not is_activated(user)
+    activation = ActivationCode.objects.get(user=user)
+    assert codes[0] not in activation.code_hash  # only a keyed hash is stored
+    assert AuditEntry.objects.filter(action="participation.issue_activation_codes").exists()
+
+
+def test_the_employee_activates_with_the_code_and_then_logs_in_by_nip(client, world):
+    [issued] = do_issue_activation_codes([world.ani], acting_user=make_planner())
+    response = client.post(
+        reverse("participation:activate"),
+        {
+            "nip": world.ani.nip,
+            "code": issued.code.lower().replace("-", " "),
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("login")
+    user = User.objects.get(username=world.ani.nip)
+    assert user.check_password(NEW_PASSWORD)
+    assert user.password.startswith("argon2")
+    assert ActivationCode.objects.get(user=user).used_at is not None
+    response = client.post(reverse("login"), {"username": world.ani.nip, "password": NEW_PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("participation:home")).status_code == 200
+
+
+def test_a_code_works_only_once(world):
+    [issued] = do_issue_activation_codes([world.ani], acting_user=make_planner())
+    do_activate_account(world.ani.nip, issued.code, NEW_PASSWORD)
+    with pytest.raises(ValidationError) as error:
+        do_activate_account(world.ani.nip, issued.code, "Sandi-lain-yang-baru-1")
+    assert error.value.code == "used"
+    assert User.objects.get(username=world.ani.nip).check_password(NEW_PASSWORD)
+
+
+def test_a_wrong_code_is_refused_and_after_five_the_code_is_blocked(world):
+    [issued] = do_issue_activation_codes([world.ani], acting_user=make_planner())
+    for _ in range(ActivationCode.MAX_FAILED_ATTEMPTS):
+        with pytest.raises(ValidationError, match="NIP atau kode aktivasi salah"):
+            do_activate_account(world.ani.nip, "AAAAA-AAAAA", NEW_PASSWORD)
+    with pytest.raises(ValidationError) as error:
+        do_activate_account(world.ani.nip, issued.code, NEW_PASSWORD)
+    assert error.value.code == "locked"
+    assert not is_activated(User.objects.get(username=world.ani.nip))
+
+
+def test_an_unknown_nip_gets_the_same_answer_as_a_wrong_code(world):
+    with pytest.raises(ValidationError) as error:
+        do_activate_account("198501012010011999", "AAAAA-AAAAA", NEW_PASSWORD)
+    assert error.value.code == "wrong"
+
+
+def test_an_expired_code_is_refused(world):
+    [issued] = do_issue_activation_codes([world.ani], acting_user=make_planner())
+    later = timezone.now() + datetime.timedelta(days=31)
+    with pytest.raises(ValidationError) as error:
+        do_activate_account(world.ani.nip, issued.code, NEW_PASSWORD, now=later)
+    assert error.value.code == "expired"
+
+
+def test_a_weak_password_is_refused_on_the_activation_page(client, world):
+    [issued] = do_issue_activation_codes([world.ani], acting_user=make_planner())
+    response = client.post(
+        reverse("participation:activate"),
+        {"nip": world.ani.nip, "code": issued.code, "password1": "123", "password2": "123"},
+    )
+    assert response.status_code == 200
+    assert "terlalu pendek" in response.content.decode()
+    assert not is_activated(User.objects.get(username=world.ani.nip))
+    assert ActivationCode.objects.get(user__username=world.ani.nip).used_at is None
+
+
+def test_issuing_again_skips_activated_accounts_and_replaces_unused_codes(world):
+    planner = make_planner()
+    [first] = do_issue_activation_codes([world.ani, world.budi], acting_user=planner)[:1]
+    do_activate_account(world.ani.nip, first.code, NEW_PASSWORD)
+    again = do_issue_activation_codes([world.ani, world.budi], acting_user=planner)
+    assert [item.nip for item in again] == [world.budi.nip]
+    assert User.objects.filter(username__in=[world.ani.nip, world.budi.nip]).count() == 2
+
+
+def test_a_reset_disables_the_password_and_issues_a_new_code(planner_client, world):
+    [issued] = do_issue_activation_codes([world.ani], acting_user=make_planner("p2"))
+    do_activate_account(world.ani.nip, issued.code, NEW_PASSWORD)
+    response = planner_client.post(
+        reverse("participation:hr_reset_account"), {"nip": world.ani.nip}
+    )
+    assert response.status_code == 200
+    [code] = CODE.findall(response.content.decode())
+    user = User.objects.get(username=world.ani.nip)
+    assert not is_activated(user)
+    do_activate_account(world.ani.nip, code, "Sandi-baru-sesudah-reset-9")
+    assert AuditEntry.objects.filter(action="participation.reset_account").count() == 1
+
+
+def test_an_existing_employee_account_under_another_name_is_reused(world):
+    existing = make_employee_user(world.ani, username="ani.lestari")
+    assert do_issue_activation_codes([world.ani], acting_user=make_planner()) == []
+    issued = do_reset_account(world.ani, acting_user=make_planner("p2"))
+    assert ActivationCode.objects.get(user=existing)
+    assert issued.nip == world.ani.nip
+    assert not User.objects.filter(username=world.ani.nip).exists()
+    existing.refresh_from_db()
+    assert not is_activated(existing)
+
+
+def test_brute_force_login_is_locked_out_after_five_failures(client, world):
+    reset_login_attempts()
+    make_employee_user(world.ani)  # password "rahasia-demo-123"
+    for _ in range(4):
+        response = client.post(reverse("login"), {"username": world.ani.nip, "password": "salah"})
+        assert response.status_code == 200
+    response = client.post(reverse("login"), {"username": world.ani.nip, "password": "salah"})
+    assert response.status_code == 429
+    # Locked: even the right password is refused until the cool-off ends or HR resets it.
+    response = client.post(
+        reverse("login"), {"username": world.ani.nip, "password": "rahasia-demo-123"}
+    )
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan masuk" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.filter(username=world.ani.nip).exists()
+    reset_login_attempts(username=world.ani.nip)
+    response = client.post(
+        reverse("login"), {"username": world.ani.nip, "password": "rahasia-demo-123"}
+    )
+    assert response.status_code == 302
+
+
+def test_only_planners_reach_the_account_pages(client, world):
+    client.force_login(make_employee_user(world.ani))
+    assert client.get(reverse("participation:hr_accounts")).status_code == 403
+    url = reverse("participation:hr_issue_codes", args=[world.unit_a.pk])
+    assert client.post(url).status_code == 403
+    assert not ActivationCode.objects.exists()
+
+
+def test_the_account_page_lists_units_with_their_counts(planner_client, world):
+    make_employee(make_position(world.unit_a))
+    response = planner_client.get(reverse("participation:hr_accounts"))
+    assert response.status_code == 200
+    rows = {row.unit.pk: row for row in response.context["rows"]}
+    assert rows[world.unit_a.pk].employees == 2
+    assert rows[world.unit_a.pk].accounts == 0
