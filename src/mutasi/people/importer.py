@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -527,6 +528,19 @@ def _check_employee(
 # --- 3. writing -------------------------------------------------------------------------------
 
 
+# openpyxl writes floats with 16 significant digits ("%.16g"), one fewer than a double needs, so a
+# float that went through an .xlsx may come back one unit off in the last digit.
+FLOAT_TOLERANCE = 1e-15
+
+
+def _differs(old: Any, new: Any) -> bool:
+    if old == new:
+        return False
+    if type(old) is float and type(new) is float:
+        return not math.isclose(old, new, rel_tol=FLOAT_TOLERANCE)
+    return True
+
+
 def _upsert(
     model: type[models.Model],
     existing: dict[Any, models.Model],
@@ -542,7 +556,7 @@ def _upsert(
         if obj is None:
             new.append(make(key, values))
             continue
-        changed = tuple(f for f, value in values.items() if getattr(obj, f) != value)
+        changed = tuple(f for f, value in values.items() if _differs(getattr(obj, f), value))
         if changed:
             for f in changed:
                 setattr(obj, f, values[f])
