@@ -128,8 +128,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"
-# The package's own static folder (vendor/ Bootstrap and Chart.js, mutasi/ app CSS and JS).
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # The project's own static folder (vendored Bootstrap and Chart.js, app.css): not an app's folder.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Serve straight from the package's static folders (no collectstatic step for the demo).
