@@ -98,7 +98,10 @@ def post_options(
     positions = Position.objects.select_related("unit").exclude(pk=employee.position_id)
     for word in query.split():
         positions = positions.filter(
-            Q(name__icontains=word) | Q(code__icontains=word) | Q(unit__name__icontains=word)
+            Q(name__icontains=word)
+            | Q(code__icontains=word)
+            | Q(unit__name__icontains=word)
+            | Q(unit__code__iexact=word)
         )
     eligible: list[PostOption] = []
     other: list[PostOption] = []
