@@ -106,13 +106,13 @@ def test_the_chart_data_matches_the_tables(health: Unit, education: Unit) -> Non
     response = logged_in(f.make_approver()).get(reverse("dashboard"))
     charts = response.context["charts"]
     formation = charts["formation"]
-    index = formation["labels"].index("kesehatan")
+    index = formation["labels"].index("Kesehatan")
     assert formation["datasets"][0]["data"][index] == 6
     assert formation["datasets"][1]["data"][index] == 3
     retirement = charts["retirement"]
     assert retirement["labels"] == [str(y) for y in range(TODAY.year, TODAY.year + 5)]
     assert retirement["datasets"] == [
-        {"label": "kesehatan", "data": [0, 1, 0, 0, 0]},
+        {"label": "Kesehatan", "data": [0, 1, 0, 0, 0]},
     ]
     # The JSON the browser reads is the same data.
     assert json.dumps(retirement["labels"]) in response.text
@@ -190,3 +190,20 @@ def test_switching_to_english_translates_the_dashboard(health: Unit) -> None:
     assert "Staff per sector" in english
     assert "Pegawai per sektor" not in english
     assert '<html lang="en">' in english
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "vendor/bootstrap.min.css",
+        "vendor/bootstrap.bundle.min.js",
+        "vendor/chart.umd.min.js",
+        "mutasi/app.css",
+        "mutasi/charts.js",
+    ],
+)
+def test_the_pages_assets_are_served_locally(path: str) -> None:
+    response = Client().get(f"/static/{path}")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert len(body) > 500

@@ -25,7 +25,7 @@ def _bar(labels: list[str], datasets: list[tuple[str, list[int]]], **options: An
 
 def dashboard_charts(board: selectors.Dashboard) -> dict[str, dict]:
     """Chart.js specifications (see static/mutasi/charts.js) for the dashboard's four charts."""
-    sectors = [row.sector for row in board.sectors]
+    sectors = [row.sector.capitalize() for row in board.sectors]
     return {
         "staff": _bar(
             sectors,
@@ -52,7 +52,7 @@ def dashboard_charts(board: selectors.Dashboard) -> dict[str, dict]:
         ),
         "retirement": _bar(
             [str(year) for year in board.years],
-            board.retirement_rows(),
+            [(sector.capitalize(), counts) for sector, counts in board.retirement_rows()],
             stacked=True,
         ),
     }

@@ -1,0 +1,97 @@
+"""Django admin: reference data is editable (and audited); the audit log can never be changed."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from mutasi.core.audit import record_audit
+from mutasi.core.models import AuditEntry
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def admin_client_() -> Client:
+    user = User.objects.create_superuser("admin-bkpsdm", password="rahasia-demo-123")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("model", ["unit", "position", "employee", "positionhistory", "competency"])
+def test_every_reference_table_has_an_admin_list(admin_client_: Client, model: str) -> None:
+    f.make_employee()
+    response = admin_client_.get(reverse(f"admin:people_{model}_changelist"))
+    assert response.status_code == 200
+
+
+def test_profiles_and_the_audit_log_are_listed(admin_client_: Client) -> None:
+    f.make_planner()
+    assert admin_client_.get(reverse("admin:core_profile_changelist")).status_code == 200
+    record_audit("test.action", acting_user=None, summary="sesuatu terjadi")
+    response = admin_client_.get(reverse("admin:core_auditentry_changelist"))
+    assert response.status_code == 200
+    assert "sesuatu terjadi" in response.text
+
+
+def test_an_audit_entry_can_be_read_but_not_changed_added_or_deleted(
+    admin_client_: Client,
+) -> None:
+    entry = record_audit("plan.approve", acting_user=None, summary="disetujui", after={"a": 1})
+    change_url = reverse("admin:core_auditentry_change", args=[entry.pk])
+    view = admin_client_.get(change_url)
+    assert view.status_code == 200  # a superuser may look at it
+    assert 'name="_save"' not in view.text
+
+    posted = admin_client_.post(change_url, {"action": "dipalsukan", "summary": "x"})
+    assert posted.status_code == 403
+    delete = admin_client_.post(
+        reverse("admin:core_auditentry_delete", args=[entry.pk]), {"post": "yes"}
+    )
+    assert delete.status_code == 403
+    assert admin_client_.get(reverse("admin:core_auditentry_add")).status_code == 403
+    bulk = admin_client_.post(
+        reverse("admin:core_auditentry_changelist"),
+        {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
+    )
+    assert bulk.status_code in (200, 302)
+
+    entry.refresh_from_db()
+    assert (entry.action, entry.summary) == ("plan.approve", "disetujui")
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_a_change_to_a_unit_in_the_admin_is_written_to_the_audit_log(
+    admin_client_: Client,
+) -> None:
+    unit = f.make_unit("DINKES", name="Dinas Kesehatan", sector="kesehatan")
+    response = admin_client_.post(
+        reverse("admin:people_unit_change", args=[unit.pk]),
+        {"code": "DINKES", "name": "Dinas Kesehatan Daerah", "sector": "kesehatan"},
+    )
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.name == "Dinas Kesehatan Daerah"
+    entry = AuditEntry.objects.get(action="admin.change")
+    assert entry.object_type == "people.unit"
+    assert entry.object_id == str(unit.pk)
+    assert entry.before["name"] == "Dinas Kesehatan"
+    assert entry.after["name"] == "Dinas Kesehatan Daerah"
+    assert entry.actor.username == "admin-bkpsdm"
+
+
+def test_a_planner_without_staff_rights_cannot_open_the_admin() -> None:
+    client = Client()
+    client.force_login(f.make_planner())
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
