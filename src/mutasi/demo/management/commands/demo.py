@@ -1,0 +1,105 @@
+"""``mutasi demo``: build Kabupaten Bukitintan, run the pipeline, say where to log in, serve."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from mutasi.core.models import Role
+from mutasi.demo.generator import DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE
+from mutasi.demo.pipeline import run_pipeline
+from mutasi.demo.writer import DemoSummary, build_demo
+
+URL = "http://127.0.0.1:8000/"
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # Indonesian thousands separator
+
+
+class Command(BaseCommand):
+    help = _(
+        "Bangun data demo Kabupaten Bukitintan (fiktif), jalankan pipeline, tampilkan akun demo,"
+        " lalu jalankan aplikasi web."
+    )
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument(
+            "--size",
+            type=int,
+            default=DEFAULT_SIZE,
+            help=_("jumlah pegawai (%(min)d–%(max)d, bawaan %(default)d)")
+            % {"min": MIN_SIZE, "max": MAX_SIZE, "default": DEFAULT_SIZE},
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help=_("benih acak (data sama untuk benih sama)"),
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help=_("berhenti setelah data dibangun")
+        )
+
+    def handle(self, *args, size: int, seed: int, no_serve: bool, **options):  # type: ignore[no-untyped-def]
+        if not MIN_SIZE <= size <= MAX_SIZE:
+            raise CommandError(
+                _("--size harus antara %(min)d dan %(max)d, bukan %(size)d")
+                % {"min": MIN_SIZE, "max": MAX_SIZE, "size": size}
+            )
+        started = time.perf_counter()
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        self.stdout.write(_("Menyiapkan basis data …"))
+        call_command("migrate", verbosity=0, interactive=False)
+        self.stdout.write(
+            _("Membangun Kabupaten Bukitintan: %(n)s pegawai (seed %(seed)d) …")
+            % {"n": _number(size), "seed": seed}
+        )
+        summary = build_demo(size=size, seed=seed)
+        self._print_summary(summary)
+        run_pipeline(self.stdout)
+        self.stdout.write(_("Selesai dalam %(s).1f detik.") % {"s": time.perf_counter() - started})
+        self._print_accounts(summary)
+        if not no_serve:
+            call_command("serve")
+
+    def _print_summary(self, s: DemoSummary) -> None:
+        self.stdout.write(
+            _(
+                "  %(units)s unit kerja (%(opd)s perangkat daerah, %(kec)d kecamatan; terpencil: "
+                "%(remote)s)\n"
+                "  %(positions)s jabatan, %(employees)s pegawai (%(pppk)s PPPK), "
+                "%(pairs)d pasangan suami-istri ASN\n"
+                "  %(history)s riwayat jabatan, %(tasks)s uraian beban kerja, "
+                "%(prefs)s preferensi dari %(with_prefs)s pegawai\n"
+                "  tanggal acuan data: %(ref)s"
+            )
+            % {
+                "units": _number(s.units),
+                "opd": _number(s.opd),
+                "kec": len(s.kecamatan),
+                "remote": ", ".join(s.remote_kecamatan),
+                "positions": _number(s.positions),
+                "employees": _number(s.employees),
+                "pppk": _number(s.pppk),
+                "pairs": s.spouse_pairs,
+                "history": _number(s.history),
+                "tasks": _number(s.workload_tasks),
+                "prefs": _number(s.preferences),
+                "with_prefs": _number(s.employees_with_preferences),
+                "ref": s.reference_date.isoformat(),
+            }
+        )
+
+    def _print_accounts(self, s: DemoSummary) -> None:
+        self.stdout.write("")
+        self.stdout.write(_("Masuk di %(url)s dengan salah satu akun demo:") % {"url": URL})
+        width = max(len(a.username) for a in s.accounts)
+        for account in s.accounts:
+            label = Role(account.role).label
+            self.stdout.write(f"  {account.username:<{width}}  {label} — {account.description}")
+        self.stdout.write(_("Kata sandi semua akun demo: %(pw)s") % {"pw": s.password})
