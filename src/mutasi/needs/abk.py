@@ -42,7 +42,7 @@ EJ_GRADE_A_ABOVE = Decimal("1.00")
 EJ_GRADE_B_FROM = Decimal("0.90")
 EJ_GRADE_C_FROM = Decimal("0.70")
 EJ_GRADE_D_FROM = Decimal("0.50")
-EJ_GRADE_SOURCE = "PermenPANRB 1/2020 [check]"
+EJ_GRADE_SOURCE = "PermenPANRB 1/2020"  # thresholds widely quoted, primary text not read
 
 # How many years ahead the retirement projection looks.
 PROJECTION_YEARS = 5

@@ -131,11 +131,18 @@ def _table(
         cells = []
         for i, column in enumerate(columns):
             value = column.value(row)
-            css = "num" if column.numeric else ""
+            css = (
+                "num" if column.numeric else "" if column.key.startswith("nama") else "text-nowrap"
+            )
             if column.key.startswith("selisih") and isinstance(value, int):
                 css += " diff-neg" if value < 0 else " diff-pos" if value > 0 else ""
             cells.append(
-                {"text": _cell_text(value), "css": css, "url": link(row) if i == 0 else None}
+                {
+                    "text": _cell_text(value),
+                    "css": css,
+                    "url": link(row) if i == 0 else None,
+                    "wide": column.key.startswith("nama"),
+                }
             )
         body.append(cells)
     return {
