@@ -12,6 +12,8 @@ from tests.factories import make_employee, make_position, make_unit
 def _inline_tasks(settings):  # type: ignore[no-untyped-def]
     """Background runs execute inline in tests (django-tasks' ImmediateBackend)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Users are created in most tests: a fast hasher keeps the suite quick (Argon2 in production).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -102,3 +104,50 @@ def region(db):  # type: ignore[no-untyped-def]
         "office_head_post": office_head_post,
         "clinic_head_post": clinic_head_post,
     }
+
+
+@pytest.fixture
+def people(db, region):  # type: ignore[no-untyped-def]
+    """The named people of the web tests."""
+    from tests.factories import (
+        make_approver,
+        make_employee_user,
+        make_planner,
+        make_unit_head,
+        make_unit,
+    )
+
+    elsewhere = make_unit("LAIN", name="Kecamatan Lain", sector="umum")
+    return {
+        "planner": make_planner(),
+        "approver": make_approver(),
+        "clinic_head": make_unit_head(region["clinic"], "kapus"),
+        "outsider_head": make_unit_head(elsewhere, "kepala-lain"),
+        "employee": make_employee_user(region["clerks"][1], "pegawai"),
+    }
+
+
+@pytest.fixture
+def stored_plan(region):  # type: ignore[no-untyped-def]
+    """A computed draft plan stored by hand: the nurse moves to the clinic."""
+    from mutasi.plans.models import Cycle, Move, Plan, PlanStatus
+
+    cycle = Cycle.objects.create(name="Mutasi Semester I 2027")
+    plan = Plan.objects.create(
+        cycle=cycle,
+        name="Rencana uji",
+        mechanism="optimal",
+        status=PlanStatus.DRAFT,
+        progress=100,
+        metrics={"moves": 1, "employees": 7},
+    )
+    Move.objects.create(
+        plan=plan,
+        employee=region["nurse"],
+        from_position=region["office_nurse"],
+        to_position=region["clinic_nurse"],
+        reason="Mengisi kekurangan perawat; pilihan ke-1",
+        terms={"preference_rank": 1},
+        chain=1,
+    )
+    return plan
