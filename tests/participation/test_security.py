@@ -113,9 +113,14 @@ def test_an_employee_gets_403_on_every_hr_page(ani_client, world, budi_submitted
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client, world):
-    for name in ["participation:index", "participation:preferences", "participation:receipt",
-                 "participation:consultations", "participation:outcome",
-                 "participation:hr_statistics"]:  # fmt: skip
+    for name in [
+        "participation:index",
+        "participation:preferences",
+        "participation:receipt",
+        "participation:consultations",
+        "participation:outcome",
+        "participation:hr_statistics",
+    ]:
         response = client.get(reverse(name))
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
@@ -135,18 +140,24 @@ def test_the_receipt_shows_only_the_employees_own_submission(ani_client, world, 
 def _post_forms(world, budi_item):  # type: ignore[no-untyped-def]
     """Every form of the participation pages, with data that would be accepted."""
     return [
-        (None, reverse("participation:activate"), {"nip": world.ani.nip, "code": "AAAAA-AAAAA",
-                                                    "password1": "x", "password2": "x"}),
+        (
+            None,
+            reverse("participation:activate"),
+            {"nip": world.ani.nip, "code": "AAAAA-AAAAA", "password1": "x", "password2": "x"},
+        ),
         ("ani", reverse("participation:ranking"), {"action": "add", "position": world.post_1.pk}),
         ("ani", reverse("participation:aspiration"), {"career_aspiration": "Analis"}),
         ("ani", reverse("participation:submit"), {}),
         ("ani", reverse("participation:consultations"), {"topic": "t", "preferred_time": "p"}),
-        ("planner", reverse("participation:consultation", args=[budi_item.pk]),
-         {"status": "done", "note": "n", "outcome": "o"}),
+        (
+            "planner",
+            reverse("participation:consultation", args=[budi_item.pk]),
+            {"status": "done", "note": "n", "outcome": "o"},
+        ),
         ("planner", reverse("participation:hr_issue_codes", args=[world.unit_a.pk]), {}),
         ("planner", reverse("participation:hr_reset_account"), {"nip": world.ani.nip}),
         (None, reverse("login"), {"username": world.ani.nip, "password": "rahasia-demo-123"}),
-    ]  # fmt: skip
+    ]
 
 
 def test_every_form_is_refused_without_a_csrf_token(world, budi_submitted):
