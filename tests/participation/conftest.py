@@ -84,3 +84,11 @@ def ani_client(client, world):  # type: ignore[no-untyped-def]
 def planner_client(client, db):  # type: ignore[no-untyped-def]
     client.force_login(make_planner())
     return client
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings, request):  # type: ignore[no-untyped-def]
+    """Argon2 is slow by design; tests that are not about hashing use a fast hasher.
+    Tests marked ``argon2`` keep the production setting (and check it)."""
+    if request.node.get_closest_marker("argon2") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -43,6 +43,7 @@ def test_a_planner_issues_printable_codes_for_every_employee_of_a_unit(planner_c
     assert AuditEntry.objects.filter(action="participation.issue_activation_codes").exists()
 
 
+@pytest.mark.argon2
 def test_the_employee_activates_with_the_code_and_then_logs_in_by_nip(client, world):
     [issued] = do_issue_activation_codes([world.ani], acting_user=make_planner())
     response = client.post(
