@@ -66,6 +66,14 @@ def region(db):  # type: ignore[no-untyped-def]
         job_family="administrasi",
         formation=4,
     )
+    archive = make_position(
+        office,
+        "DINAS-ARS",
+        name="Pengelola Arsip",
+        kind="pelaksana",
+        job_family="administrasi",
+        formation=1,
+    )
     office_head = make_employee(
         office_head_post,
         name="Kepala Dinas",
@@ -102,6 +110,7 @@ def region(db):  # type: ignore[no-untyped-def]
         "nurse": nurse,
         "clerks": clerks,
         "office_head_post": office_head_post,
+        "archive": archive,
         "clinic_head_post": clinic_head_post,
     }
 

@@ -13,7 +13,7 @@ def test_it_builds_the_problem_from_the_database(region):
     data = adapter.load_problem(None, on=datetime.date(2025, 1, 1))
     problem = data.problem
     assert len(problem.units) == 2
-    assert len(problem.positions) == 5
+    assert len(problem.positions) == 6
     assert len(problem.employees) == 7
     nurse = problem.employee_by_id[str(region["nurse"].pk)]
     assert nurse.position_id == str(region["office_nurse"].pk)

@@ -16,7 +16,7 @@ import json
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db.models import F
@@ -317,14 +317,19 @@ def load_problem(
 # ---- solving and checking -----------------------------------------------------------------
 
 
-def solve(data: LoadedProblem, mechanism: str) -> planner.Plan:
-    from mutasi.planner import solve as planner_solve
+def solve(
+    data: LoadedProblem, mechanism: str, progress: Callable[[int], None] | None = None
+) -> planner.Plan:
+    """Run the engine; its progress (0–100) is reported through ``progress``."""
+    from mutasi.planner.engine import solve as planner_solve
 
-    return planner_solve(data.problem, data.policy, mechanism=planner.Mechanism(mechanism))
+    return planner_solve(
+        data.problem, data.policy, mechanism=planner.Mechanism(mechanism), progress=progress
+    )
 
 
 def check(data: LoadedProblem, result: planner.Plan) -> list[planner.Violation]:
-    from mutasi.planner import check as planner_check
+    from mutasi.planner.check import check as planner_check
 
     return list(planner_check(data.problem, result))
 

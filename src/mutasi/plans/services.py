@@ -308,15 +308,21 @@ def do_run_plan(
     """
     from . import adapter
 
-    report = progress or (lambda percent: set_progress(plan, percent))
+    def report(percent: int) -> None:
+        if progress is not None:
+            progress(percent)
+        elif percent != plan.progress:  # one small UPDATE per percent, outside transactions
+            set_progress(plan, percent)
+
     Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.RUNNING, progress=1, error="")
     plan.status = PlanStatus.RUNNING
     try:
         started = time.perf_counter()
         data = adapter.load_problem(plan.cycle, policy_overrides=plan.policy)
         report(25)
-        result = adapter.solve(data, plan.mechanism)
-        report(75)
+        result = adapter.solve(
+            data, plan.mechanism, progress=lambda pct: report(25 + pct * 60 // 100)
+        )
         violations = adapter.check(data, result)
         report(90)
         if violations:
