@@ -171,3 +171,24 @@ def test_participation_statistics_per_unit_with_a_fixed_number_of_queries(world,
         response = client.get(url)
     assert len(response.context["rows"]) == len(rows) + 5
     assert len(big) == len(small) <= 10
+
+
+def test_hr_lists_aspirations_per_unit_with_a_fixed_number_of_queries(world):
+    client = Client()
+    client.force_login(make_planner())
+    url = reverse("participation:hr_aspirations")
+    do_save_ranking(world.ani, world.cycle, [world.own_post.pk], acting_user=None)
+    do_submit_preferences(world.ani, world.cycle, acting_user=None)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        response = client.get(url)
+    assert "Ani Lestari" in response.content.decode() and "Tetap" in response.content.decode()
+    for _ in range(4):
+        other = make_employee(make_position(world.unit_b))
+        do_save_ranking(other, world.cycle, [other.position_id], acting_user=None)
+    with CaptureQueriesContext(connection) as five:
+        response = client.get(url)
+    assert len(response.context["page"].object_list) == 5
+    assert len(five) == len(one)
+    response = client.get(url, {"unit": world.unit_a.pk})
+    assert [a.employee for a in response.context["page"]] == [world.ani]

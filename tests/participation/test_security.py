@@ -102,6 +102,7 @@ def test_an_employee_gets_403_on_every_hr_page(ani_client, world, budi_submitted
         ("participation:hr_accounts", []),
         ("participation:hr_statistics", []),
         ("participation:hr_consultations", []),
+        ("participation:hr_aspirations", []),
         ("participation:hr_employee", [world.budi.pk]),
     ]:
         assert ani_client.get(reverse(name, args=args)).status_code == 403, name

@@ -20,5 +20,6 @@ urlpatterns = [
     path("hr/akun/atur-ulang/", views.hr_reset_account, name="hr_reset_account"),
     path("hr/statistik/", views.hr_statistics, name="hr_statistics"),
     path("hr/konsultasi/", views.hr_consultations, name="hr_consultations"),
+    path("hr/aspirasi/", views.hr_aspirations, name="hr_aspirations"),
     path("hr/pegawai/<int:employee_id>/", views.hr_employee, name="hr_employee"),
 ]

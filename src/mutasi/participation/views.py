@@ -433,6 +433,27 @@ def hr_consultations(request: HttpRequest) -> HttpResponse:
 
 
 @planner_required
+def hr_aspirations(request: HttpRequest) -> HttpResponse:
+    """Who submitted in the current cycle (optionally in one unit), with their first choice."""
+    cycle = queries.current_cycle(timezone.now())
+    items = (
+        Aspiration.objects.filter(cycle=cycle)
+        .select_related("employee__position__unit")
+        .order_by("employee__position__unit__name", "employee__name")
+    )
+    unit = None
+    if request.GET.get("unit", "").isdigit():
+        unit = Unit.objects.filter(pk=int(request.GET["unit"])).first()
+        items = items.filter(employee__position__unit=unit)
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "participation/hr_aspirations.html",
+        {"cycle": cycle, "page": page, "unit": unit},
+    )
+
+
+@planner_required
 def hr_employee(request: HttpRequest, employee_id: int) -> HttpResponse:
     """Everything an employee said, including personal circumstances (HR planners only)."""
     employee = get_object_or_404(Employee.objects.select_related("position__unit"), pk=employee_id)
