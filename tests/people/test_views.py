@@ -324,17 +324,32 @@ def test_an_outsider_sees_no_record_and_an_unknown_nip_is_not_found(region: Regi
 # --- units and positions ------------------------------------------------------------------------
 
 
-def test_the_unit_list_shows_every_unit_with_staff_and_formation_to_the_planner(
+def test_the_unit_list_shows_the_opd_with_totals_and_every_unit_on_request(
     region: Region,
 ) -> None:
-    response = client_for(region.planner).get(reverse("people:unit_list"))
+    client = client_for(region.planner)
+    response = client.get(reverse("people:unit_list"))
     assert response.status_code == 200
     rows = {row["unit"].code: row for row in response.context["rows"]}
-    assert set(rows) == {"DINKES", "PKM-SUKA", "DISDIK", "SDN-1"}
+    assert set(rows) == {"DINKES", "DISDIK"}
     assert rows["DINKES"]["own"].staff == 1
     assert rows["DINKES"]["total"].staff == 2
     assert rows["DINKES"]["total"].formation == 5
+    assert rows["DINKES"]["children"] == 1
+
+    everything = client.get(reverse("people:unit_list"), {"all": "1"})
+    rows = {row["unit"].code: row for row in everything.context["rows"]}
+    assert set(rows) == {"DINKES", "PKM-SUKA", "DISDIK", "SDN-1"}
     assert rows["PKM-SUKA"]["depth"] == 1
+    assert rows["PKM-SUKA"]["total"].formation == 4
+
+
+def test_the_unit_list_searches_units_by_name_and_filters_by_sector(region: Region) -> None:
+    client = client_for(region.planner)
+    found = client.get(reverse("people:unit_list"), {"q": "puskesmas"})
+    assert [row["unit"].code for row in found.context["rows"]] == ["PKM-SUKA"]
+    education = client.get(reverse("people:unit_list"), {"sector": "pendidikan"})
+    assert [row["unit"].code for row in education.context["rows"]] == ["DISDIK", "SDN-1"]
 
 
 def test_a_unit_head_sees_only_their_unit_tree_and_an_employee_no_units(region: Region) -> None:
@@ -396,3 +411,28 @@ def test_the_unit_page_runs_a_fixed_number_of_queries(
     # employee count, employee page
     with django_assert_num_queries(10):
         assert client.get(reverse("people:unit_detail", args=["DINKES"])).status_code == 200
+
+
+def test_a_wrong_filter_value_is_reported_and_the_other_filters_still_apply(
+    region: Region,
+) -> None:
+    response = client_for(region.planner).get(
+        reverse("people:employee_list"), {"golongan": "IX/z", "sector": "pendidikan"}
+    )
+    assert response.status_code == 200
+    assert "golongan" in response.context["form"].errors
+    assert listed_nips(response) == {region.ani.nip}
+
+
+def test_the_unit_filter_offers_the_opd_and_keeps_a_sub_unit_chosen_from_its_page(
+    region: Region,
+) -> None:
+    client = client_for(region.planner)
+    plain = client.get(reverse("people:employee_list"))
+    offered = [value for value, _label in plain.context["form"].fields["unit"].choices]
+    assert offered == ["", region.dinkes.pk, region.disdik.pk]
+
+    chosen = client.get(reverse("people:employee_list"), {"unit": region.school.pk})
+    offered = [value for value, _label in chosen.context["form"].fields["unit"].choices]
+    assert region.school.pk in offered
+    assert listed_nips(chosen) == {region.ani.nip}

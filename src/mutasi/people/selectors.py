@@ -422,14 +422,18 @@ def figures_per_unit() -> dict[int, UnitFigures]:
     return dict(figures)
 
 
-def subtree_figures(tree: UnitTree, figures: dict[int, UnitFigures], unit_id: int) -> UnitFigures:
-    total = UnitFigures()
-    for member in tree.subtree_ids(unit_id):
-        own = figures.get(member)
-        if own is not None:
-            total.staff += own.staff
-            total.formation += own.formation
-    return total
+def rolled_up_figures(tree: UnitTree, figures: dict[int, UnitFigures]) -> dict[int, UnitFigures]:
+    """Staff and formation of every unit including its sub-units, in one pass over the tree."""
+    totals: dict[int, UnitFigures] = {}
+    for node, _depth in reversed(tree.depth_first()):  # children before their parent
+        own = figures.get(node.id, UnitFigures())
+        total = UnitFigures(staff=own.staff, formation=own.formation)
+        for child in tree.children.get(node.id, []):
+            if child in totals:
+                total.staff += totals[child].staff
+                total.formation += totals[child].formation
+        totals[node.id] = total
+    return totals
 
 
 # Managerial posts first, from the top, then functional and general posts.

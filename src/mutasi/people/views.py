@@ -56,11 +56,18 @@ class EmployeeFilterForm(forms.Form):
             for node, depth in tree.depth_first()
             if scope.sees_everything or scope.can_see_unit(node.id)
         ]
+        # Offer the OPD (a unit head: their unit and its sub-units) and the unit asked for; a
+        # region has thousands of schools and puskesmas, which are reached from the unit pages.
+        asked = str(self.data.get("unit", "")) if self.is_bound else ""
+        top = min((depth for _node, depth in visible), default=0)
+        widest = top if scope.sees_everything else top + 1
         indent = "\u2003"  # em space: sub-units indented under their parent
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ChoiceField)
         unit_field.choices = [("", _("Semua unit"))] + [
-            (node.id, f"{indent * depth}{node.code} {node.name}") for node, depth in visible
+            (node.id, f"{indent * (depth - top)}{node.code} {node.name}")
+            for node, depth in visible
+            if depth <= widest or str(node.id) == asked
         ]
         sector_field = self.fields["sector"]
         assert isinstance(sector_field, forms.ChoiceField)
@@ -78,8 +85,11 @@ class EmployeeFilterForm(forms.Form):
         self.tree = tree
 
     def filters(self) -> selectors.EmployeeFilters:
-        """The cleaned filters; an invalid value is ignored (the form shows why)."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The cleaned filters; an invalid value is left out (the form shows why)."""
+        data: dict[str, Any] = {}
+        if self.is_bound:
+            self.is_valid()  # fills cleaned_data with every field that is valid
+            data = self.cleaned_data
         unit_id = data.get("unit")
         return selectors.EmployeeFilters(
             q=data.get("q", ""),
@@ -166,25 +176,49 @@ def employee_detail(request: HttpRequest, nip: str) -> HttpResponse:
 
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
+    """OPD with their totals; a search, a sector or "show all" opens the sub-units too."""
     tree = selectors.load_unit_tree()
     scope = _staff_scope(request, tree)
-    # A unit head's own unit is the root of what they see.
+    # A unit head's own unit is the root of what they see, with its sub-units listed.
     profile = getattr(request.user, "profile", None)
     roots = None if scope.sees_everything or profile is None else [profile.unit_id]
-    figures = selectors.figures_per_unit()
     sector = request.GET.get("sector", "")
+    query = request.GET.get("q", "").strip().lower()
+    show_all = bool(request.GET.get("all") or query or sector)
+    max_depth = None if show_all else (0 if roots is None else 1)
+    figures = selectors.figures_per_unit()
+    totals = selectors.rolled_up_figures(tree, figures)
     rows = []
+    in_scope_sectors = set()
     for node, depth in tree.depth_first(roots):
+        in_scope_sectors.add(node.sector)
+        if max_depth is not None and depth > max_depth:
+            continue
         if sector and node.sector != sector:
             continue
-        own = figures.get(node.id, selectors.UnitFigures())
-        total = selectors.subtree_figures(tree, figures, node.id)
-        rows.append({"unit": node, "depth": depth, "own": own, "total": total})
-    sectors = sorted({row["unit"].sector for row in rows} | ({sector} if sector else set()))
+        if query and not any(
+            query in text.lower() for text in (node.code, node.name, node.kecamatan)
+        ):
+            continue
+        rows.append(
+            {
+                "unit": node,
+                "depth": depth,
+                "own": figures.get(node.id, selectors.UnitFigures()),
+                "total": totals[node.id],
+                "children": len(tree.children.get(node.id, [])),
+            }
+        )
     return render(
         request,
         "people/unit_list.html",
-        {"rows": rows, "sectors": sectors, "sector": sector},
+        {
+            "rows": rows,
+            "sectors": sorted(in_scope_sectors),
+            "sector": sector,
+            "q": request.GET.get("q", ""),
+            "show_all": show_all,
+        },
     )
 
 
@@ -196,11 +230,9 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     if not scope.can_see_unit(unit.pk):
         raise PermissionDenied
     figures = selectors.figures_per_unit()
+    totals = selectors.rolled_up_figures(tree, figures)
     children = [
-        {
-            "unit": tree.nodes[child_id],
-            "total": selectors.subtree_figures(tree, figures, child_id),
-        }
+        {"unit": tree.nodes[child_id], "total": totals[child_id]}
         for child_id in sorted(tree.children.get(unit.pk, []), key=lambda i: tree.nodes[i].code)
     ]
     positions = list(selectors.positions_with_staff(unit))
@@ -214,7 +246,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "unit": unit,
             "ancestors": ancestors,
             "own": figures.get(unit.pk, selectors.UnitFigures()),
-            "total": selectors.subtree_figures(tree, figures, unit.pk),
+            "total": totals[unit.pk],
             "children": children,
             "positions": positions,
             "page": page,
