@@ -50,8 +50,7 @@ from .workbook import (
     FormulaError,
     Sheet,
     cell_text,
-    is_blank,
-    parse_cell,
+    make_parser,
 )
 
 BATCH_SIZE = 2000  # rows per INSERT / UPDATE statement group
@@ -230,15 +229,15 @@ class Validated:
 
     report: ImportReport
     records: dict[str, list[Record]]
-    units: dict[str, Unit]
-    positions: dict[str, Position]
-    employee_ids: dict[str, int]
+    employee_ids: dict[str, int]  # NIP → id of the employees stored before the import
 
 
 class _Checker:
     def __init__(self, report: ImportReport) -> None:
         self.report = report
         self.today = timezone.localdate()
+        # Translated once: a province's file can hold thousands of these warnings.
+        self.out_of_range = _("golongan %(g)s di luar rentang jabatan %(code)s (%(low)s–%(high)s)")
 
     def error(self, sheet: Sheet | str, row: int | None, column: str, value: Any, msg: str) -> None:
         name = sheet if isinstance(sheet, str) else sheet.name
@@ -265,28 +264,30 @@ class _Checker:
             self.error(sheet, 1, column.name, "", _("kolom tidak ada di baris judul"))
         if missing:
             return []
-        layout = [(c, positions[c.name]) for c in sheet.columns]
+        layout = [
+            (c.name, positions[c.name], make_parser(c, today=self.today)) for c in sheet.columns
+        ]
+        width = max(index for _, index, _ in layout) + 1
         records = []
-        required_msg = _("wajib diisi")
         for r in range(1, len(grid)):
             line = grid[r]
-            if all(is_blank(v) for v in line):
+            for value in line:  # skip empty rows; the first cell is usually enough to tell
+                if value is not None and value != "" and (type(value) is not str or value.strip()):
+                    break
+            else:
                 continue
+            if len(line) < width:
+                line = list(line) + [None] * (width - len(line))
             values: dict[str, Any] = {}
             ok = True
-            for column, index in layout:
-                raw = line[index] if index < len(line) else None
+            for name, index, parse in layout:
+                raw = line[index]
                 try:
-                    value = parse_cell(column, raw, today=self.today)
+                    values[name] = parse(raw)
                 except CellProblem as exc:
-                    self.error(sheet, r + 1, column.name, raw, str(exc))
+                    self.error(sheet, r + 1, name, raw, str(exc))
                     ok = False
-                    value = None
-                else:
-                    if column.required and is_blank(raw):
-                        self.error(sheet, r + 1, column.name, raw, required_msg)
-                        ok = False
-                values[column.name] = value
+                    values[name] = None
             records.append(Record(r + 1, values, ok))
         return records
 
@@ -334,13 +335,13 @@ def validate(tables: dict[str, Table], label: str) -> Validated:
     for sheet in SHEETS:
         check.unique(sheet, records[sheet.name])
 
-    units = {u.code: u for u in Unit.objects.all()}
-    positions = {p.code: p for p in Position.objects.all()}
+    stored_ranges = {
+        code: (low, high)
+        for code, low, high in Position.objects.values_list("code", "gol_min", "gol_max")
+    }
     employee_ids = dict(Employee.objects.values_list("nip", "id"))
 
-    _check_units(check, records["unit_kerja"], units)
-    file_units = {r.values["kode_unit"] for r in records["unit_kerja"]}
-    known_units = file_units | units.keys()
+    known_units = _check_units(check, records["unit_kerja"])
 
     file_positions: dict[str, Record] = {}
     for rec in records["jabatan"]:
@@ -357,14 +358,13 @@ def validate(tables: dict[str, Table], label: str) -> Validated:
                 high,
                 _("gol_max lebih rendah dari gol_min %(min)s") % {"min": low},
             )
-    known_positions = file_positions.keys() | positions.keys()
+    known_positions = file_positions.keys() | stored_ranges.keys()
 
     def golongan_range(code: str) -> tuple[str, str]:
         if code in file_positions:
             v = file_positions[code].values
             return v["gol_min"] or "", v["gol_max"] or ""
-        position = positions[code]
-        return position.gol_min, position.gol_max
+        return stored_ranges[code]
 
     file_nips = set()
     for rec in records["pegawai"]:
@@ -434,11 +434,14 @@ def validate(tables: dict[str, Table], label: str) -> Validated:
 
     report.errors.sort(key=sort_key)
     report.warnings.sort(key=sort_key)
-    return Validated(report, records, units, positions, employee_ids)
+    return Validated(report, records, employee_ids)
 
 
-def _check_units(check: _Checker, records: list[Record], units: dict[str, Unit]) -> None:
-    """Every kode_induk is known, and following parents never comes back to the start."""
+def _check_units(check: _Checker, records: list[Record]) -> set[str]:
+    """Every kode_induk is known, and following parents never comes back to the start.
+
+    Returns the unit codes known after the import (stored or in the file).
+    """
     parent_of = {
         code: parent or ""
         for code, parent in Unit.objects.values_list("code", "parent__code").iterator()
@@ -476,6 +479,7 @@ def _check_units(check: _Checker, records: list[Record], units: dict[str, Unit])
             seen.add(code)
             path.append(code)
             code = parent_of.get(code, "")
+    return set(parent_of)
 
 
 def _check_employee(
@@ -512,7 +516,7 @@ def _check_employee(
                 row,
                 "golongan",
                 golongan,
-                _("golongan %(g)s di luar rentang jabatan %(code)s (%(low)s–%(high)s)")
+                check.out_of_range
                 % {"g": golongan, "code": code, "low": low or "…", "high": high or "…"},
             )
     if v["nip_pasangan"] and v["nip_pasangan"] == v["nip"]:
@@ -541,34 +545,68 @@ def _differs(old: Any, new: Any) -> bool:
     return True
 
 
+Key = Any
+Stored = dict[Key, tuple[int, tuple[Any, ...]]]
+
+
+def _stored(queryset: models.QuerySet[Any], key: tuple[str, ...], fields: list[str]) -> Stored:
+    """Key → (pk, values of ``fields``) of the stored rows, read as plain tuples (fast)."""
+    n = len(key)
+    rows = queryset.values_list("pk", *key, *fields).iterator(chunk_size=10_000)
+    if n == 1:
+        return {row[1]: (row[0], row[2:]) for row in rows}
+    return {row[1 : 1 + n]: (row[0], row[1 + n :]) for row in rows}
+
+
 def _upsert(
     model: type[models.Model],
-    existing: dict[Any, models.Model],
-    desired: Iterable[tuple[Any, dict[str, Any]]],
-    make: Callable[[Any, dict[str, Any]], models.Model],
+    stored: Stored,
+    fields: list[str],
+    desired: Iterable[tuple[Key, tuple[Any, ...]]],
+    make: Callable[[Key, dict[str, Any]], models.Model],
 ) -> SheetCounts:
-    """Create the missing rows, update the changed ones (only the fields that changed)."""
+    """Create the missing rows and update the changed ones, writing only the changed fields."""
     counts = SheetCounts()
     new: list[models.Model] = []
     changed_by_fields: dict[tuple[str, ...], list[models.Model]] = defaultdict(list)
     for key, values in desired:
-        obj = existing.get(key)
-        if obj is None:
-            new.append(make(key, values))
+        hit = stored.get(key)
+        if hit is None:
+            new.append(make(key, dict(zip(fields, values, strict=True))))
             continue
-        changed = tuple(f for f, value in values.items() if _differs(getattr(obj, f), value))
+        pk, old = hit
+        changed = (
+            ()
+            if old == values
+            else tuple(f for f, a, b in zip(fields, old, values, strict=True) if _differs(a, b))
+        )
         if changed:
-            for f in changed:
-                setattr(obj, f, values[f])
+            obj = model(
+                pk=pk, **{f: v for f, v in zip(fields, values, strict=True) if f in changed}
+            )
             changed_by_fields[changed].append(obj)
             counts.updated += 1
         else:
             counts.unchanged += 1
     model.objects.bulk_create(new, batch_size=BATCH_SIZE)
     counts.new = len(new)
-    for fields, objs in changed_by_fields.items():
-        model.objects.bulk_update(objs, list(fields), batch_size=BATCH_SIZE)
+    for changed_fields, objs in changed_by_fields.items():
+        model.objects.bulk_update(objs, list(changed_fields), batch_size=BATCH_SIZE)
     return counts
+
+
+UNIT_FIELDS = ["name", "parent_id", "sector", "kecamatan"]
+POSITION_FIELDS = [
+    "unit_id", "name", "kind", "job_family", "gol_min", "gol_max", "education_min", "majors",
+    "certificate", "competencies", "formation",
+]  # fmt: skip
+EMPLOYEE_FIELDS = [
+    "name", "birth_date", "gender", "employee_type", "golongan", "education", "major",
+    "position_id", "position_start", "home_kecamatan", "performance", "potential",
+    "competencies", "certificates", "spouse_nip",
+]  # fmt: skip
+HISTORY_FIELDS = ["position_id", "position_name", "job_family", "end"]
+TASK_FIELDS = ["output_unit", "volume_per_year", "minutes_per_unit"]
 
 
 def apply(validated: Validated) -> ImportReport:
@@ -580,34 +618,35 @@ def apply(validated: Validated) -> ImportReport:
     unit_rows = records["unit_kerja"]
     file_parent = {r.values["kode_unit"]: r.values["kode_induk"] for r in unit_rows}
     depth: dict[str, int] = {}
-    for code in file_parent:
+    for start in file_parent:
         chain = []
+        code = start
         while code in file_parent and code not in depth:
             chain.append(code)
             code = file_parent[code]
         base = depth.get(code, -1)
         for offset, link in enumerate(reversed(chain), start=1):
             depth[link] = base + offset
-    unit_ids = {code: unit.pk for code, unit in validated.units.items()}
+    stored_units = _stored(Unit.objects.all(), ("code",), UNIT_FIELDS)
+    unit_ids = {code: pk for code, (pk, _) in stored_units.items()}
     counts = SheetCounts()
     for layer in sorted(set(depth.values())):
         layer_counts = _upsert(
             Unit,
-            validated.units,
+            stored_units,
+            UNIT_FIELDS,
             (
                 (
-                    r.values["kode_unit"],
-                    {
-                        "name": r.values["nama_unit"],
-                        "parent_id": unit_ids[r.values["kode_induk"]]
-                        if r.values["kode_induk"]
-                        else None,
-                        "sector": r.values["sektor"],
-                        "kecamatan": r.values["kecamatan"],
-                    },
+                    v["kode_unit"],
+                    (
+                        v["nama_unit"],
+                        unit_ids[v["kode_induk"]] if v["kode_induk"] else None,
+                        v["sektor"],
+                        v["kecamatan"],
+                    ),
                 )
-                for r in unit_rows
-                if depth[r.values["kode_unit"]] == layer
+                for v in (r.values for r in unit_rows)
+                if depth[v["kode_unit"]] == layer
             ),
             lambda code, values: Unit(code=code, **values),
         )
@@ -620,25 +659,26 @@ def apply(validated: Validated) -> ImportReport:
     # Positions.
     report.counts["jabatan"] = _upsert(
         Position,
-        validated.positions,
+        _stored(Position.objects.all(), ("code",), POSITION_FIELDS),
+        POSITION_FIELDS,
         (
             (
-                r.values["kode_jabatan"],
-                {
-                    "unit_id": unit_ids[r.values["kode_unit"]],
-                    "name": r.values["nama_jabatan"],
-                    "kind": r.values["jenis_jabatan"],
-                    "job_family": r.values["rumpun"],
-                    "gol_min": r.values["gol_min"],
-                    "gol_max": r.values["gol_max"],
-                    "education_min": r.values["pendidikan_min"],
-                    "majors": r.values["jurusan"],
-                    "certificate": r.values["sertifikasi"],
-                    "competencies": r.values["kompetensi"],
-                    "formation": r.values["kebutuhan"],
-                },
-            )
-            for r in records["jabatan"]
+                v["kode_jabatan"],
+                (
+                    unit_ids[v["kode_unit"]],
+                    v["nama_jabatan"],
+                    v["jenis_jabatan"],
+                    v["rumpun"],
+                    v["gol_min"],
+                    v["gol_max"],
+                    v["pendidikan_min"],
+                    v["jurusan"],
+                    v["sertifikasi"],
+                    v["kompetensi"],
+                    v["kebutuhan"],
+                ),
+            )  # fmt: skip
+            for v in (r.values for r in records["jabatan"])
         ),
         lambda code, values: Position(code=code, **values),
     )
@@ -651,34 +691,32 @@ def apply(validated: Validated) -> ImportReport:
 
     # Employees.
     pegawai = records["pegawai"]
-    existing_employees: dict[Any, models.Model] = {}
-    if pegawai:
-        existing_employees = {e.nip: e for e in Employee.objects.all()}
     report.counts["pegawai"] = _upsert(
         Employee,
-        existing_employees,
+        _stored(Employee.objects.all(), ("nip",), EMPLOYEE_FIELDS) if pegawai else {},
+        EMPLOYEE_FIELDS,
         (
             (
-                r.values["nip"],
-                {
-                    "name": r.values["nama"],
-                    "birth_date": r.values["tanggal_lahir"],
-                    "gender": r.values["jenis_kelamin"],
-                    "employee_type": r.values["jenis_pegawai"],
-                    "golongan": r.values["golongan"],
-                    "education": r.values["pendidikan"],
-                    "major": r.values["jurusan"],
-                    "position_id": position_by_code[r.values["kode_jabatan"]][0],
-                    "position_start": r.values["tmt_jabatan"],
-                    "home_kecamatan": r.values["kecamatan_domisili"],
-                    "performance": r.values["predikat_kinerja"],
-                    "potential": r.values["nilai_potensi"],
-                    "competencies": r.values["kompetensi"],
-                    "certificates": r.values["sertifikasi"],
-                    "spouse_nip": r.values["nip_pasangan"],
-                },
-            )
-            for r in pegawai
+                v["nip"],
+                (
+                    v["nama"],
+                    v["tanggal_lahir"],
+                    v["jenis_kelamin"],
+                    v["jenis_pegawai"],
+                    v["golongan"],
+                    v["pendidikan"],
+                    v["jurusan"],
+                    position_by_code[v["kode_jabatan"]][0],
+                    v["tmt_jabatan"],
+                    v["kecamatan_domisili"],
+                    v["predikat_kinerja"],
+                    v["nilai_potensi"],
+                    v["kompetensi"],
+                    v["sertifikasi"],
+                    v["nip_pasangan"],
+                ),
+            )  # fmt: skip
+            for v in (r.values for r in pegawai)
         ),
         lambda nip_, values: Employee(nip=nip_, **values),
     )
@@ -694,49 +732,40 @@ def apply(validated: Validated) -> ImportReport:
     Competency.objects.bulk_create(fresh, batch_size=BATCH_SIZE)
     report.new_competencies = len(fresh)
 
-    # Position history, by (employee, start).
+    # Position history, by (employee, start). A post named by code lends its name and family.
     riwayat = records["riwayat_jabatan"]
-    existing_history: dict[Any, models.Model] = {}
-    if riwayat:
-        existing_history = {(h.employee_id, h.start): h for h in PositionHistory.objects.all()}
 
-    def history_values(v: dict[str, Any]) -> dict[str, Any]:
+    def history_values(v: dict[str, Any]) -> tuple[Any, ...]:
         pk, name, family = position_by_code.get(v["kode_jabatan"], (None, "", ""))
-        return {
-            "position_id": pk,
-            "position_name": v["nama_jabatan"] or name,
-            "job_family": v["rumpun"] or family,
-            "end": v["tmt_selesai"],
-        }
+        return (pk, v["nama_jabatan"] or name, v["rumpun"] or family, v["tmt_selesai"])
 
     report.counts["riwayat_jabatan"] = _upsert(
         PositionHistory,
-        existing_history,
+        _stored(PositionHistory.objects.all(), ("employee_id", "start"), HISTORY_FIELDS)
+        if riwayat
+        else {},
+        HISTORY_FIELDS,
         (
-            ((employee_ids[r.values["nip"]], r.values["tmt_mulai"]), history_values(r.values))
-            for r in riwayat
+            ((employee_ids[v["nip"]], v["tmt_mulai"]), history_values(v))
+            for v in (r.values for r in riwayat)
         ),
         lambda key, values: PositionHistory(employee_id=key[0], start=key[1], **values),
     )
 
     # Workload, by (post, task description).
     beban = records["beban_kerja"]
-    existing_tasks: dict[Any, models.Model] = {}
-    if beban:
-        existing_tasks = {(t.position_id, t.description): t for t in WorkloadTask.objects.all()}
     report.counts["beban_kerja"] = _upsert(
         WorkloadTask,
-        existing_tasks,
+        _stored(WorkloadTask.objects.all(), ("position_id", "description"), TASK_FIELDS)
+        if beban
+        else {},
+        TASK_FIELDS,
         (
             (
-                (position_by_code[r.values["kode_jabatan"]][0], r.values["uraian_tugas"]),
-                {
-                    "output_unit": r.values["satuan_hasil"],
-                    "volume_per_year": r.values["volume_per_tahun"],
-                    "minutes_per_unit": r.values["waktu_menit"],
-                },
+                (position_by_code[v["kode_jabatan"]][0], v["uraian_tugas"]),
+                (v["satuan_hasil"], v["volume_per_tahun"], v["waktu_menit"]),
             )
-            for r in beban
+            for v in (r.values for r in beban)
         ),
         lambda key, values: WorkloadTask(position_id=key[0], description=key[1], **values),
     )

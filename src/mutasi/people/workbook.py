@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -344,78 +344,134 @@ def empty_value(column: Column) -> Any:
     return ""
 
 
-def _choice_lookup(choices: Sequence[str]) -> dict[str, str]:
-    return {c.lower(): c for c in choices}
+Parser = Callable[[Any], Any]
 
 
-_CHOICE_CACHE: dict[tuple[str, ...], dict[str, str]] = {}
+def make_parser(column: Column, *, today: datetime.date) -> Parser:
+    """A function from one raw cell of ``column`` to its stored value.
+
+    It raises ``CellProblem`` (Indonesian reason) for a formula error, an empty required cell, or
+    a value of the wrong type or range; an empty optional cell gives ``empty_value(column)``.
+    The import calls it for every cell, so each kind gets its own small function with the common
+    case (a non-empty string or number) first.
+    """
+    convert = _converter(column, today)
+    empty = empty_value(column)
+    required = column.required
+    errors = FORMULA_ERRORS
+
+    def parse(value: Any) -> Any:
+        if type(value) is str:
+            text = value.strip()
+            if not text:
+                if required:
+                    raise CellProblem(_("wajib diisi"))
+                return empty
+            if text[0] == "#" and text.upper() in errors:
+                raise CellProblem(_("sel berisi galat rumus %(code)s") % {"code": text})
+            return convert(text)
+        if value is None:
+            if required:
+                raise CellProblem(_("wajib diisi"))
+            return empty
+        if isinstance(value, FormulaError):
+            raise CellProblem(_("sel berisi galat rumus %(code)s") % {"code": value.code})
+        return convert(value)
+
+    return parse
+
+
+def _converter(column: Column, today: datetime.date) -> Parser:
+    """The conversion of a non-empty cell (a stripped string, or a number/date from Excel)."""
+    kind = column.kind
+    if kind is Kind.TEXT:
+        limit = column.max_length
+
+        def text(value: Any) -> str:
+            result = value if type(value) is str else _as_text(value)
+            if limit is not None and len(result) > limit:
+                raise CellProblem(_("terlalu panjang (maksimal %(n)d karakter)") % {"n": limit})
+            return result
+
+        return text
+    if kind is Kind.NIP:
+        seen: dict[str, str] = {}  # a NIP recurs on every history and preference row
+
+        def nip_text(value: Any) -> str:
+            if type(value) is str and value in seen:
+                return value
+            if type(value) is not str:
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    raise CellProblem(
+                        _(
+                            "NIP ditulis sebagai angka; tulis sebagai teks (Excel membulatkan"
+                            " angka 18 digit)"
+                        )
+                    )
+                value = _as_text(value)
+            try:
+                nip.parse_nip(value)
+            except nip.InvalidNip as exc:
+                raise CellProblem(str(exc)) from None
+            seen[value] = value
+            return str(value)
+
+        return nip_text
+    if kind is Kind.DATE:
+
+        def date(value: Any) -> datetime.date:
+            result = _as_date(value)
+            if result > today:
+                raise CellProblem(_("tanggal di masa depan"))
+            return result
+
+        return date
+    if kind in (Kind.INTEGER, Kind.DECIMAL, Kind.NUMBER):
+        cent = Decimal("0.01")
+
+        def number(value: Any) -> Any:
+            result = _as_decimal(value)
+            if kind is Kind.INTEGER and result != result.to_integral_value():
+                raise CellProblem(_("bukan bilangan bulat"))
+            _check_range(column, result)
+            if kind is Kind.INTEGER:
+                return int(result)
+            if kind is Kind.DECIMAL:
+                return result.quantize(cent)
+            return float(result)
+
+        return number
+    if kind is Kind.CHOICE:
+        lookup = {c.lower(): c for c in column.choices}
+        choices_text = ", ".join(column.choices)
+
+        def choice(value: Any) -> str:
+            text = value if type(value) is str else _as_text(value)
+            found = lookup.get(text.lower()) or lookup.get(" ".join(text.split()).lower())
+            if found is None:
+                raise CellProblem(
+                    _("nilai tidak dikenal (pilihan: %(choices)s)") % {"choices": choices_text}
+                )
+            return found
+
+        return choice
+    if kind is Kind.LIST:
+        return lambda value: codes.split_list(value if type(value) is str else _as_text(value))
+    if kind is Kind.COMPETENCIES:
+
+        def competencies(value: Any) -> dict[str, int]:
+            try:
+                return codes.parse_competencies(value if type(value) is str else _as_text(value))
+            except ValueError as exc:
+                raise CellProblem(str(exc)) from None
+
+        return competencies
+    raise AssertionError(kind)  # pragma: no cover
 
 
 def parse_cell(column: Column, value: Any, *, today: datetime.date) -> Any:
-    """The stored value of one cell, or ``CellProblem`` with the reason (Indonesian).
-
-    Empty cells give ``empty_value(column)``; whether they are allowed is the caller's check.
-    """
-    if isinstance(value, FormulaError) or (
-        isinstance(value, str) and value.strip().upper() in FORMULA_ERRORS
-    ):
-        raise CellProblem(_("sel berisi galat rumus %(code)s") % {"code": str(value).strip()})
-    if is_blank(value):
-        return empty_value(column)
-    kind = column.kind
-    if kind is Kind.TEXT:
-        text = _as_text(value)
-        if column.max_length is not None and len(text) > column.max_length:
-            raise CellProblem(
-                _("terlalu panjang (maksimal %(n)d karakter)") % {"n": column.max_length}
-            )
-        return text
-    if kind is Kind.NIP:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            raise CellProblem(
-                _(
-                    "NIP ditulis sebagai angka; tulis sebagai teks (Excel membulatkan angka"
-                    " 18 digit)"
-                )
-            )
-        problems = nip.nip_problems(_as_text(value))
-        if problems:
-            raise CellProblem(problems[0])
-        return _as_text(value)
-    if kind is Kind.DATE:
-        date = _as_date(value)
-        if date > today:
-            raise CellProblem(_("tanggal di masa depan"))
-        return date
-    if kind in (Kind.INTEGER, Kind.DECIMAL, Kind.NUMBER):
-        number = _as_decimal(value)
-        if kind is Kind.INTEGER and number != number.to_integral_value():
-            raise CellProblem(_("bukan bilangan bulat"))
-        _check_range(column, number)
-        if kind is Kind.INTEGER:
-            return int(number)
-        if kind is Kind.DECIMAL:
-            return number.quantize(Decimal("0.01"))
-        return float(number)
-    if kind is Kind.CHOICE:
-        lookup = _CHOICE_CACHE.get(column.choices)
-        if lookup is None:
-            lookup = _CHOICE_CACHE[column.choices] = _choice_lookup(column.choices)
-        found = lookup.get(" ".join(_as_text(value).split()).lower())
-        if found is None:
-            raise CellProblem(
-                _("nilai tidak dikenal (pilihan: %(choices)s)")
-                % {"choices": ", ".join(column.choices)}
-            )
-        return found
-    if kind is Kind.LIST:
-        return codes.split_list(_as_text(value))
-    if kind is Kind.COMPETENCIES:
-        try:
-            return codes.parse_competencies(_as_text(value))
-        except ValueError as exc:
-            raise CellProblem(str(exc)) from None
-    raise AssertionError(kind)  # pragma: no cover
+    """The stored value of one cell, or ``CellProblem``: ``make_parser`` for a single cell."""
+    return make_parser(column, today=today)(value)
 
 
 def format_cell(column: Column, value: Any, *, for_csv: bool) -> Any:
