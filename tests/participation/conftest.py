@@ -50,8 +50,8 @@ def open_cycle(**fields: object) -> Cycle:
     return Cycle.objects.create(**defaults)
 
 
-@pytest.fixture
-def world(db: None) -> World:
+def build_world() -> World:
+    """The named people and posts above (also used by the browser test)."""
     unit_a = make_unit(name="Dinas A")
     unit_b = make_unit(name="Dinas B")
     own = make_position(unit_a, name="Pengadministrasi Keuangan", gol_min="II/a", gol_max="III/d")
@@ -72,6 +72,11 @@ def world(db: None) -> World:
     return World(
         unit_a, unit_b, own, post_1, post_2, post_3, post_high, post_health, ani, budi, open_cycle()
     )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()
 
 
 @pytest.fixture
