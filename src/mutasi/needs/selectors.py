@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, DecimalField, F, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from mutasi.people import codes
@@ -66,26 +67,23 @@ class PostNeeds:
     grade: str | None
     retirements: dict[int, int]  # year -> how many reach BUP (past years folded into this one)
     future_staff: list[int]  # at the end of each projection year
+    # Derived once (pages sum them over thousands of posts):
+    difference: int = field(init=False)
+    shortage: int = field(init=False)
+    surplus: int = field(init=False)
+    future_difference: list[int] = field(init=False)
+    future_shortage: list[int] = field(init=False)
 
-    @property
-    def difference(self) -> int:
-        return abk.difference(self.staff, self.formation)
-
-    @property
-    def shortage(self) -> int:
-        return max(-self.difference, 0)
-
-    @property
-    def surplus(self) -> int:
-        return max(self.difference, 0)
-
-    @property
-    def future_difference(self) -> list[int]:
-        return [abk.difference(s, self.formation) for s in self.future_staff]
-
-    @property
-    def future_shortage(self) -> list[int]:
-        return [max(-d, 0) for d in self.future_difference]
+    def __post_init__(self) -> None:
+        self.difference = abk.difference(self.staff, self.formation)
+        self.shortage = max(-self.difference, 0)
+        self.surplus = max(self.difference, 0)
+        if not self.retirements:  # most posts: the same figures every year
+            self.future_difference = [self.difference] * len(self.future_staff)
+            self.future_shortage = [self.shortage] * len(self.future_staff)
+            return
+        self.future_difference = [abk.difference(s, self.formation) for s in self.future_staff]
+        self.future_shortage = [max(-d, 0) for d in self.future_difference]
 
 
 @dataclass
@@ -107,14 +105,31 @@ class GroupNeeds:
     abk_needed: Decimal | None = None
     workload: Decimal = Decimal(0)
     staff_with_workload: int = 0
-    future_staff: list[int] = field(default_factory=list)
-    future_shortage: list[int] = field(default_factory=list)
+    horizon: int = abk.PROJECTION_YEARS
     ej: Decimal | None = None
     grade: str | None = None
+    # Projection: the posts where someone retires add year by year; the rest add the same
+    # figure to every year (kept as one number: most posts have nobody near BUP).
+    _moving_staff: list[int] = field(init=False, repr=False)
+    _moving_shortage: list[int] = field(init=False, repr=False)
+    _steady_staff: int = field(init=False, default=0, repr=False)
+    _steady_shortage: int = field(init=False, default=0, repr=False)
+
+    def __post_init__(self) -> None:
+        self._moving_staff = [0] * self.horizon
+        self._moving_shortage = [0] * self.horizon
 
     @property
     def difference(self) -> int:
         return abk.difference(self.staff, self.formation)
+
+    @property
+    def future_staff(self) -> list[int]:
+        return [s + self._steady_staff for s in self._moving_staff]
+
+    @property
+    def future_shortage(self) -> list[int]:
+        return [s + self._steady_shortage for s in self._moving_shortage]
 
     @property
     def future_difference(self) -> list[int]:
@@ -131,14 +146,15 @@ class GroupNeeds:
         if post.workload is not None:
             self.workload += post.workload
             self.staff_with_workload += post.staff
-        if not self.future_staff:
-            self.future_staff = [0] * len(post.future_staff)
-            self.future_shortage = [0] * len(post.future_staff)
-        for i, (staff, short) in enumerate(
-            zip(post.future_staff, post.future_shortage, strict=True)
-        ):
-            self.future_staff[i] += staff
-            self.future_shortage[i] += short
+        if post.retirements:
+            for i, (staff, short) in enumerate(
+                zip(post.future_staff, post.future_shortage, strict=True)
+            ):
+                self._moving_staff[i] += staff
+                self._moving_shortage[i] += short
+        else:
+            self._steady_staff += post.staff
+            self._steady_shortage += post.shortage
 
     def finish(self, settings: AbkSettings) -> None:
         # EJ of a group only over its posts that have workload: staff in posts without an ABK
@@ -166,13 +182,10 @@ class NeedsAnalysis:
             k, label, sector, unit_id = key(post)
             group = groups.get(k)
             if group is None:
-                group = groups[k] = GroupNeeds(k, label, sector, unit_id)
+                group = groups[k] = GroupNeeds(k, label, sector, unit_id, horizon=len(self.years))
             group.add(post)
         result = list(groups.values())
         for group in result:
-            if not group.future_staff:
-                group.future_staff = [0] * len(self.years)
-                group.future_shortage = [0] * len(self.years)
             group.finish(self.settings)
         return ranked_by_shortage(result)
 
@@ -183,9 +196,7 @@ class NeedsAnalysis:
         return self._group(lambda p: (p.sector, p.sector, p.sector, None))
 
     def total(self) -> GroupNeeds:
-        total = GroupNeeds("total", "total")
-        total.future_staff = [0] * len(self.years)
-        total.future_shortage = [0] * len(self.years)
+        total = GroupNeeds("total", "total", horizon=len(self.years))
         for post in self.posts:
             total.add(post)
         total.finish(self.settings)
@@ -207,7 +218,7 @@ class NeedsAnalysis:
             cell = cells.get((post.unit_code, post.job_family))
             if cell is None:
                 cell = cells[(post.unit_code, post.job_family)] = GroupNeeds(
-                    post.job_family, post.job_family, post.sector, post.unit_id
+                    post.job_family, post.job_family, post.sector, post.unit_id, len(self.years)
                 )
             cell.add(post)
         rows = [
@@ -251,25 +262,23 @@ def compute_needs(
     staff = dict(
         employees.values("position_id").annotate(n=Count("id")).values_list("position_id", "n")
     )
-    workload: dict[int, Decimal] = defaultdict(Decimal)
-    task_count: dict[int, int] = defaultdict(int)
-    for position_id, volume, minutes in tasks.values_list(
-        "position_id", "volume_per_year", "minutes_per_unit"
-    ):
-        workload[position_id] += abk.workload_minutes([(volume, minutes)])
-        task_count[position_id] += 1
+    workload, task_count = _workload_by_position(tasks)
     override_rows = {
         position_id: (formation, reason)
         for position_id, formation, reason in overrides.values_list(
             "position_id", "formation", "reason"
         )
     }
-    births: dict[int, list[datetime.date]] = defaultdict(list)
+    # Only the birth year decides the retirement year: count people per (post, birth year).
+    births: dict[int, list[tuple[int, int]]] = defaultdict(list)
     cutoff = _retirement_birth_cutoff(today, years[-1])
-    for position_id, birth_date in employees.filter(birth_date__lt=cutoff).values_list(
-        "position_id", "birth_date"
+    for position_id, birth_year, n in (
+        employees.filter(birth_date__lt=cutoff)
+        .values("position_id", birth_year=ExtractYear("birth_date"))
+        .annotate(n=Count("id"))
+        .values_list("position_id", "birth_year", "n")
     ):
-        births[position_id].append(birth_date)
+        births[position_id].append((birth_year, n))
 
     posts = []
     for row in positions.values(
@@ -286,7 +295,7 @@ def compute_needs(
     ):
         pid = row["id"]
         n_staff = staff.get(pid, 0)
-        load = workload.get(pid) if pid in task_count else None
+        load = workload.get(pid)
         needed: Decimal | None = None
         rounded: int | None = None
         if load is not None:
@@ -303,8 +312,9 @@ def compute_needs(
         retirements: dict[int, int] = defaultdict(int)
         if pid in births:
             bup = codes.retirement_age(row["kind"], row["name"])
-            for birth in births[pid]:
-                retirements[max(abk.retirement_year(birth, bup), today.year)] += 1
+            for birth_year, n in births[pid]:
+                year = abk.retirement_year(datetime.date(birth_year, 1, 1), bup)
+                retirements[max(year, today.year)] += n
         posts.append(
             PostNeeds(
                 position_id=pid,
@@ -329,10 +339,36 @@ def compute_needs(
                 ej=ej,
                 grade=abk.effectiveness_grade(ej),
                 retirements=dict(retirements),
-                future_staff=[abk.staff_left(n_staff, retirements, y) for y in years],
+                future_staff=[abk.staff_left(n_staff, retirements, y) for y in years]
+                if retirements
+                else [n_staff] * len(years),
             )
         )
     return NeedsAnalysis(today, settings, years, retirement_years, posts)
+
+
+# Σ volume × minutes in the database. Both factors have two decimals, so the exact sum has four;
+# SQLite adds in floating point, which is exact to far more digits than any workload needs, and
+# the result is brought back to those four places.
+_WORKLOAD_SUM = Sum(
+    F("volume_per_year") * F("minutes_per_unit"),
+    output_field=DecimalField(max_digits=30, decimal_places=4),
+)
+_FOUR_PLACES = Decimal("0.0001")
+
+
+def _workload_by_position(tasks: Any) -> tuple[dict[int, Decimal], dict[int, int]]:
+    """Position id -> workload minutes a year, and -> number of tasks (posts with tasks only)."""
+    workload: dict[int, Decimal] = {}
+    count: dict[int, int] = {}
+    for position_id, minutes, n in (
+        tasks.values("position_id")
+        .annotate(minutes=_WORKLOAD_SUM, n=Count("id"))
+        .values_list("position_id", "minutes", "n")
+    ):
+        workload[position_id] = Decimal(minutes).quantize(_FOUR_PLACES)
+        count[position_id] = n
+    return workload, count
 
 
 def formation_by_position() -> dict[int, int]:
@@ -345,11 +381,7 @@ def formation_by_position() -> dict[int, int]:
         .annotate(n=Count("id"))
         .values_list("position_id", "n")
     )
-    workload: dict[int, Decimal] = defaultdict(Decimal)
-    for position_id, volume, minutes in WorkloadTask.objects.order_by().values_list(
-        "position_id", "volume_per_year", "minutes_per_unit"
-    ):
-        workload[position_id] += abk.workload_minutes([(volume, minutes)])
+    workload, _count = _workload_by_position(WorkloadTask.objects.order_by())
     overrides = dict(FormationOverride.objects.order_by().values_list("position_id", "formation"))
     result = {}
     for pid, imported in Position.objects.order_by().values_list("id", "formation"):
