@@ -254,3 +254,16 @@ def test_a_pppk_employee_is_offered_only_posts_of_their_own_unit(client, world):
     response = client.get(reverse("participation:preferences"))
     eligible = {o.position.unit_id for o in response.context["eligible"]}
     assert eligible == {world.unit_a.pk}
+
+
+def test_the_submit_button_of_the_aspiration_form_saves_the_texts_and_submits(ani_client, world):
+    rank(ani_client, "add", world.post_1)
+    response = ani_client.post(
+        reverse("participation:aspiration"),
+        {"career_aspiration": "Menjadi analis anggaran", "action": "submit"},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("participation:receipt")
+    aspiration = Aspiration.objects.get(employee=world.ani)
+    assert aspiration.career_aspiration == "Menjadi analis anggaran"
+    assert aspiration.status == AspirationStatus.SUBMITTED
+    assert Preference.objects.filter(employee=world.ani).count() == 1

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from mutasi.core.models import Role
 from mutasi.core.permissions import is_planner, planner_required, role_required
 from mutasi.people.models import Employee, Unit
+from mutasi.plans.models import Cycle
 
 from . import accounts, queries, services
 from .forms import (
@@ -173,7 +174,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return _render_preferences(request, _own_employee(request))
 
 
-def _open_cycle_or_404():  # type: ignore[no-untyped-def]
+def _open_cycle_or_404() -> Cycle:
     cycle = queries.current_cycle(timezone.now())
     if cycle is None:
         raise Http404(_("Belum ada siklus mutasi."))
@@ -236,16 +237,14 @@ def aspiration(request: HttpRequest) -> HttpResponse:
                 _error_messages(request, error)
                 return redirect("participation:preferences")
         else:
+            if request.POST.get("action") == "submit":
+                return _submit(request, employee, cycle)
             messages.success(request, _("Draf aspirasi Anda tersimpan."))
             return redirect("participation:preferences")
     return _render_preferences(request, employee, form)
 
 
-@require_POST
-@employee_required
-def submit(request: HttpRequest) -> HttpResponse:
-    employee = _own_employee(request)
-    cycle = _open_cycle_or_404()
+def _submit(request: HttpRequest, employee: Employee, cycle: Cycle) -> HttpResponse:
     try:
         services.do_submit_preferences(employee, cycle, acting_user=request.user)
     except ValidationError as error:
@@ -253,6 +252,13 @@ def submit(request: HttpRequest) -> HttpResponse:
         return redirect("participation:preferences")
     messages.success(request, _("Preferensi Anda terkirim."))
     return redirect("participation:receipt")
+
+
+@require_POST
+@employee_required
+def submit(request: HttpRequest) -> HttpResponse:
+    """Submit the saved draft as it is (the aspiration form's own submit button also saves it)."""
+    return _submit(request, _own_employee(request), _open_cycle_or_404())
 
 
 @employee_required
