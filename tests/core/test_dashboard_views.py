@@ -207,3 +207,10 @@ def test_the_pages_assets_are_served_locally(path: str) -> None:
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert len(body) > 500
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(health: Unit) -> None:
+    client = logged_in(f.make_planner())
+    response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Pegawai per sektor" in response.text
+    assert '<html lang="id">' in response.text
