@@ -24,6 +24,12 @@ from tests.factories import make_employee, make_position, make_unit
 TODAY = datetime.date(2026, 11, 27)
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The test users' passwords need no Argon2 (it dominates the run time otherwise)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def region(db):
     dinkes = make_unit("DINKES", name="Dinas Kesehatan", sector="kesehatan")
