@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
+import subprocess
+import sys
 from collections import Counter, defaultdict
 
 import pytest
@@ -230,3 +233,22 @@ def test_many_employees_have_a_position_history_with_distinct_starts(region):
         by_nip[h.nip].append(h.start)
     assert len(by_nip) / len(region.employees) > 0.35
     assert all(len(starts) == len(set(starts)) for starts in by_nip.values())
+
+
+def test_the_data_do_not_depend_on_the_process_or_its_hash_seed():
+    code = (
+        "import hashlib, sys; from mutasi.demo.generator import generate; "
+        "assert 'django' not in sys.modules; "
+        "print(hashlib.sha256(repr(generate(300, 3)).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        ).stdout
+        for hash_seed in ("1", "2")
+    }
+    assert len(digests) == 1

@@ -700,7 +700,7 @@ class _Builder:
 
         positions = {p.code: p for p in data.positions}
         for e in data.employees:
-            if rng.random() > (0.42 if e.employee_type == "PNS" else 0.08):
+            if rng.random() > (0.46 if e.employee_type == "PNS" else 0.08):
                 continue
             own = positions[e.position_code]
             key = (own.job_family, own.kind)

@@ -304,9 +304,14 @@ def create_demo_accounts(data: DemoData) -> list[DemoAccount]:
         (e.nip for e in data.employees if e.position_code == f"{UNIT_HEAD_UNIT}.01"), ""
     )
     wanted: list[tuple[str, str, str, str]] = [
-        (PLANNER_USERNAME, Role.PLANNER, "", _("perencana BKPSDM")),
-        (APPROVER_USERNAME, Role.APPROVER, "", _("pejabat penyetuju (PPK)")),
-        (UNIT_HEAD_USERNAME, Role.UNIT_HEAD, head_nip, _("Kepala Dinas Kesehatan")),
+        (PLANNER_USERNAME, Role.PLANNER, "", _("impor data, analisis kebutuhan, rencana mutasi")),
+        (APPROVER_USERNAME, Role.APPROVER, "", _("meninjau dan menyetujui rencana mutasi")),
+        (
+            UNIT_HEAD_USERNAME,
+            Role.UNIT_HEAD,
+            head_nip,
+            _("Kepala Dinas Kesehatan: melihat unitnya, RSUD dan puskesmas"),
+        ),
     ]
     for nip, description in _pick_employees(data, {head_nip}):
         wanted.append((nip, Role.EMPLOYEE, nip, description))
