@@ -214,3 +214,21 @@ def test_an_english_browser_still_gets_indonesian_until_the_user_switches(health
     response = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "Pegawai per sektor" in response.text
     assert '<html lang="id">' in response.text
+
+
+def test_retirements_are_counted_in_the_year_each_post_reaches_its_retirement_age() -> None:
+    unit = f.make_unit(sector="kesehatan")
+    utama = f.make_position(unit, name="Dokter Ahli Utama", kind="fungsional")
+    madya = f.make_position(unit, name="Dokter Ahli Madya", kind="fungsional")
+    clerk = f.make_position(unit, name="Pengadministrasi Umum", kind="pelaksana")
+    f.make_employee(utama, birth_date=datetime.date(TODAY.year + 2 - 65, 12, 31))  # 65
+    f.make_employee(madya, birth_date=datetime.date(TODAY.year + 4 - 60, 1, 1))  # 60
+    f.make_employee(clerk, birth_date=datetime.date(TODAY.year - 58, 7, 1))  # 58, this year
+    f.make_employee(clerk, birth_date=datetime.date(TODAY.year + 5 - 58, 1, 1))  # beyond
+    f.make_employee(clerk, birth_date=datetime.date(TODAY.year - 1 - 58, 12, 31))  # last year
+    response = logged_in(f.make_planner()).get(reverse("dashboard"))
+    assert sector_row(response, "kesehatan").retiring == {
+        TODAY.year: 1,
+        TODAY.year + 2: 1,
+        TODAY.year + 4: 1,
+    }

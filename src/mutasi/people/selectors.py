@@ -8,6 +8,8 @@ for a province), is loaded once and walked in Python.
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear, Greatest
+from django.db.models.functions import Coalesce, Greatest
 
 from mutasi.core.models import Role
 from mutasi.core.permissions import role_of
@@ -329,16 +331,38 @@ def dashboard(today: datetime.date, unit_ids: frozenset[int] | None = None) -> D
         r.surplus = item["surplus"] or 0
 
     years = list(range(today.year, today.year + RETIREMENT_OUTLOOK_YEARS))
+    # Retirement year = birth year + BUP. Written as birth-date ranges per BUP age (no EXTRACT on
+    # every row), after narrowing to the birth years that can retire in the window at all.
+    ages = sorted(set(codes.BUP_BY_KIND.values()) | set(codes.BUP_FUNCTIONAL_BY_LEVEL.values()))
+
+    def born_in(year: int) -> Q:
+        return Q(
+            birth_date__gte=datetime.date(year, 1, 1), birth_date__lte=datetime.date(year, 12, 31)
+        )
+
+    per_year = {
+        f"y{year}": Count(
+            "pk",
+            filter=functools.reduce(
+                operator.or_, [Q(bup=age) & born_in(year - age) for age in ages]
+            ),
+        )
+        for year in years
+    }
     retiring = (
-        employees.annotate(bup=retirement_age_expression())
-        .annotate(year=ExtractYear("birth_date") + F("bup"))
-        .filter(year__gte=years[0], year__lte=years[-1])
+        employees.filter(
+            birth_date__gte=datetime.date(years[0] - ages[-1], 1, 1),
+            birth_date__lte=datetime.date(years[-1] - ages[0], 12, 31),
+        )
+        .annotate(bup=retirement_age_expression())
         .order_by()
-        .values("year", sector=F("position__unit__sector"))
-        .annotate(n=Count("pk"))
+        .values(sector=F("position__unit__sector"))
+        .annotate(**per_year)
     )
     for item in retiring:
-        row(item["sector"]).retiring[item["year"]] = item["n"]
+        counts = {year: item[f"y{year}"] for year in years if item[f"y{year}"]}
+        if counts:
+            row(item["sector"]).retiring = counts
 
     ordered = sorted(rows.values(), key=lambda r: (-r.staff, r.sector))
     return Dashboard(today=today, sectors=ordered, years=years)
