@@ -288,6 +288,15 @@ def test_the_planner_sees_an_employees_post_history_and_competencies(region: Reg
     assert "Asuhan keperawatan" in text
     assert "−1" in text  # required level 3, holds 2
     assert response.context["past_five_years"] is True
+    assert response.context["retiring_soon"] is False
+
+
+def test_the_record_of_someone_close_to_retirement_says_so(region: Region) -> None:
+    response = client_for(region.planner).get(
+        reverse("people:employee_detail", args=[region.budi.nip])
+    )
+    assert response.context["retiring_soon"] is True
+    assert 'id="badge-retiring"' in response.text
 
 
 def test_a_unit_head_sees_their_own_staff_but_not_others(region: Region) -> None:

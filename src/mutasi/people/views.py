@@ -155,6 +155,7 @@ def employee_detail(request: HttpRequest, nip: str) -> HttpResponse:
         for name in sorted(set(required) | set(own))
     ]
     years_in_post = employee.years_in_post(today)
+    retirement = selectors.retirement_date(employee)
     return render(
         request,
         "people/employee_detail.html",
@@ -167,7 +168,9 @@ def employee_detail(request: HttpRequest, nip: str) -> HttpResponse:
             "past_five_years": years_in_post >= selectors.MAX_YEARS_IN_POST,
             "under_two_years": years_in_post < selectors.MIN_YEARS_IN_POST,
             "age": employee.age_on(today),
-            "retirement_date": selectors.retirement_date(employee),
+            "retirement_date": retirement,
+            "retiring_soon": retirement
+            <= selectors.add_years(today, selectors.RETIREMENT_WINDOW_YEARS),
             "retirement_age": employee.position.retirement_age,
             "can_browse": scope.employee_id is None,
         },
