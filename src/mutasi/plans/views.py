@@ -12,6 +12,7 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -39,6 +40,7 @@ reviewers = role_required(Role.PLANNER, Role.APPROVER)
 staff = role_required(Role.PLANNER, Role.APPROVER, Role.UNIT_HEAD)
 
 MOVES_PER_PAGE = 50
+STAYS_SHOWN = 20  # the rest are one click away (moves table, "tetap" filter)
 DONE_STATUSES = {s for s in PlanStatus.values if s not in (PlanStatus.QUEUED, PlanStatus.RUNNING)}
 DECREE_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
 
@@ -281,11 +283,11 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         {
             "plan": plan,
             "metrics": metrics,
-            "summary": _summary(plan),
+            "summary": [(label, _display(value)) for label, value in _summary(plan)],
             "sectors": sectors,
             "sector_chart": sector_chart,
             "unit_chart": unit_chart,
-            "stays": stays[:100],
+            "stays": stays[:STAYS_SHOWN],
             "stay_count": stays.count(),
             "pin_notices": metrics.get("pin_notices") or [],
             "comments": PlanComment.objects.filter(plan=plan)
@@ -303,6 +305,17 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             ),
         },
     )
+
+
+def _display(value: Any) -> str:
+    """A figure for a metrics table: grouped integers, three decimals for fractions."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and not value.is_integer():
+        return formats.number_format(value, decimal_pos=3, force_grouping=True)
+    return formats.number_format(int(value), force_grouping=True)
 
 
 def _summary(plan: Plan) -> list[tuple[str, Any]]:
@@ -602,7 +615,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         }
         for e in shown
     ]
-    summary_a, summary_b = _summary(first), _summary(second)
+    summary_a = [(label, _display(v)) for label, v in _summary(first)]
+    summary_b = [(label, _display(v)) for label, v in _summary(second)]
     return render(
         request,
         "plans/compare.html",
