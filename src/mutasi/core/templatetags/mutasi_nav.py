@@ -29,7 +29,7 @@ class NavItem:
 # (label, url names tried in order, roles that see it)
 _EVERYONE_STAFF = (Role.PLANNER, Role.APPROVER, Role.UNIT_HEAD)
 _MENU: list[tuple[Any, tuple[str, ...], tuple[str, ...]]] = [
-    (_("Dasbor"), ("dashboard",), (Role.PLANNER, Role.APPROVER)),
+    (_("Dasbor"), ("dashboard",), _EVERYONE_STAFF),
     (_("Pegawai"), ("people:employee_list",), _EVERYONE_STAFF),
     (_("Unit"), ("people:unit_list",), _EVERYONE_STAFF),
     (_("Kebutuhan"), ("needs:index",), _EVERYONE_STAFF),
