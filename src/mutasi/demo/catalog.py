@@ -568,11 +568,11 @@ HEADMASTER = functional(
     ("pedagogik", "manajemen sekolah"), certificate=TEACHER_CERT, pppk=0.0, head=True,
     name="Guru Ahli Madya (Kepala Sekolah)",
 )  # fmt: skip
-SD_SUBJECTS = (
+SD_SUBJECTS: tuple[tuple[str, tuple[str, ...], float], ...] = (
     ("Pendidikan Agama Islam", ("Pendidikan Agama Islam",), 1.0),
     ("Pendidikan Jasmani, Olahraga dan Kesehatan", ("Pendidikan Jasmani",), 0.8),
 )
-SMP_SUBJECTS = (
+SMP_SUBJECTS: tuple[tuple[str, tuple[str, ...], float], ...] = (
     ("Bahasa Indonesia", ("Pendidikan Bahasa Indonesia",), 2.0),
     ("Matematika", ("Pendidikan Matematika",), 2.0),
     ("Ilmu Pengetahuan Alam", ("Pendidikan IPA",), 2.0),

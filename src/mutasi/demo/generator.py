@@ -552,7 +552,14 @@ class _Builder:
         if major == "Spesialis":
             return f"dr. {full}, Sp.{rng.choice(('PD', 'A', 'OG', 'B', 'An'))}"
         title = names.TITLE_BY_MAJOR.get(major, "")
-        if education in ("S1", "D4") and not title:
+        diploma = title.startswith("A.Md")
+        if education == "D3" and not diploma:
+            title = "A.Md."  # a diploma title, whatever the field
+        elif education == "D4" and (diploma or not title):
+            title = "S.Tr."  # sarjana terapan
+        elif education == "S1" and diploma:
+            title = "S.Kes."
+        elif education == "S1" and not title:
             title = "S.Sos."
         if education == "S2":
             title = (title + ", " if title else "") + "M.Si."
