@@ -5,7 +5,10 @@
 Builds a synthetic workbook with every sheet (units, posts, employees, two history rows each,
 workload per post, preferences for a fifth of the employees), then, on a fresh database
 (a temporary SQLite file, or DATABASE_URL), times: import into the empty database, re-import of
-the same file (everything unchanged), export, and import of that export (everything unchanged).
+the same file (everything unchanged), export, import of that export (everything unchanged), and
+a re-import in which every employee changed. With --demo: builds the demo region instead,
+exports it, re-imports the export (unchanged), clears the data and imports it into the empty
+database.
 Prints each step's median over --repeat runs. Results are recorded in benchmarks/IMPORT.md.
 """
 
@@ -116,6 +119,11 @@ def main() -> None:
     parser.add_argument("--employees", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="folder to keep the workbooks in")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use the demo region (mutasi.demo) of --employees people and its export instead",
+    )
     args = parser.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="import-bench-"))
@@ -133,14 +141,6 @@ def main() -> None:
     from mutasi.people.exporter import export_workbook
     from mutasi.people.services import do_import_workbook
 
-    source = work / f"synthetic-{args.employees}.xlsx"
-    started = time.perf_counter()
-    sizes = build_workbook(source, args.employees)
-    print(f"workbook {source.name}: {sizes}, built in {time.perf_counter() - started:.1f} s")
-    variant = work / f"synthetic-{args.employees}-changed.xlsx"
-    build_workbook(variant, args.employees, bump=1)
-    print(f"database: {connection.vendor}")
-
     timings: dict[str, list[tuple[float, float]]] = {}
 
     def timed(step: str, func, *a, **kw):  # type: ignore[no-untyped-def]
@@ -151,23 +151,48 @@ def main() -> None:
         timings.setdefault(step, []).append((time.perf_counter() - t0, time.process_time() - c0))
         return result
 
+    def unchanged(report) -> bool:  # type: ignore[no-untyped-def]
+        return report.ok and all(c.new == c.updated == 0 for c in report.counts.values())
+
     call_command("migrate", verbosity=0)
-    for _ in range(args.repeat):
-        call_command("flush", interactive=False, verbosity=0)
-        first = timed("import into an empty database", do_import_workbook, source, acting_user=None)
-        assert first.ok, first.errors[:5]
-        again = timed("re-import, all unchanged", do_import_workbook, source, acting_user=None)
-        assert all(c.new == c.updated == 0 for c in again.counts.values()), again.counts
-        exported = work / "export.xlsx"
-        timed("export", export_workbook, exported)
-        back = timed(
-            "import of the export, all unchanged", do_import_workbook, exported, acting_user=None
-        )
-        assert all(c.new == c.updated == 0 for c in back.counts.values()), back.counts
-        changed = timed(
-            "re-import, every employee changed", do_import_workbook, variant, acting_user=None
-        )
-        assert changed.counts["pegawai"].updated == sizes["employees"], changed.counts
+    print(f"database: {connection.vendor}")
+    if args.demo:
+        from mutasi.demo.writer import build_demo, clear_workforce_data
+
+        for _ in range(args.repeat):
+            timed("build the demo region (mutasi.demo)", build_demo, args.employees)
+            exported = work / f"demo-{args.employees}.xlsx"
+            sizes = timed("export", export_workbook, exported)
+            same = timed("import of the export, all unchanged", do_import_workbook, exported,
+                         acting_user=None)  # fmt: skip
+            assert unchanged(same), same.counts
+            clear_workforce_data()
+            first = timed("import into an empty database", do_import_workbook, exported,
+                          acting_user=None)  # fmt: skip
+            assert first.ok and first.counts["pegawai"].new == args.employees, first.errors[:5]
+        print(f"demo workbook {exported.name}: {sizes}")
+    else:
+        source = work / f"synthetic-{args.employees}.xlsx"
+        started = time.perf_counter()
+        sizes = build_workbook(source, args.employees)
+        print(f"workbook {source.name}: {sizes}, built in {time.perf_counter() - started:.1f} s")
+        variant = work / f"synthetic-{args.employees}-changed.xlsx"
+        build_workbook(variant, args.employees, bump=1)
+        for _ in range(args.repeat):
+            call_command("flush", interactive=False, verbosity=0)
+            first = timed("import into an empty database", do_import_workbook, source,
+                          acting_user=None)  # fmt: skip
+            assert first.ok, first.errors[:5]
+            again = timed("re-import, all unchanged", do_import_workbook, source, acting_user=None)
+            assert unchanged(again), again.counts
+            exported = work / "export.xlsx"
+            timed("export", export_workbook, exported)
+            back = timed("import of the export, all unchanged", do_import_workbook, exported,
+                         acting_user=None)  # fmt: skip
+            assert unchanged(back), back.counts
+            changed = timed("re-import, every employee changed", do_import_workbook, variant,
+                            acting_user=None)  # fmt: skip
+            assert changed.counts["pegawai"].updated == sizes["employees"], changed.counts
     print({sheet: c.as_dict() for sheet, c in first.counts.items()})
     for step, values in timings.items():
         wall = statistics.median(v[0] for v in values)

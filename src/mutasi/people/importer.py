@@ -316,15 +316,15 @@ class _Checker:
 
 
 def _unknown_unit() -> str:
-    return _("kode unit tidak dikenal (tidak ada di sheet unit_kerja maupun di database)")
+    return str(_("kode unit tidak dikenal (tidak ada di sheet unit_kerja maupun di database)"))
 
 
 def _unknown_position() -> str:
-    return _("kode jabatan tidak dikenal (tidak ada di sheet jabatan maupun di database)")
+    return str(_("kode jabatan tidak dikenal (tidak ada di sheet jabatan maupun di database)"))
 
 
 def _unknown_nip() -> str:
-    return _("NIP tidak dikenal (tidak ada di sheet pegawai maupun di database)")
+    return str(_("NIP tidak dikenal (tidak ada di sheet pegawai maupun di database)"))
 
 
 def validate(tables: dict[str, Table], label: str) -> Validated:
