@@ -467,7 +467,7 @@ class _Builder:
             entry_age = rng.uniform(entry_lo, entry_hi)
             age = entry_age + service
             if age >= bup - 0.1:
-                age = bup - rng.uniform(0.1, 3.5)
+                age = bup - rng.uniform(0.25, 3.5)
                 entry_age = min(entry_age, age - 1)
                 service = age - entry_age
             birth = years_before(today, age) - datetime.timedelta(days=rng.randint(0, 30))
