@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from django.db.models import Count, F, Q
@@ -80,6 +81,20 @@ def post_of(position: Position) -> Post:
     )
 
 
+_POST_FIELDS = (
+    "id",
+    "unit_id",
+    "kind",
+    "name",
+    "job_family",
+    "gol_min",
+    "gol_max",
+    "education_min",
+    "majors",
+    "certificate",
+)
+
+
 @dataclass
 class PostOption:
     position: Position
@@ -90,12 +105,29 @@ class PostOption:
         return not self.reasons
 
 
+@dataclass
+class PostOptions:
+    """A page of the search: the first ``shown`` posts of each kind and how many there are."""
+
+    eligible: list[PostOption]
+    eligible_count: int
+    other: list[PostOption]
+    other_count: int
+
+
 def post_options(
-    employee: Employee, rules: Rules, query: str = ""
-) -> tuple[list[PostOption], list[PostOption]]:
-    """Posts matching ``query`` (code, name or unit), split into eligible and not (with reasons)."""
+    employee: Employee,
+    rules: Rules,
+    query: str = "",
+    *,
+    exclude: Iterable[int] = (),
+    shown: int = 30,
+) -> PostOptions:
+    """Posts matching ``query`` (code, name or unit), split into eligible and not; the reasons
+    are put in words only for the posts shown (thousands of posts would otherwise cost time)."""
     person = person_of(employee)
-    positions = Position.objects.select_related("unit").exclude(pk=employee.position_id)
+    excluded = set(exclude) | {employee.position_id}
+    positions = Position.objects.exclude(pk__in=excluded)
     for word in query.split():
         positions = positions.filter(
             Q(name__icontains=word)
@@ -103,16 +135,36 @@ def post_options(
             | Q(unit__name__icontains=word)
             | Q(unit__code__iexact=word)
         )
-    eligible: list[PostOption] = []
-    other: list[PostOption] = []
-    for position in positions.order_by("unit__name", "name"):
-        post = post_of(position)
+    # Plain values, not model instances: a region has thousands of posts.
+    rows = positions.order_by("unit__name", "name").values_list(*_POST_FIELDS)
+    eligible_ids: list[int] = []
+    other_reasons: dict[int, tuple[Post, list[Reason]]] = {}
+    eligible_count = other_count = 0
+    for row in rows:
+        post = Post(**dict(zip(_POST_FIELDS, row, strict=True)))
+        post = replace(
+            post,
+            majors=tuple(post.majors or ()),
+            functional_job=functional_job_of(post.kind, post.name),
+        )
         reasons = ineligibility(person, post, rules)
-        if reasons:
-            other.append(PostOption(position, [reason_text(r, person, post) for r in reasons]))
+        if not reasons:
+            eligible_count += 1
+            if len(eligible_ids) < shown:
+                eligible_ids.append(post.id)
         else:
-            eligible.append(PostOption(position))
-    return eligible, other
+            other_count += 1
+            if len(other_reasons) < shown:
+                other_reasons[post.id] = (post, reasons)
+    shown_positions = Position.objects.select_related("unit").in_bulk(
+        eligible_ids + list(other_reasons)
+    )
+    eligible = [PostOption(shown_positions[pk]) for pk in eligible_ids]
+    other = [
+        PostOption(shown_positions[pk], [reason_text(r, person, post) for r in reasons])
+        for pk, (post, reasons) in other_reasons.items()
+    ]
+    return PostOptions(eligible, eligible_count, other, other_count)
 
 
 def ranking_problems(employee: Employee, ranking: list[int], rules: Rules) -> dict[int, list[str]]:

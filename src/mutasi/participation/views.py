@@ -140,16 +140,20 @@ def _render_preferences(
     }
     if cycle is not None and window == queries.Window.OPEN:
         query = request.GET.get("q", "").strip()[:100]
-        eligible, other = queries.post_options(employee, rules_from_policy(cycle.policy), query)
+        options = queries.post_options(
+            employee,
+            rules_from_policy(cycle.policy),
+            query,
+            exclude=ranking,
+            shown=SEARCH_RESULTS_SHOWN,
+        )
         context.update(
             {
                 "query": query,
-                "eligible": [o for o in eligible if o.position.pk not in ranking][
-                    :SEARCH_RESULTS_SHOWN
-                ],
-                "eligible_count": len(eligible),
-                "other": other[:SEARCH_RESULTS_SHOWN],
-                "other_count": len(other),
+                "eligible": options.eligible,
+                "eligible_count": options.eligible_count,
+                "other": options.other,
+                "other_count": options.other_count,
                 "limit": cycle.max_preferences,
                 "full": len([p for p in ranking if p != employee.position_id])
                 >= cycle.max_preferences,
