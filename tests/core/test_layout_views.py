@@ -94,3 +94,19 @@ def test_the_login_page_is_indonesian_and_logs_a_user_in() -> None:
     right = client.post(reverse("login"), {"username": "perencana", "password": "rahasia-demo-123"})
     assert right.status_code == 302
     assert right["Location"] == reverse("dashboard")
+
+
+def test_a_refused_page_explains_itself_in_indonesian(siti: Employee) -> None:
+    client = Client()
+    client.force_login(f.make_user("tamu", None))
+    response = client.get(reverse("people:employee_detail", args=[siti.nip]))
+    assert response.status_code == 403
+    assert "Akses ditolak" in response.text
+
+
+def test_an_unknown_page_says_so_in_indonesian(dinkes: Unit) -> None:
+    client = Client()
+    client.force_login(f.make_planner())
+    response = client.get(reverse("people:unit_detail", args=["TIDAK-ADA"]))
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.text
