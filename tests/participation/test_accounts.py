@@ -183,3 +183,17 @@ def test_the_account_page_lists_units_with_their_counts(planner_client, world):
     rows = {row.unit.pk: row for row in response.context["rows"]}
     assert rows[world.unit_a.pk].employees == 2
     assert rows[world.unit_a.pk].accounts == 0
+
+
+def test_an_administrator_or_planner_account_named_by_a_nip_cannot_be_reset(world):
+    admin = User.objects.create_superuser(world.ani.nip, password="admin-sandi-123")
+    with pytest.raises(ValidationError, match="administrator"):
+        do_reset_account(world.ani, acting_user=make_planner())
+    planner = make_planner(world.budi.nip)
+    with pytest.raises(ValidationError, match="sudah dipakai akun lain"):
+        do_issue_activation_codes([world.budi], acting_user=make_planner("p2"))
+    admin.refresh_from_db()
+    planner.refresh_from_db()
+    assert admin.check_password("admin-sandi-123")
+    assert planner.check_password("rahasia-demo-123")
+    assert not ActivationCode.objects.exists()

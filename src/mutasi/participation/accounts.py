@@ -101,6 +101,12 @@ def _ensure_account(employee: Employee) -> User:
         user.set_unusable_password()
         user.save()
     profile = Profile.objects.filter(user=user).first()
+    if profile is None and (user.is_staff or user.is_superuser):
+        # Never turn an administrator into an employee account whose password HR can reset.
+        raise ValidationError(
+            _("Nama pengguna %(nip)s dipakai akun administrator; gunakan nama pengguna lain.")
+            % {"nip": employee.nip}
+        )
     if profile is None:
         Profile.objects.create(user=user, role=Role.EMPLOYEE, employee=employee)
     elif profile.employee_id != employee.pk:
