@@ -40,7 +40,7 @@ def get_settings() -> AbkSettings:
     return AbkSettings()
 
 
-@dataclass
+@dataclass(slots=True)
 class PostNeeds:
     """The needs of one post (jabatan)."""
 
@@ -86,7 +86,7 @@ class PostNeeds:
         self.future_shortage = [max(-d, 0) for d in self.future_difference]
 
 
-@dataclass
+@dataclass(slots=True)
 class GroupNeeds:
     """Needs summed over a unit, a sector or a unit × job family cell.
 
@@ -166,7 +166,7 @@ class GroupNeeds:
             self.grade = abk.effectiveness_grade(self.ej)
 
 
-@dataclass
+@dataclass(slots=True)
 class NeedsAnalysis:
     today: datetime.date
     settings: AbkSettings
