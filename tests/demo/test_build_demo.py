@@ -7,7 +7,7 @@ import io
 import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from mutasi.core.models import AuditEntry, Profile, Role
 from mutasi.demo.generator import generate
@@ -102,3 +102,9 @@ def test_the_demo_command_builds_exports_and_prints_the_accounts(tmp_path, setti
     assert "perencana" in text and "kepala.dinkes" in text and DEMO_PASSWORD in text
     assert (tmp_path / "output" / "bukitintan.xlsx").exists()
     assert Employee.objects.count() == 300
+
+
+def test_the_demo_command_refuses_a_size_outside_the_supported_range():
+    with pytest.raises(CommandError, match="--size harus antara"):
+        call_command("demo", size=60_001, no_serve=True, stdout=io.StringIO())
+    assert not Employee.objects.exists()
