@@ -4,6 +4,8 @@
 are in ``mutasi.planner.model``; the classical mechanisms in ``mutasi.planner.exchange``.
 """
 
+from mutasi.planner.check import check
+from mutasi.planner.engine import solve
 from mutasi.planner.model import (
     STAY,
     Employee,
@@ -42,4 +44,6 @@ __all__ = [
     "SectorFill",
     "Unit",
     "Violation",
+    "check",
+    "solve",
 ]

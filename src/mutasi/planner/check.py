@@ -1,0 +1,340 @@
+"""``check(problem, plan)``: every hard rule re-derived from the raw Problem, independent of solving.
+
+Nothing here uses the solver's arcs, compiled arrays or scores: it reads the employees, posts, units
+and pins as given, the plan's final assignment and the plan's policy, and lists each broken rule
+with an Indonesian message naming the person, post or unit (``model.Rule`` has the codes).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+from mutasi.planner.model import (
+    MANAGERIAL_KINDS,
+    STAY,
+    Employee,
+    EmployeeKind,
+    PinKind,
+    Plan,
+    Policy,
+    Position,
+    Problem,
+    Rule,
+    Violation,
+)
+
+
+def person_problems(
+    employee: Employee, position: Position, policy: Policy
+) -> list[tuple[Rule, str]]:
+    """Rules about the person that forbid any move (``position`` = the post held now)."""
+    out: list[tuple[Rule, str]] = []
+    if employee.years_in_post < policy.min_years_in_post:
+        out.append(
+            (
+                Rule.MIN_YEARS,
+                f"baru {employee.years_in_post:.1f} tahun di jabatan, minimal "
+                f"{policy.min_years_in_post:g} tahun (PP 11/2017 Pasal 190)",
+            )
+        )
+    if employee.retirement_age - employee.age <= policy.retirement_buffer_years:
+        out.append(
+            (
+                Rule.RETIREMENT,
+                f"kurang dari {policy.retirement_buffer_years:g} tahun sebelum batas usia pensiun "
+                f"({employee.retirement_age} tahun)",
+            )
+        )
+    if policy.in_freeze() and position.kind in MANAGERIAL_KINDS:
+        out.append(
+            (
+                Rule.ELECTION_FREEZE,
+                "pejabat tidak boleh diganti dalam masa larangan pilkada (UU 10/2016 Pasal 71)",
+            )
+        )
+    return out
+
+
+def pair_problems(
+    problem: Problem, policy: Policy, employee: Employee, position: Position
+) -> list[str]:
+    """Indonesian reasons why ``employee`` may not take ``position`` (empty = allowed)."""
+    return [text for _rule, text in pair_rule_problems(problem, policy, employee, position)]
+
+
+def pair_rule_problems(
+    problem: Problem, policy: Policy, employee: Employee, position: Position
+) -> list[tuple[Rule, str]]:
+    out: list[tuple[Rule, str]] = []
+    if position.gol_min is not None and employee.golongan_rank < position.gol_min:
+        out.append((Rule.GOLONGAN, "golongan di bawah rentang jabatan"))
+    if position.gol_max is not None and employee.golongan_rank > position.gol_max:
+        out.append((Rule.GOLONGAN, "golongan di atas rentang jabatan"))
+    if position.education_min is not None and employee.education_rank < position.education_min:
+        out.append((Rule.EDUCATION, "pendidikan di bawah syarat minimal jabatan"))
+    if position.majors and employee.major.lower() not in position.majors:
+        out.append((Rule.MAJOR, f"jurusan '{employee.major}' tidak termasuk yang diterima"))
+    if position.certificate and position.certificate.lower() not in employee.certificates:
+        out.append((Rule.CERTIFICATE, f"tidak memiliki sertifikasi {position.certificate}"))
+    current = problem.position_by_id.get(employee.position_id)
+    family = employee.job_family or (current.job_family if current else "")
+    if policy.family_group(family) != policy.family_group(position.job_family):
+        out.append(
+            (
+                Rule.JOB_FAMILY,
+                f"rumpun jabatan '{family}' tidak sama atau setara dengan '{position.job_family}'",
+            )
+        )
+    if position.kind == "fungsional" and (
+        not position.functional_job or employee.functional_job != position.functional_job
+    ):
+        out.append(
+            (Rule.FUNCTIONAL, "jabatan fungsional hanya untuk pemangku jabatan fungsional itu")
+        )
+    if (
+        policy.pppk_stay_in_unit
+        and employee.kind == EmployeeKind.PPPK
+        and current is not None
+        and current.unit_id != position.unit_id
+    ):
+        out.append((Rule.PPPK_UNIT, "PPPK tetap di unit kerjanya"))
+    unit = problem.unit_by_id.get(position.unit_id)
+    if (
+        policy.forbid_spouse_head
+        and unit is not None
+        and employee.spouse_id
+        and unit.head_employee_id == employee.spouse_id
+    ):
+        out.append(
+            (Rule.SPOUSE_HEAD, "kepala unit tujuan adalah pasangannya (konflik kepentingan)")
+        )
+    if policy.in_freeze() and position.kind in MANAGERIAL_KINDS:
+        out.append(
+            (Rule.ELECTION_FREEZE, "jabatan pimpinan tidak diisi dalam masa larangan pilkada")
+        )
+    return out
+
+
+def check(problem: Problem, plan: Plan) -> list[Violation]:
+    """Every hard rule the plan breaks (empty list = the plan obeys them all)."""
+    policy = plan.policy
+    positions = problem.position_by_id
+    out: list[Violation] = []
+    final: dict[str, str] = {}
+    for e in problem.employees:
+        target = plan.assignments.get(e.id)
+        if target is None:
+            out.append(
+                Violation(Rule.UNASSIGNED, f"{e.name} ({e.nip}) tidak mendapat jabatan", e.id)
+            )
+            target = e.position_id
+        elif target not in positions:
+            out.append(
+                Violation(
+                    Rule.UNKNOWN_REFERENCE,
+                    f"{e.name} ({e.nip}) ditempatkan di jabatan yang tidak dikenal '{target}'",
+                    e.id,
+                    target,
+                )
+            )
+            target = e.position_id
+        final[e.id] = target
+    known = problem.employee_by_id
+    for eid in plan.assignments:
+        if eid not in known:
+            out.append(
+                Violation(
+                    Rule.UNKNOWN_REFERENCE, f"pegawai tidak dikenal '{eid}' dalam rencana", eid
+                )
+            )
+
+    pins_by_emp = defaultdict(list)
+    for pin in problem.pins:
+        pins_by_emp[pin.employee_id].append(pin)
+    explained = {(n.employee_id, n.rule) for n in plan.pin_notices}
+
+    moved_in: Counter[str] = Counter()
+    count: Counter[str] = Counter(final.values())
+    staff_before: Counter[str] = Counter()
+    staff_after: Counter[str] = Counter()
+    left_unit: Counter[str] = Counter()
+    for e in problem.employees:
+        here = positions[e.position_id]
+        there = positions[final[e.id]]
+        staff_before[here.unit_id] += 1
+        staff_after[there.unit_id] += 1
+        who = f"{e.name} ({e.nip})"
+        for pin in pins_by_emp.get(e.id, ()):
+            if pin.kind == PinKind.STAY and there.id != here.id:
+                out.append(
+                    Violation(Rule.PIN, f"{who} dikunci tetap tetapi dipindah", e.id, there.id)
+                )
+            elif (
+                pin.kind == PinKind.GOTO
+                and there.id != pin.position_id
+                and (e.id, Rule.PIN) not in explained
+            ):
+                out.append(
+                    Violation(
+                        Rule.PIN,
+                        f"{who} dikunci ke jabatan {pin.position_id} tanpa penjelasan mengapa tidak",
+                        e.id,
+                        pin.position_id,
+                    )
+                )
+            elif (
+                pin.kind == PinKind.NEVER_UNIT
+                and there.id != here.id
+                and there.unit_id == pin.unit_id
+            ):
+                out.append(
+                    Violation(
+                        Rule.PIN,
+                        f"{who} ditempatkan di unit {pin.unit_id} yang dikunci tidak boleh",
+                        e.id,
+                        there.id,
+                        pin.unit_id,
+                    )
+                )
+        if there.id == here.id:
+            continue
+        moved_in[there.id] += 1
+        if there.unit_id != here.unit_id:
+            left_unit[here.unit_id] += 1
+        for rule, text in person_problems(e, here, policy):
+            out.append(Violation(rule, f"{who} dipindah padahal {text}", e.id, there.id))
+        for rule, text in pair_rule_problems(problem, policy, e, there):
+            out.append(
+                Violation(rule, f"{who} tidak memenuhi syarat {there.code}: {text}", e.id, there.id)
+            )
+
+    current_count: Counter[str] = Counter(e.position_id for e in problem.employees)
+    formation = {
+        p.id: p.formation if p.formation is not None else current_count[p.id]
+        for p in problem.positions
+    }
+    for p in problem.positions:
+        if moved_in[p.id] and count[p.id] > formation[p.id]:
+            out.append(
+                Violation(
+                    Rule.FORMATION,
+                    f"jabatan {p.code} berakhir dengan {count[p.id]} orang, di atas formasi "
+                    f"{formation[p.id]}, karena ada yang dipindah masuk",
+                    position_id=p.id,
+                    unit_id=p.unit_id,
+                )
+            )
+    unit_formation: Counter[str] = Counter()
+    for p in problem.positions:
+        unit_formation[p.unit_id] += formation[p.id]
+    for u in problem.units:
+        cap = math.floor(policy.unit_departure_cap * staff_before[u.id] + 1e-9)
+        if left_unit[u.id] > cap:
+            out.append(
+                Violation(
+                    Rule.DEPARTURE_CAP,
+                    f"unit {u.name} kehilangan {left_unit[u.id]} dari {staff_before[u.id]} pegawai, "
+                    f"batas {cap} ({policy.unit_departure_cap:.0%})",
+                    unit_id=u.id,
+                )
+            )
+        floor = min(staff_before[u.id], unit_formation[u.id])
+        if (
+            policy.protect_priority_sectors
+            and u.sector in policy.priority_sectors
+            and staff_after[u.id] < floor
+        ):
+            out.append(
+                Violation(
+                    Rule.PRIORITY_SECTOR,
+                    f"unit {u.name} (sektor prioritas {u.sector}) turun ke {staff_after[u.id]} "
+                    f"pegawai, lebih jauh di bawah formasi {unit_formation[u.id]}",
+                    unit_id=u.id,
+                )
+            )
+
+    out.extend(
+        _must_move(problem, policy, final, count, formation, staff_before, staff_after, left_unit)
+    )
+    return out
+
+
+def _must_move(
+    problem: Problem,
+    policy: Policy,
+    final: dict[str, str],
+    count: Counter[str],
+    formation: dict[str, int],
+    staff_before: Counter[str],
+    staff_after: Counter[str],
+    left_unit: Counter[str],
+) -> list[Violation]:
+    """A person past ``max_years_in_post`` who stays although some eligible post still has room
+    and moving there would break no cap: the plan should have moved them (PP 11/2017 Pasal 190)."""
+    if not policy.enforce_must_move:
+        return []
+    positions = problem.position_by_id
+    units = problem.unit_by_id
+    pinned = {p.employee_id for p in problem.pins if p.kind in (PinKind.STAY, PinKind.GOTO)}
+    never: dict[str, set[str]] = defaultdict(set)
+    for p in problem.pins:
+        if p.kind == PinKind.NEVER_UNIT and p.unit_id:
+            never[p.employee_id].add(p.unit_id)
+    current_count: Counter[str] = Counter(e.position_id for e in problem.employees)
+    room_by_group: dict[str, list[Position]] = defaultdict(list)
+    for p in problem.positions:
+        # room for one more, and not a post that started above formation (nobody may enter it
+        # unless enough people left; a newcomer would then only be allowed, not required)
+        if count[p.id] < formation[p.id] and current_count[p.id] <= formation[p.id]:
+            room_by_group[policy.family_group(p.job_family)].append(p)
+    unit_formation: Counter[str] = Counter()
+    for p in problem.positions:
+        unit_formation[p.unit_id] += formation[p.id]
+    out = []
+    for e in problem.employees:
+        if e.years_in_post <= policy.max_years_in_post or final[e.id] != e.position_id:
+            continue
+        here = positions[e.position_id]
+        if e.id in pinned or person_problems(e, here, policy):
+            continue
+        family = e.job_family or here.job_family
+        u = here.unit_id
+        cap = math.floor(policy.unit_departure_cap * staff_before[u] + 1e-9)
+        can_leave_unit = left_unit[u] < cap
+        if (
+            policy.protect_priority_sectors
+            and units[u].sector in policy.priority_sectors
+            and staff_after[u] - 1 < min(staff_before[u], unit_formation[u])
+        ):
+            can_leave_unit = False
+        for p in room_by_group.get(policy.family_group(family), ()):
+            if p.id == here.id or p.unit_id in never.get(e.id, ()):
+                continue
+            if p.unit_id != u and not can_leave_unit:
+                continue
+            if pair_rule_problems(problem, policy, e, p):
+                continue
+            out.append(
+                Violation(
+                    Rule.MUST_MOVE,
+                    f"{e.name} ({e.nip}) sudah {e.years_in_post:.1f} tahun di jabatan dan tetap, "
+                    f"padahal jabatan {p.code} yang memenuhi syarat masih punya ruang",
+                    e.id,
+                    p.id,
+                )
+            )
+            break
+    return out
+
+
+def participant_rank(employee: Employee, position_id: str) -> tuple[int, int]:
+    """(rank of the post, rank of staying) in the employee's list; unlisted posts rank after
+    everything (len + 2). Staying without a marker ranks just after the listed posts."""
+    ranked = [STAY if pid in (STAY, employee.position_id) else pid for pid in employee.preferences]
+    if STAY not in ranked:
+        ranked.append(STAY)
+    stay_rank = ranked.index(STAY) + 1
+    key = STAY if position_id == employee.position_id else position_id
+    rank = ranked.index(key) + 1 if key in ranked else len(ranked) + 2
+    return rank, stay_rank

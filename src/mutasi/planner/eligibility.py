@@ -1,0 +1,556 @@
+"""Who may go where, and how much each move is worth: the Problem compiled into numpy arrays.
+
+``compile_problem`` turns the frozen dataclasses into integer-indexed arrays once. Two kinds of rule
+apply (both from issue 3 / DOMAIN.md, switched by the Policy):
+
+* per person ("may this person move at all?"): at least ``min_years_in_post`` in post, more than
+  ``retirement_buffer_years`` before BUP, no STAY pin, no election freeze on a managerial holder;
+* per pair ("may this person take that post?"): golongan within range, education at or above the
+  minimum, major accepted, certificate held, same or interchangeable job family, functional post only
+  for holders of that functional job, PPPK only inside their unit, not a unit headed by the spouse,
+  not a unit the person is pinned away from, no managerial post during an election freeze.
+
+``iter_blocks`` yields, for employees grouped by job-family group (no pair across groups can be
+eligible), dense blocks of the eligibility mask and the move score, in row chunks so memory stays
+bounded. The score of a move is its gain over staying (see ``Compiled`` and ``Policy``); the solver
+works with those gains, so "everybody stays" has objective 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from mutasi.planner.model import (
+    MANAGERIAL_KINDS,
+    STAY,
+    EmployeeKind,
+    PinKind,
+    Policy,
+    Problem,
+)
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+# Fit = weighted mean of three parts in 0..1; a part with no requirement counts as neutral 0.5.
+FIT_COMPETENCY, FIT_MAJOR, FIT_CERTIFICATE = 0.6, 0.25, 0.15
+NEUTRAL = 0.5
+BLOCK_ROWS = 1024  # employees per dense block (memory: rows x posts of the family group)
+
+
+@dataclass
+class Compiled:
+    """Integer-indexed view of a Problem under a Policy (employees e, posts p, units u)."""
+
+    problem: Problem
+    policy: Policy
+    emp_ids: list[str]
+    pos_ids: list[str]
+    unit_ids: list[str]
+    emp_pos: IntArray
+    emp_unit: IntArray
+    emp_group: IntArray
+    emp_gol: IntArray
+    emp_edu: IntArray
+    emp_major: IntArray  # index in majors vocabulary, -1 none
+    emp_certs: BoolArray  # (n, n_certs)
+    emp_fj: IntArray  # functional job index, -1 none
+    emp_pppk: BoolArray
+    emp_spouse_head_unit: IntArray  # unit headed by the spouse, -1 none
+    emp_home: IntArray  # kecamatan index, -1 unknown
+    emp_comp: FloatArray  # (n, n_comps) levels
+    emp_rotation: BoolArray  # 9-box or long tenure asks for a new field
+    emp_participant: BoolArray
+    movable: BoolArray
+    must_move: BoolArray
+    immobile_reason: list[str]  # Indonesian, "" when movable
+    pos_unit: IntArray
+    pos_group: IntArray
+    pos_family: IntArray
+    pos_gol_min: IntArray
+    pos_gol_max: IntArray
+    pos_edu_min: IntArray
+    pos_majors: BoolArray  # (m, n_majors)
+    pos_majors_any: BoolArray
+    pos_cert: IntArray  # -1 none
+    pos_fj: IntArray  # functional job for fungsional posts, -1 = not functional
+    pos_managerial: BoolArray
+    pos_comp: FloatArray  # (m, n_comps) required levels
+    pos_comp_total: FloatArray
+    emp_comp_steps: npt.NDArray[np.float32]  # (n, 5 K): [level >= t] for t = 1..5
+    pos_comp_steps: npt.NDArray[np.float32]
+    formation: IntArray
+    current: IntArray
+    overstaffed: BoolArray  # current > formation: nobody may move in
+    accepts: BoolArray  # may receive moves at all
+    pos_sector_w: FloatArray  # w_shortage * sector weight
+    unit_sector: list[str]
+    unit_sector_idx: IntArray
+    unit_priority: BoolArray
+    unit_staff: IntArray
+    unit_formation: IntArray
+    unit_kec: IntArray
+    kec_dist: FloatArray  # (n_kec, n_kec) km
+    emp_family: IntArray
+    never_units: dict[int, set[int]]  # employee -> units pinned away
+    goto: dict[int, int]  # employee -> post (GOTO pins)
+    prefs: dict[int, list[int]]  # employee -> ranked posts (STAY = -1), stay appended if absent
+    stay_value: FloatArray  # preference value of staying (0 for non-participants)
+    fit_stay: FloatArray  # fit of each employee to the current post
+    dist_stay: FloatArray  # km from home to the current unit
+
+    @property
+    def n(self) -> int:
+        return len(self.emp_ids)
+
+    @property
+    def m(self) -> int:
+        return len(self.pos_ids)
+
+    def departure_cap(self) -> IntArray:
+        """Largest number of people each unit may lose to other units this cycle."""
+        return np.floor(self.policy.unit_departure_cap * self.unit_staff + 1e-9).astype(np.int64)
+
+
+def _vocab(values: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for v in values:
+        if v and v not in out:
+            out[v] = len(out)
+    return out
+
+
+def nine_box(performance: str, potential: float | None, cutoffs: tuple[float, float]) -> int | None:
+    """9-box cell (PermenPANRB 3/2020) from performance level and potential score."""
+    perf = {"sangat baik": 2, "baik": 1, "butuh perbaikan": 0, "kurang": 0, "sangat kurang": 0}
+    if not performance or potential is None or performance not in perf:
+        return None
+    pot = 0 if potential < cutoffs[0] else (2 if potential >= cutoffs[1] else 1)
+    grid = [[1, 3, 6], [2, 5, 8], [4, 7, 9]]
+    return grid[perf[performance]][pot]
+
+
+def compile_problem(problem: Problem, policy: Policy) -> Compiled:
+    """Index the problem and evaluate every per-person rule (vectorised where it matters)."""
+    units, positions, employees = problem.units, problem.positions, problem.employees
+    unit_index = {u.id: k for k, u in enumerate(units)}
+    pos_index = {p.id: k for k, p in enumerate(positions)}
+    emp_index = {e.id: k for k, e in enumerate(employees)}
+    n, m = len(employees), len(positions)
+
+    families = _vocab([p.job_family for p in positions] + [e.job_family for e in employees])
+    group_of_family = {f: policy.family_group(f) for f in families}
+    groups = _vocab(sorted(set(group_of_family.values())))
+    majors = _vocab(
+        sorted({mj for p in positions for mj in p.majors} | {e.major.lower() for e in employees})
+    )
+    certs = _vocab(
+        sorted(
+            {p.certificate.lower() for p in positions}
+            | {c for e in employees for c in e.certificates}
+        )
+    )
+    fjs = _vocab(
+        sorted({p.functional_job for p in positions} | {e.functional_job for e in employees})
+    )
+    comps = _vocab(
+        sorted(
+            {c for p in positions for c in p.competencies}
+            | {c for e in employees for c in e.competencies}
+        )
+    )
+    kecs = _vocab(sorted({u.kecamatan for u in units} | {e.home_kecamatan for e in employees}))
+
+    pos_unit = np.array([unit_index[p.unit_id] for p in positions], dtype=np.int64)
+    pos_family = np.array([families[p.job_family] for p in positions], dtype=np.int64)
+    pos_group = np.array([groups[group_of_family[p.job_family]] for p in positions], dtype=np.int64)
+    pos_gol_min = np.array([p.gol_min or 0 for p in positions], dtype=np.int64)
+    pos_gol_max = np.array([p.gol_max or 99 for p in positions], dtype=np.int64)
+    pos_edu_min = np.array([p.education_min or 0 for p in positions], dtype=np.int64)
+    pos_majors = np.zeros((m, max(1, len(majors))), dtype=bool)
+    for k, p in enumerate(positions):
+        for mj in p.majors:
+            pos_majors[k, majors[mj]] = True
+    pos_majors_any = ~pos_majors.any(axis=1)
+    pos_cert = np.array(
+        [certs[p.certificate.lower()] if p.certificate else -1 for p in positions], dtype=np.int64
+    )
+    pos_fj = np.array(
+        [fjs.get(p.functional_job, -1) if p.kind == "fungsional" else -1 for p in positions],
+        dtype=np.int64,
+    )
+    # A functional post without a named functional job is reserved for its own job family's holders
+    pos_fj_missing = np.array(
+        [p.kind == "fungsional" and not p.functional_job for p in positions], dtype=bool
+    )
+    pos_managerial = np.array([p.kind in MANAGERIAL_KINDS for p in positions], dtype=bool)
+    pos_comp = np.zeros((m, max(1, len(comps))))
+    for k, p in enumerate(positions):
+        for c, lv in p.competencies.items():
+            pos_comp[k, comps[c]] = lv
+
+    emp_pos = np.array([pos_index[e.position_id] for e in employees], dtype=np.int64)
+    current = np.bincount(emp_pos, minlength=m).astype(np.int64)
+    formation = np.array(
+        [p.formation if p.formation is not None else -1 for p in positions], dtype=np.int64
+    )
+    formation = np.where(formation < 0, current, formation)
+    overstaffed = current > formation
+    emp_unit = pos_unit[emp_pos]
+    emp_family = np.array([families[e.job_family] if e.job_family else -1 for e in employees])
+    # the job family of an employee is that of the post held when not given
+    emp_family = np.where(emp_family < 0, pos_family[emp_pos], emp_family).astype(np.int64)
+    fam_names = list(families)
+    emp_group = np.array(
+        [groups[group_of_family[fam_names[f]]] for f in emp_family.tolist()], dtype=np.int64
+    )
+    emp_gol = np.array([e.golongan_rank for e in employees], dtype=np.int64)
+    emp_edu = np.array([e.education_rank for e in employees], dtype=np.int64)
+    emp_major = np.array([majors.get(e.major.lower(), -1) for e in employees], dtype=np.int64)
+    emp_certs = np.zeros((n, max(1, len(certs))), dtype=bool)
+    for k, e in enumerate(employees):
+        for c in e.certificates:
+            emp_certs[k, certs[c]] = True
+    emp_fj = np.array([fjs.get(e.functional_job, -1) for e in employees], dtype=np.int64)
+    emp_pppk = np.array([e.kind == EmployeeKind.PPPK for e in employees], dtype=bool)
+    emp_comp = np.zeros((n, max(1, len(comps))))
+    for k, e in enumerate(employees):
+        for c, lv in e.competencies.items():
+            emp_comp[k, comps[c]] = lv
+    head_unit: dict[str, int] = {}
+    for k, u in enumerate(units):
+        if u.head_employee_id:
+            head_unit[u.head_employee_id] = k
+    emp_spouse_head_unit = np.array(
+        [head_unit.get(e.spouse_id, -1) if e.spouse_id else -1 for e in employees], dtype=np.int64
+    )
+    if not policy.forbid_spouse_head:
+        emp_spouse_head_unit[:] = -1
+    emp_home = np.array([kecs.get(e.home_kecamatan, -1) for e in employees], dtype=np.int64)
+    boxes = [
+        e.nine_box
+        if e.nine_box is not None
+        else nine_box(e.performance, e.potential, policy.potential_cutoffs)
+        for e in employees
+    ]
+    emp_rotation = np.array(
+        [
+            (b is not None and b in policy.rotation_boxes)
+            or e.years_in_family >= policy.long_in_family_years
+            for b, e in zip(boxes, employees, strict=True)
+        ],
+        dtype=bool,
+    )
+
+    # --- per-person rules ----------------------------------------------------------------
+    years = np.array([e.years_in_post for e in employees])
+    to_bup = np.array([e.retirement_age - e.age for e in employees])
+    pinned_stay = np.zeros(n, dtype=bool)
+    never_units: dict[int, set[int]] = {}
+    goto: dict[int, int] = {}
+    for pin in problem.pins:
+        k = emp_index.get(pin.employee_id)
+        if k is None:
+            continue
+        if pin.kind == PinKind.STAY:
+            pinned_stay[k] = True
+        elif pin.kind == PinKind.NEVER_UNIT and pin.unit_id in unit_index:
+            never_units.setdefault(k, set()).add(unit_index[pin.unit_id])
+        elif pin.kind == PinKind.GOTO and pin.position_id in pos_index:
+            goto[k] = pos_index[pin.position_id]
+    frozen = pos_managerial[emp_pos] & policy.in_freeze()
+    reasons = [""] * n
+    movable = np.ones(n, dtype=bool)
+    checks: list[tuple[BoolArray, str]] = [
+        (pinned_stay, "dikunci tetap di jabatan oleh perencana"),
+        (
+            years < policy.min_years_in_post,
+            f"belum {policy.min_years_in_post:g} tahun di jabatan (PP 11/2017 Pasal 190)",
+        ),
+        (
+            to_bup <= policy.retirement_buffer_years,
+            f"kurang dari {policy.retirement_buffer_years:g} tahun sebelum batas usia pensiun",
+        ),
+        (
+            frozen,
+            "masa larangan penggantian pejabat menjelang/sesudah pilkada (UU 10/2016 Pasal 71)",
+        ),
+    ]
+    for mask, text in checks:
+        for k in np.flatnonzero(mask & movable).tolist():
+            reasons[k] = text
+        movable &= ~mask
+    must_move = movable & (years > policy.max_years_in_post) & policy.enforce_must_move
+
+    # --- preferences ----------------------------------------------------------------------
+    prefs: dict[int, list[int]] = {}
+    stay_value = np.zeros(n)
+    for k, e in enumerate(employees):
+        if not e.preferences:
+            continue
+        ranked: list[int] = []
+        for pid in e.preferences:
+            if pid == STAY or pid == e.position_id:
+                if -1 not in ranked:
+                    ranked.append(-1)
+            elif pid in pos_index and pos_index[pid] not in ranked:
+                ranked.append(pos_index[pid])
+        if -1 not in ranked:
+            ranked.append(-1)
+        prefs[k] = ranked
+        stay_value[k] = pref_value(ranked.index(-1) + 1, len(ranked))
+
+    sector_ids = _vocab([u.sector for u in units])
+    unit_staff = np.bincount(emp_unit, minlength=len(units)).astype(np.int64)
+    unit_formation = np.bincount(pos_unit, weights=formation, minlength=len(units)).astype(np.int64)
+    unit_priority = np.array([u.sector in policy.priority_sectors for u in units], dtype=bool)
+    unit_kec = np.array([kecs.get(u.kecamatan, -1) for u in units], dtype=np.int64)
+    n_kec = max(1, len(kecs))
+    kec_dist = np.full((n_kec + 1, n_kec + 1), policy.default_distance_km)
+    np.fill_diagonal(kec_dist, 0.0)
+    kec_dist[-1, :] = 0.0  # unknown kecamatan (index -1): distance not counted
+    kec_dist[:, -1] = 0.0
+    for (a, b), km in problem.distances_km.items():
+        if a in kecs and b in kecs:
+            kec_dist[kecs[a], kecs[b]] = km
+            kec_dist[kecs[b], kecs[a]] = km
+    pos_sector_w = np.array(
+        [policy.w_shortage * policy.sector_weight(units[u].sector) for u in pos_unit.tolist()]
+    )
+    accepts = ~overstaffed & ~pos_fj_missing
+    if policy.in_freeze():
+        accepts &= ~pos_managerial
+
+    c = Compiled(
+        problem=problem,
+        policy=policy,
+        emp_ids=[e.id for e in employees],
+        pos_ids=[p.id for p in positions],
+        unit_ids=[u.id for u in units],
+        emp_pos=emp_pos,
+        emp_unit=emp_unit,
+        emp_group=emp_group,
+        emp_gol=emp_gol,
+        emp_edu=emp_edu,
+        emp_major=emp_major,
+        emp_certs=emp_certs,
+        emp_fj=emp_fj,
+        emp_pppk=emp_pppk & policy.pppk_stay_in_unit,
+        emp_spouse_head_unit=emp_spouse_head_unit,
+        emp_home=emp_home,
+        emp_comp=emp_comp,
+        emp_rotation=emp_rotation,
+        emp_participant=np.array([bool(e.preferences) for e in employees], dtype=bool),
+        movable=movable,
+        must_move=must_move,
+        immobile_reason=reasons,
+        pos_unit=pos_unit,
+        pos_group=pos_group,
+        pos_family=pos_family,
+        pos_gol_min=pos_gol_min,
+        pos_gol_max=pos_gol_max,
+        pos_edu_min=pos_edu_min,
+        pos_majors=pos_majors,
+        pos_majors_any=pos_majors_any,
+        pos_cert=pos_cert,
+        pos_fj=pos_fj,
+        pos_managerial=pos_managerial,
+        pos_comp=pos_comp,
+        pos_comp_total=pos_comp.sum(axis=1),
+        emp_comp_steps=_steps(emp_comp),
+        pos_comp_steps=_steps(pos_comp),
+        formation=formation,
+        current=current,
+        overstaffed=overstaffed,
+        accepts=accepts,
+        pos_sector_w=pos_sector_w,
+        unit_sector=[u.sector for u in units],
+        unit_sector_idx=np.array([sector_ids[u.sector] for u in units], dtype=np.int64),
+        unit_priority=unit_priority & policy.protect_priority_sectors,
+        unit_staff=unit_staff,
+        unit_formation=unit_formation,
+        unit_kec=unit_kec,
+        kec_dist=kec_dist,
+        emp_family=emp_family,
+        never_units=never_units,
+        goto=goto,
+        prefs=prefs,
+        stay_value=stay_value,
+        fit_stay=np.zeros(n),
+        dist_stay=np.zeros(n),
+    )
+    c.fit_stay = fit(c, np.arange(n), emp_pos[:, None])[:, 0]
+    c.dist_stay = kec_dist[emp_home, unit_kec[emp_unit]]
+    return c
+
+
+def _steps(levels: FloatArray) -> npt.NDArray[np.float32]:
+    """(rows, K) integer levels 0..5 -> (rows, 5 K) indicators [level >= t], t = 1..5."""
+    rounded = np.rint(levels)
+    return np.concatenate([(rounded >= t) for t in range(1, 6)], axis=1).astype(np.float32)
+
+
+def pref_value(rank: int, length: int) -> float:
+    """Value of getting the post ranked ``rank`` (1 = first) in a list of ``length`` entries."""
+    return (length - rank + 1) / length
+
+
+def fit(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
+    """Fit in 0..1 of employees ``emps`` (shape (r,)) to posts ``posts``: shape (k,) gives an
+    (r, k) matrix of every pair, shape (r, k) one row of posts per employee."""
+    posts = np.asarray(posts)
+    if posts.ndim == 1:
+        # every employee against the same posts: broadcast rows of post data, no gathers
+        # levels are whole numbers 1..5, so min(a, b) = sum over t of [a >= t][b >= t]: one matmul
+        total = c.pos_comp_total[posts][None, :]
+        covered = c.emp_comp_steps[emps] @ c.pos_comp_steps[posts].T
+        majors_any = c.pos_majors_any[posts][None, :]
+        major_ok = c.pos_majors[posts][:, np.maximum(c.emp_major[emps], 0)].T
+        cert_id = c.pos_cert[posts][None, :]
+        held = c.emp_certs[emps][:, np.maximum(c.pos_cert[posts], 0)]
+    else:
+        total = c.pos_comp_total[posts]
+        covered = np.zeros(posts.shape)
+        for kk in np.flatnonzero(c.pos_comp[np.unique(posts)].any(axis=0)).tolist():
+            covered += np.minimum(c.pos_comp[posts, kk], c.emp_comp[emps, kk][:, None])
+        majors_any = c.pos_majors_any[posts]
+        major_ok = c.pos_majors[posts, np.maximum(c.emp_major, 0)[emps][:, None]]
+        cert_id = c.pos_cert[posts]
+        held = c.emp_certs[emps[:, None], np.maximum(cert_id, 0)]
+    major_ok = major_ok & (c.emp_major[emps][:, None] >= 0)
+    comp = np.where(total > 0, covered / np.maximum(total, 1e-9), NEUTRAL)
+    major = np.where(majors_any, NEUTRAL, major_ok)
+    cert = np.where(cert_id < 0, NEUTRAL, held)
+    result: FloatArray = FIT_COMPETENCY * comp + FIT_MAJOR * major + FIT_CERTIFICATE * cert
+    return result
+
+
+@dataclass
+class Block:
+    """Employees ``emps`` (movable, one family group) against posts ``posts`` of that group."""
+
+    emps: IntArray
+    posts: IntArray
+    eligible: BoolArray  # (len(emps), len(posts))
+    score: FloatArray  # gain of the move over staying; -inf where not eligible
+
+
+def pair_eligible(c: Compiled, emps: IntArray, posts: IntArray) -> BoolArray:
+    """Per-pair rules (posts assumed in the employees' family group; person rules not applied)."""
+    e = emps[:, None]
+    p = posts[None, :]
+    ok = (c.emp_gol[e] >= c.pos_gol_min[p]) & (c.emp_gol[e] <= c.pos_gol_max[p])
+    ok &= c.emp_edu[e] >= c.pos_edu_min[p]
+    major_ok = c.pos_majors[posts][:, np.maximum(c.emp_major[emps], 0)].T & (c.emp_major[e] >= 0)
+    ok &= c.pos_majors_any[p] | major_ok
+    cert_id = c.pos_cert[posts]
+    held = c.emp_certs[emps][:, np.maximum(cert_id, 0)]
+    ok &= (cert_id[None, :] < 0) | held
+    fj = c.pos_fj[p]
+    ok &= (fj < 0) | (c.emp_fj[e] == fj)
+    ok &= ~c.emp_pppk[e] | (c.emp_unit[e] == c.pos_unit[p])
+    ok &= c.emp_spouse_head_unit[e] != c.pos_unit[p]
+    ok &= c.accepts[p]
+    ok &= c.emp_pos[e] != p
+    for row, k in enumerate(emps.tolist()):
+        banned = c.never_units.get(k)
+        if banned:
+            ok[row] &= ~np.isin(c.pos_unit[posts], list(banned))
+    return ok
+
+
+def pair_score(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
+    """Gain over staying of moving each employee to each post (dense, eligibility not applied)."""
+    pol = c.policy
+    e = emps[:, None]
+    p = posts[None, :]
+    origin = c.emp_pos[emps]
+    # shortage: a filled slot at the destination, minus the one vacated (overstaffed origins lose
+    # nothing until their surplus is gone, which the solver's surplus rows account for)
+    s = c.pos_sector_w[p] - np.where(c.overstaffed[origin], 0.0, c.pos_sector_w[origin])[:, None]
+    s = s + pol.w_fit * (fit(c, emps, posts) - c.fit_stay[emps][:, None])
+    new_field = (c.pos_family[p] != c.emp_family[e]) | (
+        c.unit_sector_idx[c.pos_unit[p]] != c.unit_sector_idx[c.emp_unit[e]]
+    )
+    s = s + pol.w_career * (new_field & c.emp_rotation[e])
+    dist = c.kec_dist[c.emp_home[e], c.unit_kec[c.pos_unit[p]]]
+    s = s - pol.w_distance_per_km * (dist - c.dist_stay[emps][:, None])
+    s = s - pol.w_move + pol.w_must_move * c.must_move[e]
+    # preferences: unlisted posts are worth 0 and, for participants, rank below staying
+    worse = c.emp_participant[e] & ~c.must_move[e]
+    s = s - pol.w_preference * c.stay_value[e] - pol.w_worse_off * worse
+    col = {q: j for j, q in enumerate(posts.tolist())}
+    for row, k in enumerate(emps.tolist()):
+        ranked = c.prefs.get(k)
+        if not ranked:
+            continue
+        length = len(ranked)
+        stay_rank = ranked.index(-1) + 1
+        for r, q in enumerate(ranked, start=1):
+            j = col.get(q, -1) if q >= 0 else -1
+            if j < 0:
+                continue
+            s[row, j] += pol.w_preference * pref_value(r, length)
+            if r < stay_rank and not c.must_move[k]:
+                s[row, j] += pol.w_worse_off  # listed above staying: not worse off
+    return s
+
+
+def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
+    """The objective terms of moving employee ``k`` to post ``q`` (gains over staying)."""
+    pol = c.policy
+    origin = int(c.emp_pos[k])
+    terms: dict[str, float] = {}
+    terms["shortage"] = float(
+        c.pos_sector_w[q] - (0.0 if c.overstaffed[origin] else c.pos_sector_w[origin])
+    )
+    terms["fit"] = float(pol.w_fit * (fit(c, np.array([k]), np.array([q]))[0, 0] - c.fit_stay[k]))
+    new_field = c.pos_family[q] != c.emp_family[k] or (
+        c.unit_sector_idx[c.pos_unit[q]] != c.unit_sector_idx[c.emp_unit[k]]
+    )
+    terms["career"] = float(pol.w_career) if new_field and c.emp_rotation[k] else 0.0
+    dist = c.kec_dist[c.emp_home[k], c.unit_kec[c.pos_unit[q]]]
+    terms["distance"] = float(-pol.w_distance_per_km * (dist - c.dist_stay[k]))
+    terms["move"] = -float(pol.w_move)
+    terms["must_move"] = float(pol.w_must_move) if c.must_move[k] else 0.0
+    ranked = c.prefs.get(k)
+    pref = 0.0
+    worse = bool(c.emp_participant[k] and not c.must_move[k])
+    if ranked:
+        if q in ranked:
+            r = ranked.index(q) + 1
+            pref = pref_value(r, len(ranked))
+            if r < ranked.index(-1) + 1:
+                worse = False
+        terms["preference"] = float(pol.w_preference * (pref - c.stay_value[k]))
+    else:
+        terms["preference"] = 0.0
+    terms["worse_off"] = -float(pol.w_worse_off) if worse else 0.0
+    return terms
+
+
+def iter_blocks(c: Compiled, emps: IntArray | None = None) -> Iterator[Block]:
+    """Dense blocks over movable employees (or ``emps``) and the posts of their family group."""
+    if emps is None:
+        emps = np.flatnonzero(c.movable)
+    if len(emps) == 0:
+        return
+    order = emps[np.argsort(c.emp_group[emps], kind="stable")]
+    groups = c.emp_group[order]
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        g = groups[a]
+        posts = np.flatnonzero((c.pos_group == g) & c.accepts)
+        if len(posts) == 0:
+            continue
+        for lo in range(a, b, BLOCK_ROWS):
+            chunk = order[lo : min(b, lo + BLOCK_ROWS)]
+            ok = pair_eligible(c, chunk, posts)
+            score = np.where(ok, pair_score(c, chunk, posts), -np.inf)
+            yield Block(chunk, posts, ok, score)

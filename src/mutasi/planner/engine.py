@@ -1,0 +1,67 @@
+"""``solve(problem, policy)``: compile, run a mechanism, turn the assignment into a checked Plan."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from mutasi.planner.eligibility import Compiled, IntArray, compile_problem, iter_blocks
+from mutasi.planner.model import Mechanism, Plan, Policy, Problem
+
+
+def solve(
+    problem: Problem,
+    policy: Policy | None = None,
+    *,
+    mechanism: Mechanism | str = Mechanism.OPTIMAL,
+    progress: Callable[[int], None] | None = None,
+) -> Plan:
+    """Plan the transfers of ``problem`` under ``policy`` (defaults when None).
+
+    ``mechanism``: "optimal" (maximises the weighted objective, with a proven bound) or "fair"
+    (voluntary block exchange; see ``mutasi.planner.fair``). ``progress`` is called with 0..100.
+    The returned Plan carries its own ``check`` result in ``metrics.violations`` (0 expected).
+    """
+    policy = policy or Policy()
+    policy.validate()
+    mechanism = Mechanism(mechanism)
+    started = time.perf_counter()
+    report = progress or (lambda _pct: None)
+    report(5)
+    c = compile_problem(problem, policy)
+    report(20)
+    if mechanism == Mechanism.OPTIMAL:
+        from mutasi.planner.optimal import solve_optimal
+
+        result = solve_optimal(c)
+        final_pos, bound, notices = result.final_pos, result.bound, result.notices
+    else:
+        from mutasi.planner.fair import solve_fair
+
+        final_pos, notices = solve_fair(c)
+        bound = None
+    report(85)
+    from mutasi.planner.outcome import build_plan
+
+    plan = build_plan(
+        c,
+        final_pos,
+        mechanism,
+        bound=bound,
+        started=started,
+        pin_notices=notices,
+        eligible_counts=eligible_counts(c, np.flatnonzero(c.must_move & (final_pos == c.emp_pos))),
+    )
+    report(100)
+    return plan
+
+
+def eligible_counts(c: Compiled, emps: IntArray) -> dict[int, int]:
+    """Number of posts each of ``emps`` is eligible for (for the reasons of people who stay)."""
+    out: dict[int, int] = {}
+    for block in iter_blocks(c, emps):
+        for e, count in zip(block.emps.tolist(), block.eligible.sum(axis=1).tolist(), strict=True):
+            out[e] = int(count)
+    return out
