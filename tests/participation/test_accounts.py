@@ -197,3 +197,19 @@ def test_an_administrator_or_planner_account_named_by_a_nip_cannot_be_reset(worl
     assert admin.check_password("admin-sandi-123")
     assert planner.check_password("rahasia-demo-123")
     assert not ActivationCode.objects.exists()
+
+
+def test_issuing_codes_for_a_unit_takes_a_fixed_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    planner = make_planner()
+    few = [make_employee(make_position(world.unit_b)) for _ in range(2)]
+    many = [make_employee(make_position(world.unit_b)) for _ in range(20)]
+    with CaptureQueriesContext(connection) as small:
+        assert len(do_issue_activation_codes(few, acting_user=planner)) == 2
+    with CaptureQueriesContext(connection) as big:
+        assert len(do_issue_activation_codes(many, acting_user=planner)) == 20
+    assert len(big) == len(small)
+    assert ActivationCode.objects.count() == 22
+    assert all(not is_activated(u) for u in User.objects.filter(profile__employee__in=many))

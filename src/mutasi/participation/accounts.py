@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -117,6 +117,40 @@ def _ensure_account(employee: Employee) -> User:
     return user
 
 
+def _ensure_accounts(employees: list[Employee]) -> dict[int, User]:
+    """``_ensure_account`` for many employees in a fixed number of queries: employee pk -> user."""
+    users: dict[int, User] = {
+        p.employee_id: p.user
+        for p in Profile.objects.filter(employee__in=employees).select_related("user")
+    }
+    missing = [e for e in employees if e.pk not in users]
+    by_name = {u.username: u for u in User.objects.filter(username__in=[e.nip for e in missing])}
+    taken = set(Profile.objects.filter(user__in=by_name.values()).values_list("user_id", flat=True))
+    for employee in missing:
+        user = by_name.get(employee.nip)
+        if user is not None and (user.pk in taken or user.is_staff or user.is_superuser):
+            _ensure_account(employee)  # raises the precise error
+    new_users = [
+        User(username=e.nip, first_name=e.name[:150], password=make_password(None))
+        for e in missing
+        if e.nip not in by_name
+    ]
+    User.objects.bulk_create(new_users, batch_size=500)
+    if new_users and new_users[0].pk is None:  # a backend that does not return ids
+        by_name.update(
+            (u.username, u)
+            for u in User.objects.filter(username__in=[u.username for u in new_users])
+        )
+    else:
+        by_name.update((u.username, u) for u in new_users)
+    Profile.objects.bulk_create(
+        [Profile(user=by_name[e.nip], role=Role.EMPLOYEE, employee=e) for e in missing],
+        batch_size=500,
+    )
+    users.update((e.pk, by_name[e.nip]) for e in missing)
+    return users
+
+
 @transaction.atomic
 def do_issue_activation_codes(
     employees: Iterable[Employee], *, acting_user: Any, now: datetime.datetime | None = None
@@ -127,12 +161,38 @@ def do_issue_activation_codes(
     password). Each new code replaces any earlier unused one.
     """
     now = now or timezone.now()
+    employees = list(employees)
+    users = _ensure_accounts(employees)
+    creator = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    expires = now + datetime.timedelta(days=ACTIVATION_CODE_VALID_DAYS)
     issued: list[IssuedCode] = []
+    codes: list[ActivationCode] = []
     for employee in employees:
-        user = _ensure_account(employee)
+        user = users[employee.pk]
         if is_activated(user):
             continue
-        issued.append(_issue(employee, user, now, acting_user))
+        code = generate_code()
+        codes.append(
+            ActivationCode(
+                user=user,
+                code_hash=hash_code(code),
+                created_at=now,
+                expires_at=expires,
+                created_by=creator,
+            )
+        )
+        issued.append(
+            IssuedCode(
+                nip=employee.nip,
+                name=employee.name,
+                position=employee.position.name,
+                unit=employee.position.unit.name,
+                code=code,
+                expires_at=expires,
+            )
+        )
+    ActivationCode.objects.filter(user__in=[c.user for c in codes]).delete()
+    ActivationCode.objects.bulk_create(codes, batch_size=500)
     record_audit(
         "participation.issue_activation_codes",
         acting_user=acting_user,
