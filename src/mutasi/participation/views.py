@@ -466,7 +466,9 @@ def hr_aspirations(request: HttpRequest) -> HttpResponse:
 @planner_required
 def hr_employee(request: HttpRequest, employee_id: int) -> HttpResponse:
     """Everything an employee said, including personal circumstances (HR planners only)."""
-    employee = get_object_or_404(Employee.objects.select_related("position__unit"), pk=employee_id)
+    employee = get_object_or_404(
+        Employee.objects.select_related("position__unit", "profile__user"), pk=employee_id
+    )
     aspirations = Aspiration.objects.filter(employee=employee).select_related("cycle")
     preferences = Preference.objects.filter(employee=employee).select_related("position__unit")
     return render(
@@ -477,5 +479,6 @@ def hr_employee(request: HttpRequest, employee_id: int) -> HttpResponse:
             "aspirations": aspirations,
             "preferences": preferences,
             "consultations": ConsultationRequest.objects.filter(employee=employee),
+            "account": getattr(getattr(employee, "profile", None), "user", None),
         },
     )
