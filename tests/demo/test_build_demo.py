@@ -12,10 +12,11 @@ from django.core.management import CommandError, call_command
 from mutasi.core.models import AuditEntry, Profile, Role
 from mutasi.demo.generator import generate
 from mutasi.demo.writer import DEMO_PASSWORD, build_demo
-from mutasi.needs.models import WorkloadTask
+from mutasi.needs.models import NeedsSettings, WorkloadTask
 from mutasi.participation.models import Preference
 from mutasi.people import exporter, importer
 from mutasi.people.models import Competency, Employee, Position, PositionHistory, Unit
+from mutasi.plans.models import Cycle, Pin, PinKind
 from tests.factories import make_employee, make_employee_user, make_unit_head
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,17 @@ def test_building_again_replaces_the_data_and_whatever_pointed_at_it():
         e.nip for e in generate(300, 6).employees
     }
     assert not Profile.objects.filter(user__username__in=["lama", "kepala.lama"]).exists()
+
+
+def test_rows_pointing_at_the_old_people_go_and_unrelated_rows_stay():
+    old = make_employee()
+    cycle = Cycle.objects.create(name="Mutasi lama")
+    Pin.objects.create(cycle=cycle, employee=old, kind=PinKind.values[0])
+    NeedsSettings.objects.create()
+    build_demo(size=300, seed=5)
+    assert not Pin.objects.exists()
+    assert Cycle.objects.filter(name="Mutasi lama").exists()
+    assert NeedsSettings.objects.count() == 1
 
 
 def test_new_rows_after_the_demo_get_fresh_ids():

@@ -34,8 +34,9 @@ APPROVER_USERNAME = "penyetuju"
 UNIT_HEAD_USERNAME = "kepala.dinkes"
 UNIT_HEAD_UNIT = "DINKES"
 BATCH_SIZE = 2000
-# The apps whose rows the demo replaces; rows of other apps that point at them go too.
-REPLACED_APPS = ("people", "needs", "participation")
+# The app whose rows the demo replaces; rows of other apps that point at them go too (workload,
+# preferences, aspirations, moves, pins, …), settings and other unrelated rows stay.
+REPLACED_APP = "people"
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,8 @@ def build_demo(size: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED) -> DemoSummar
 
 
 def _replaced_models() -> list[type[models.Model]]:
-    """The models of REPLACED_APPS and every model that refers to them, referrers first."""
-    chosen: list[type[models.Model]] = [
-        m for label in REPLACED_APPS for m in apps.get_app_config(label).get_models()
-    ]
+    """The models of REPLACED_APP and every model that refers to them, referrers first."""
+    chosen: list[type[models.Model]] = list(apps.get_app_config(REPLACED_APP).get_models())
     everything = apps.get_models(include_auto_created=True)
     grew = True
     while grew:
