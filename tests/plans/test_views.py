@@ -225,3 +225,52 @@ def test_two_plans_are_compared_side_by_side(planner_client, stored_plan, region
     assert page.status_code == 200
     assert region["nurse"].nip in text and region["clerks"][0].nip in text
     assert page.context["differing"] == 2
+
+
+def test_a_hand_edit_breaking_a_rule_shows_the_violation_and_saves_nothing(
+    planner_client, stored_plan, region
+):
+    clerk = region["clerks"][0]
+    response = planner_client.post(
+        reverse("plans:move_edit", args=[stored_plan.pk]),
+        {"nip": clerk.nip, "position_code": "PKM-PRW", "version": stored_plan.version},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert 'id="violations"' in text
+    assert "Perubahan ditolak" in text and clerk.nip in text
+    assert not Move.objects.filter(plan=stored_plan, employee=clerk).exists()
+    assert Plan.objects.get(pk=stored_plan.pk).version == stored_plan.version  # rolled back
+
+
+def test_a_hand_edit_with_a_stale_version_tells_the_planner_to_reload(
+    planner_client, stored_plan, region
+):
+    response = planner_client.post(
+        reverse("plans:move_edit", args=[stored_plan.pk]),
+        {
+            "nip": region["clerks"][0].nip,
+            "position_code": "DINAS-ARS",
+            "version": stored_plan.version - 1,
+        },
+        follow=True,
+    )
+    assert "diubah pengguna lain" in response.content.decode()
+    assert not Move.objects.filter(plan=stored_plan, employee=region["clerks"][0]).exists()
+
+
+def test_the_audit_page_lists_who_did_what_with_before_and_after(
+    planner_client, stored_plan, region, people
+):
+    planner_client.post(
+        reverse("plans:move_edit", args=[stored_plan.pk]),
+        {
+            "nip": region["clerks"][0].nip,
+            "position_code": "DINAS-ARS",
+            "version": stored_plan.version,
+        },
+    )
+    page = planner_client.get(reverse("plans:audit", args=[stored_plan.pk]))
+    entry = page.context["page"].object_list[0]
+    assert entry.action == "move.edit" and entry.actor == people["planner"]
+    assert "DINAS-ARS" in page.content.decode()

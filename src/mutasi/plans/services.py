@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import time
+import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -388,7 +390,10 @@ def _failure_message(exc: Exception) -> str:
     known = adapter.explain_failure(exc)
     if known:
         return known
-    return _("Perhitungan gagal: %(kind)s: %(detail)s") % {
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+    return _("Perhitungan gagal (%(where)s): %(kind)s %(detail)s") % {
+        "where": where,
         "kind": type(exc).__name__,
         "detail": str(exc)[:500],
     }
