@@ -122,8 +122,34 @@ def do_save_ranking(
 ) -> Aspiration:
     """Save the draft ranking (position ids; the employee's own post = "rather stay")."""
     _require_open(cycle, now or timezone.now())
-    _check_ranking(employee, cycle, ranking)
     aspiration = _aspiration_for_update(employee, cycle)
+    return _store_ranking(employee, cycle, aspiration, ranking, acting_user)
+
+
+@transaction.atomic
+def do_edit_ranking(
+    employee: Employee,
+    cycle: Cycle,
+    *,
+    action: str,
+    position_id: int,
+    acting_user: Any,
+    now: datetime.datetime | None = None,
+) -> Aspiration:
+    """One edit of the draft ranking (``apply_ranking_action``), on the row locked for it, so two
+    quick clicks never lose one another."""
+    _require_open(cycle, now or timezone.now())
+    aspiration = _aspiration_for_update(employee, cycle)
+    ranking = apply_ranking_action(
+        list(aspiration.draft_ranking), action, position_id, ranking_limit(cycle)
+    )
+    return _store_ranking(employee, cycle, aspiration, ranking, acting_user)
+
+
+def _store_ranking(
+    employee: Employee, cycle: Cycle, aspiration: Aspiration, ranking: list[int], acting_user: Any
+) -> Aspiration:
+    _check_ranking(employee, cycle, ranking)
     before = list(aspiration.draft_ranking)
     aspiration.draft_ranking = list(ranking)
     aspiration.save(update_fields=["draft_ranking", "updated_at"])

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -198,21 +199,19 @@ def ranking(request: HttpRequest) -> HttpResponse:
     except ValueError:
         messages.error(request, _("Jabatan yang dipilih tidak dikenal."))
         return redirect("participation:preferences")
-    aspiration = Aspiration.objects.filter(employee=employee, cycle=cycle).first()
-    current = list(aspiration.draft_ranking) if aspiration else []
     try:
-        new = services.apply_ranking_action(
-            current,
-            "add" if action == "stay" else action,
-            position_id,
-            services.ranking_limit(cycle),
+        services.do_edit_ranking(
+            employee,
+            cycle,
+            action="add" if action == "stay" else action,
+            position_id=position_id,
+            acting_user=request.user,
         )
-        services.do_save_ranking(employee, cycle, new, acting_user=request.user)
     except ValidationError as error:
         _error_messages(request, error)
     query = request.POST.get("q", "")
     url = reverse("participation:preferences")
-    return redirect(f"{url}?q={query}" if query else url)
+    return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
 
 
 @require_POST
