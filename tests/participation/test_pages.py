@@ -11,7 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mutasi.core.models import AuditEntry
-from mutasi.participation.models import ConsultationNote, ConsultationRequest, ConsultationStatus
+from mutasi.participation.models import (
+    ConsultationNote,
+    ConsultationRequest,
+    ConsultationStatus,
+    Preference,
+)
 from mutasi.participation.services import do_save_ranking, do_submit_preferences
 from mutasi.participation.status import Rules
 from mutasi.plans.models import Move, Plan, PlanStatus
@@ -164,6 +169,11 @@ def test_participation_statistics_per_unit_with_a_fixed_number_of_queries(world,
     a = rows[world.unit_a.pk]
     assert (a.employees, a.activated, a.submitted, a.want_to_stay) == (1, 1, 1, 1)
     assert rows[world.unit_b.pk].submitted == 0
+    # A paper form imported through the `preferensi` sheet counts too.
+    Preference.objects.create(employee=world.budi, rank=1, position=world.budi.position)
+    response = client.get(url)
+    b = {row.unit.pk: row for row in response.context["rows"]}[world.unit_b.pk]
+    assert (b.submitted, b.want_to_stay) == (0, 1)
     for _ in range(5):
         unit = make_unit()
         make_employee(make_position(unit))
