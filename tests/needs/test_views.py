@@ -240,3 +240,19 @@ def test_only_a_planner_enters_workload(client, region):
     data = {"description": "Mengajar", "volume_per_year": "1", "minutes_per_unit": "1"}
     assert client.post(reverse("needs:add_task", args=["DIK-GUR"]), data).status_code == 403
     assert not WorkloadTask.objects.filter(position=region["gur"]).exists()
+
+
+def test_a_unit_page_covers_the_units_below_it(client, planner, region):
+    url = reverse("needs:unit", args=["DINKES"])
+    response = client.get(url)
+    assert {row[0]["text"] for row in response.context["table"]["body"]} == {
+        "KES-ADM", "KES-PRW", "KES-BDN",
+    }  # fmt: skip
+    summary, own = response.context["summary"], response.context["own"]
+    assert (summary.staff, summary.formation, summary.shortage) == (4, 6, 3)
+    assert (own.staff, own.formation) == (1, 2)  # DINKES itself, as in the per-unit table
+    units = client.get(url, {"tampil": "unit"}).context["table"]["body"]
+    assert [row[0]["text"] for row in units] == ["PKM1", "DINKES"]
+    export = client.get(url, {"tampil": "unit", "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.values)
+    assert [r[0] for r in rows] == ["kode_unit", "PKM1", "DINKES"]

@@ -404,17 +404,30 @@ def heatmap(request: HttpRequest) -> HttpResponse:
 
 @role_required(*ALL_STAFF)
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """One unit: its figures, its posts, its retirements ahead, the units under it."""
+    """One unit with the units under it (an OPD with its puskesmas, schools, bidang): figures,
+    the posts or the sub-units ranked by shortage (``?tampil=unit``), retirements ahead."""
     unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
     scope = _check_unit(request, unit.pk)
-    analysis = compute_needs(unit_ids=[unit.pk])
-    table = _table(
-        request,
-        columns=tables.post_columns(analysis),
-        rows=analysis.posts,
-        filename=f"kebutuhan_{unit.code}",
-        link=_post_link,
-    )
+    subtree = unit_and_descendants(unit.pk)
+    analysis = compute_needs(unit_ids=subtree)
+    units = analysis.by_unit()
+    show_units = request.GET.get("tampil") == "unit" and len(subtree) > 1
+    if show_units:
+        table = _table(
+            request,
+            columns=tables.unit_columns(analysis),
+            rows=units,
+            filename=f"kebutuhan_{unit.code}_per_unit",
+            link=_unit_link,
+        )
+    else:
+        table = _table(
+            request,
+            columns=tables.post_columns(analysis),
+            rows=analysis.posts,
+            filename=f"kebutuhan_{unit.code}",
+            link=_post_link,
+        )
     if isinstance(table, HttpResponse):
         return table
     retirements = analysis.retirements_per_year()
@@ -426,7 +439,11 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "unit": unit,
             "limited": scope is not None,
             "summary": analysis.total(),
-            "children": list(unit.children.order_by("code").only("code", "name")),
+            "own": next((g for g in units if g.unit_id == unit.pk), None),
+            "sub_units": len(subtree) - 1,
+            "show_units": show_units,
+            "posts_url": _link(request, tampil=None, page=None, sort=None, dir=None),
+            "units_url": _link(request, tampil="unit", page=None, sort=None, dir=None),
             "table": table,
             "retirements": retirements,
             "retirement_chart": {
