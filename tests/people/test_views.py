@@ -395,6 +395,15 @@ def test_a_unit_head_may_open_their_sub_units_but_not_other_units(region: Region
     )
 
 
+def test_a_unit_head_of_a_sub_unit_is_not_linked_to_the_units_above(region: Region) -> None:
+    head = f.make_unit_head(region.puskesmas, username="kepala.pkm")
+    response = client_for(head).get(reverse("people:position_detail", args=["J-PERAWAT"]))
+    assert response.status_code == 200
+    assert reverse("people:unit_detail", args=["DINKES"]) not in response.text
+    unit_page = client_for(head).get(reverse("people:unit_detail", args=["PKM-SUKA"]))
+    assert reverse("people:unit_detail", args=["DINKES"]) not in unit_page.text
+
+
 def test_the_position_page_shows_requirements_formation_and_holders(region: Region) -> None:
     response = client_for(region.planner).get(reverse("people:position_detail", args=["J-PERAWAT"]))
     assert response.status_code == 200

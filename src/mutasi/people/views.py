@@ -273,7 +273,9 @@ def position_detail(request: HttpRequest, code: str) -> HttpResponse:
         "people/position_detail.html",
         {
             "position": position,
-            "ancestors": tree.ancestors(position.unit_id),
+            "ancestors": [
+                node for node in tree.ancestors(position.unit_id) if scope.can_see_unit(node.id)
+            ],
             "page": page,
             "staff": staff,
             "difference": staff - position.formation if position.formation is not None else None,
