@@ -202,3 +202,23 @@ def test_hr_lists_aspirations_per_unit_with_a_fixed_number_of_queries(world):
     assert len(five) == len(one)
     response = client.get(url, {"unit": world.unit_a.pk})
     assert [a.employee for a in response.context["page"]] == [world.ani]
+
+
+def test_the_hr_consultation_list_takes_a_fixed_number_of_queries(world):
+    from mutasi.participation.services import do_request_consultation
+
+    client = Client()
+    client.force_login(make_planner())
+    url = reverse("participation:hr_consultations")
+    do_request_consultation(world.ani, topic="Satu", preferred_time="Senin", acting_user=None)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(6):
+        other = make_employee(make_position(make_unit()))
+        do_request_consultation(other, topic=f"Topik {n}", preferred_time="Rabu", acting_user=None)
+    with CaptureQueriesContext(connection) as seven:
+        response = client.get(url)
+    assert len(response.context["page"].object_list) == 7
+    assert len(seven) == len(one)
+    assert "Topik 5" in response.content.decode()
