@@ -794,10 +794,12 @@ def _replace_preferences(
         v = r.values
         wanted[employee_ids[v["nip"]]][v["urutan"]] = position_by_code[v["kode_jabatan"]][0]
     stored: dict[int, dict[int, int]] = defaultdict(dict)
-    for employee_id, rank, position_id in Preference.objects.filter(
-        employee_id__in=list(wanted)
-    ).values_list("employee_id", "rank", "position_id"):
-        stored[employee_id][rank] = position_id
+    ids = list(wanted)
+    for start in range(0, len(ids), BATCH_SIZE):  # SQLite limits the parameters of one query
+        for employee_id, rank, position_id in Preference.objects.filter(
+            employee_id__in=ids[start : start + BATCH_SIZE]
+        ).values_list("employee_id", "rank", "position_id"):
+            stored[employee_id][rank] = position_id
     replace: list[int] = []
     fresh: list[Preference] = []
     for employee_id, ranks in wanted.items():
