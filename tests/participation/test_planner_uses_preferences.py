@@ -16,7 +16,6 @@ from mutasi.participation.services import do_save_ranking, do_submit_preferences
 from mutasi.plans.models import Move, PlanStatus
 from tests.factories import make_employee, make_planner
 
-pytest.importorskip("mutasi.planner.fair")
 pytestmark = pytest.mark.django_db
 
 
