@@ -256,3 +256,28 @@ def test_a_unit_page_covers_the_units_below_it(client, planner, region):
     export = client.get(url, {"tampil": "unit", "format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert [r[0] for r in rows] == ["kode_unit", "PKM1", "DINKES"]
+
+
+def test_the_admin_lists_workload_and_overrides_read_only(client, region):
+    from django.contrib.auth.models import User
+
+    FormationOverride.objects.create(position=region["gur"], formation=2, reason="rapat")
+    client.force_login(User.objects.create_superuser("admin", password="x-rahasia-123"))
+    assert client.get("/admin/needs/workloadtask/").status_code == 200
+    assert client.get("/admin/needs/formationoverride/").status_code == 200
+    override = FormationOverride.objects.get()
+    response = client.post(
+        f"/admin/needs/formationoverride/{override.pk}/change/", {"formation": 9, "reason": "x"}
+    )
+    assert response.status_code == 403
+    assert FormationOverride.objects.get().formation == 2
+
+
+def test_the_heatmap_exports_to_xlsx(client, planner, region):
+    response = client.get(reverse("needs:heatmap"), {"format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0] == (
+        "kode_unit", "nama_unit", "sektor", "kekurangan",
+        "selisih_administrasi", "selisih_kesehatan", "selisih_pendidikan",
+    )  # fmt: skip
+    assert rows[1] == ("DIKBUD", "Dinas Pendidikan", "pendidikan", 3, 0, None, -3)

@@ -124,6 +124,26 @@ def sector_columns(analysis: NeedsAnalysis, *, full: bool = True) -> list[Column
     return [Column("sektor", _("Sektor"), lambda g: g.key), *_group_columns(analysis, full)]
 
 
+def heatmap_columns(families: Sequence[str]) -> list[Column]:
+    """Rows are (unit group, cells per family): the selisih of each unit × job family."""
+    columns = [
+        Column("kode_unit", _("Kode unit"), lambda r: r[0].key),
+        Column("nama_unit", _("Nama unit"), lambda r: r[0].label),
+        Column("sektor", _("Sektor"), lambda r: r[0].sector),
+        Column("kekurangan", _("Kekurangan"), lambda r: r[0].shortage, True),
+    ]
+    for i, family in enumerate(families):
+        columns.append(
+            Column(
+                f"selisih_{family}",
+                family,
+                lambda r, i=i: r[1][i].difference if r[1][i] is not None else None,
+                True,
+            )
+        )
+    return columns
+
+
 TABLES: dict[str, Callable[..., list[Column]]] = {
     "post": post_columns,
     "unit": unit_columns,

@@ -78,6 +78,26 @@ def _link(request: HttpRequest, **changes: Any) -> str:
     return "?" + params.urlencode()
 
 
+def _pager(request: HttpRequest, page: Any) -> dict[str, str]:
+    previous = page.previous_page_number() if page.has_previous() else None
+    following = page.next_page_number() if page.has_next() else None
+    return {
+        "prev_url": _link(request, page=previous) if previous else "",
+        "next_url": _link(request, page=following) if following else "",
+    }
+
+
+def _xlsx_response(
+    filename: str, columns: Sequence[tables.Column], rows: Sequence[Any]
+) -> HttpResponse:
+    response = HttpResponse(
+        tables.to_xlsx(filename, columns, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
 def _cell_text(value: Any) -> str:
     if value is None:
         return "–"
@@ -105,12 +125,7 @@ def _table(
     if sort_key in by_key:
         rows = tables.sort_rows(rows, by_key[sort_key], descending)
     if request.GET.get("format") == "xlsx":
-        response = HttpResponse(
-            tables.to_xlsx(filename, columns, rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
+        return _xlsx_response(filename, columns, rows)
     page = Paginator(rows, per_page).get_page(query.get("page"))
     headers = []
     for column in columns:
@@ -149,8 +164,7 @@ def _table(
         "headers": headers,
         "body": body,
         "page": page,
-        "prev_url": _link(request, page=page.previous_page_number()) if page.has_previous() else "",
-        "next_url": _link(request, page=page.next_page_number()) if page.has_next() else "",
+        **_pager(request, page),
         "xlsx_url": _link(request, format="xlsx", page=None),
         "total_rows": len(rows),
     }
@@ -364,6 +378,8 @@ def heatmap(request: HttpRequest) -> HttpResponse:
     query = _query(request)
     if "sector" in query:
         rows = [r for r in rows if r[0].sector == query["sector"]]
+    if request.GET.get("format") == "xlsx":
+        return _xlsx_response("peta_unit_rumpun", tables.heatmap_columns(families), rows)
     page = Paginator(rows, HEATMAP_UNITS_PER_PAGE).get_page(query.get("page"))
     body = [
         {
@@ -392,10 +408,8 @@ def heatmap(request: HttpRequest) -> HttpResponse:
             "families": families,
             "body": body,
             "page": page,
-            "prev_url": _link(request, page=page.previous_page_number())
-            if page.has_previous()
-            else "",
-            "next_url": _link(request, page=page.next_page_number()) if page.has_next() else "",
+            **_pager(request, page),
+            "xlsx_url": _link(request, format="xlsx", page=None),
             "sector_names": sector_names,
             "query": query,
         },
