@@ -259,6 +259,16 @@ def test_optional_sheets_may_be_left_out(tmp_path):
     assert Employee.objects.count() == 2
 
 
+def test_an_optional_sheet_left_completely_empty_counts_as_absent(tmp_path):
+    path = write_xlsx(tmp_path / "empty-sheet.xlsx", base())
+    book = openpyxl.load_workbook(path)
+    del book["preferensi"]
+    book.create_sheet("preferensi")
+    book.save(path)
+    report = import_ok(path)
+    assert report.counts["preferensi"] == SheetCounts()
+
+
 def test_it_imports_a_folder_of_csv_files_with_comma_or_semicolon(tmp_path):
     report = import_ok(write_csv_folder(tmp_path / "csv", base()))
     assert report.counts["pegawai"].new == 2

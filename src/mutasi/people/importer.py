@@ -252,6 +252,10 @@ class _Checker:
                 self.error(sheet, None, "", "", _("sheet %(s)s tidak ada") % {"s": sheet.name})
             return []
         grid = table.grid
+        if not sheet.required and not any(
+            str(v).strip() for line in grid[:2] for v in line if v is not None
+        ):
+            return []  # an optional sheet left completely empty counts as absent
         header = [str(h).strip().lower().rstrip("*").strip() for h in (grid[0] if grid else [])]
         positions: dict[str, int] = {}
         for index, name in enumerate(header):
