@@ -14,12 +14,13 @@ DEMO_SIZE = 400
 
 
 @pytest.fixture
-def demo(settings):  # type: ignore[no-untyped-def]
+def demo(settings, tmp_path):  # type: ignore[no-untyped-def]
     from mutasi.demo.generator import MIN_SIZE
     from mutasi.demo.writer import build_demo
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.OUTPUT_DIR = tmp_path
     return build_demo(max(DEMO_SIZE, MIN_SIZE))
 
 

@@ -9,11 +9,12 @@ from tests.factories import make_employee, make_position, make_unit
 
 
 @pytest.fixture(autouse=True)
-def _inline_tasks(settings):  # type: ignore[no-untyped-def]
+def _inline_tasks(settings, tmp_path):  # type: ignore[no-untyped-def]
     """Background runs execute inline in tests (django-tasks' ImmediateBackend)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Users are created in most tests: a fast hasher keeps the suite quick (Argon2 in production).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.OUTPUT_DIR = tmp_path / "output"
 
 
 @pytest.fixture(autouse=True)

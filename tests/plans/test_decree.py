@@ -75,3 +75,15 @@ def test_stay_rows_are_not_in_the_decree(approved, region):
         forced=True,
     )
     assert [r["nip"] for r in decree.decree_rows(approved)] == [region["nurse"].nip]
+
+
+def test_the_pdf_of_a_frozen_plan_is_rendered_once(approved, settings):
+    rows = decree.decree_rows(approved)
+    first = decree.cached_pdf(approved, _header(approved), rows)
+    stored = list((settings.OUTPUT_DIR / "sk").iterdir())
+    assert len(stored) == 1 and stored[0].read_bytes() == first
+    assert decree.cached_pdf(approved, _header(approved), rows) == first
+    other = _header(approved)
+    other.number = "800/2/2027"
+    decree.cached_pdf(approved, other, rows)
+    assert len(list((settings.OUTPUT_DIR / "sk").iterdir())) == 2

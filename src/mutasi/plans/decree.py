@@ -12,6 +12,7 @@ same placeholders.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 from dataclasses import dataclass, field
@@ -310,6 +311,29 @@ def render_pdf(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> 
 
     html = render_to_string("plans/decree/sk.html", _context(plan, header, rows))
     return HTML(string=html).write_pdf()
+
+
+def cached_pdf(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> bytes:
+    """The decree PDF, kept on disk per plan version and header: an approved plan is frozen, and
+    WeasyPrint needs about 10 ms per attachment row, so a second download is instant."""
+    import hashlib
+    import json
+
+    key = hashlib.sha1(
+        json.dumps(
+            [plan.pk, plan.version, dataclasses.asdict(header), len(rows)], default=str
+        ).encode()
+    ).hexdigest()[:16]
+    folder = Path(settings.OUTPUT_DIR) / "sk"
+    target = folder / f"sk-rencana-{plan.pk}-{key}.pdf"
+    if target.exists():
+        return target.read_bytes()
+    content = render_pdf(plan, header, rows)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".tmp")
+    partial.write_bytes(content)
+    partial.replace(target)
+    return content
 
 
 def render_petikan_pdf(plan: Plan, header: DecreeHeader, row: dict[str, Any]) -> bytes:

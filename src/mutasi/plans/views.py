@@ -677,7 +677,7 @@ def decree_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpRespons
         content = decree.render_docx(plan, header, rows)
         mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif fmt == "pdf":
-        content = decree.render_pdf(plan, header, rows)
+        content = decree.cached_pdf(plan, header, rows)
         mime = "application/pdf"
     elif fmt == "xlsx":
         content = decree.render_attachment_xlsx(plan, header, rows)
