@@ -126,6 +126,9 @@ def employee_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": _query_without_page(request),
             "filtered": bool(request.GET),
+            "more_filters": any(
+                value and key not in ("q", "page") for key, value in request.GET.items()
+            ),
         },
     )
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mutasi.core.models import Role
 from mutasi.core.permissions import role_of
@@ -29,14 +29,18 @@ class NavItem:
 # (label, url names tried in order, roles that see it)
 _EVERYONE_STAFF = (Role.PLANNER, Role.APPROVER, Role.UNIT_HEAD)
 _MENU: list[tuple[Any, tuple[str, ...], tuple[str, ...]]] = [
-    (_("Dasbor"), ("dashboard",), _EVERYONE_STAFF),
-    (_("Pegawai"), ("people:employee_list",), _EVERYONE_STAFF),
-    (_("Unit"), ("people:unit_list",), _EVERYONE_STAFF),
-    (_("Kebutuhan"), ("needs:index",), _EVERYONE_STAFF),
-    (_("Rencana"), ("plans:index",), _EVERYONE_STAFF),
-    (_("Partisipasi"), ("participation:index",), (Role.PLANNER, Role.EMPLOYEE)),
-    (_("Pelatihan"), ("training:index",), (Role.PLANNER, Role.EMPLOYEE)),
-    (_("Evaluasi"), ("evaluation:index",), (Role.PLANNER, Role.APPROVER, Role.EMPLOYEE)),
+    (pgettext_lazy("menu", "Dasbor"), ("dashboard",), _EVERYONE_STAFF),
+    (pgettext_lazy("menu", "Pegawai"), ("people:employee_list",), _EVERYONE_STAFF),
+    (pgettext_lazy("menu", "Unit"), ("people:unit_list",), _EVERYONE_STAFF),
+    (pgettext_lazy("menu", "Kebutuhan"), ("needs:index",), _EVERYONE_STAFF),
+    (pgettext_lazy("menu", "Rencana"), ("plans:index",), _EVERYONE_STAFF),
+    (pgettext_lazy("menu", "Partisipasi"), ("participation:index",), (Role.PLANNER, Role.EMPLOYEE)),
+    (pgettext_lazy("menu", "Pelatihan"), ("training:index",), (Role.PLANNER, Role.EMPLOYEE)),
+    (
+        pgettext_lazy("menu", "Evaluasi"),
+        ("evaluation:index",),
+        (Role.PLANNER, Role.APPROVER, Role.EMPLOYEE),
+    ),
 ]
 
 
@@ -67,11 +71,11 @@ def nav_items(context: template.Context) -> list[NavItem]:
     if role == Role.UNIT_HEAD and profile is not None and profile.unit_id is not None:
         url = _first_url(("people:unit_detail",), profile.unit.code)
         if url:
-            items.append(NavItem(str(_("Unit saya")), url, path == url))
+            items.append(NavItem(str(pgettext_lazy("menu", "Unit saya")), url, path == url))
     if role == Role.EMPLOYEE and profile is not None and profile.employee_id is not None:
         url = _first_url(("people:employee_detail",), profile.employee.nip)
         if url:
-            items.append(NavItem(str(_("Profil saya")), url, path == url))
+            items.append(NavItem(str(pgettext_lazy("menu", "Profil saya")), url, path == url))
     for label, names, roles in _MENU:
         if role not in roles:
             continue
