@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mutasi.participation.status import (
     Block,
     Mobility,
@@ -40,7 +43,8 @@ def test_under_two_years_in_post_blocks_a_move_and_says_from_when():
     result = status(position_start=datetime.date(2025, 6, 1))
     assert result.mobility == Mobility.BLOCKED
     assert result.blocks == (Block.TOO_SOON,)
-    assert result.free_from == datetime.date(2027, 6, 1)
+    # Two planner years are 730.5 days: 1 June 2027 is day 730, still short of two years.
+    assert result.free_from == datetime.date(2027, 6, 2)
 
 
 def test_past_five_years_in_post_an_employee_is_due_to_move():
@@ -92,6 +96,61 @@ def test_nine_box_follows_permenpanrb_3_2020():
     assert nine_box("baik", None, cutoffs) is None
 
 
-def test_exactly_a_year_before_retirement_blocks():
-    result = status(birth_date=datetime.date(1970, 1, 15))
+def test_eleven_months_before_retirement_blocks():
+    result = status(birth_date=datetime.date(1969, 12, 15))
     assert result.blocks == (Block.NEAR_RETIREMENT,)
+
+
+def test_past_the_maximum_is_not_due_when_the_policy_does_not_enforce_it():
+    rules = rules_from_policy({"enforce_must_move": False})
+    assert status(position_start=datetime.date(2021, 1, 1), rules=rules).mobility == Mobility.FREE
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    start_days=st.one_of(
+        st.integers(0, 12 * 366),
+        st.sampled_from([730, 731, 1826, 1827]),  # around 2 and 5 planner years
+    ),
+    age_offset=st.one_of(st.integers(-40 * 366, 0), st.integers(-3, 3)),
+    retirement_age=st.sampled_from([58, 60, 65]),
+    enforce=st.booleans(),
+)
+def test_the_verdict_agrees_with_the_planners_own_per_person_rules(
+    start_days, age_offset, retirement_age, enforce
+):
+    # age_offset days from the first day the planner counts as within a year of BUP.
+    age_days = int((retirement_age - 1) * 365.25) + age_offset
+    from mutasi import planner
+    from mutasi.planner.eligibility import compile_problem
+
+    start = TODAY - datetime.timedelta(days=start_days)
+    birth = TODAY - datetime.timedelta(days=age_days)
+    policy = {"enforce_must_move": enforce}
+    ours = status(
+        position_start=start,
+        birth_date=birth,
+        retirement_age=retirement_age,
+        rules=rules_from_policy(policy),
+    )
+    unit = planner.Unit(id="u", code="U", name="U", sector="umum")
+    post = planner.Position(
+        id="p", code="P", name="P", unit_id="u", kind="pelaksana", job_family="umum"
+    )
+    person = planner.Employee(
+        id="e",
+        nip="0" * 18,
+        name="E",
+        position_id="p",
+        golongan_rank=9,
+        education_rank=8,
+        years_in_post=start_days / 365.25,  # as plans.adapter computes them
+        age=age_days / 365.25,
+        retirement_age=retirement_age,
+    )
+    compiled = compile_problem(
+        planner.Problem(units=(unit,), positions=(post,), employees=(person,)),
+        planner.Policy.from_dict(policy),
+    )
+    assert (ours.mobility == Mobility.BLOCKED) == (not compiled.movable[0])
+    assert (ours.mobility == Mobility.DUE) == bool(compiled.must_move[0])

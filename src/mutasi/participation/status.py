@@ -8,6 +8,7 @@ shared/DOMAIN.md), read from a cycle's ``policy`` JSON by ``rules_from_policy``.
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -22,12 +23,14 @@ DEFAULT_RETIREMENT_BUFFER_YEARS = 1.0
 # 9-box potential cut-offs on the 0–100 potential score: below LOW_MAX is low, below MIDDLE_MAX
 # middle, otherwise high. PermenPANRB 3/2020 leaves them to the instance: these are defaults.
 DEFAULT_POTENTIAL_CUTOFFS = (60.0, 80.0)
+YEAR_DAYS = 365.25  # the planner's year (mutasi.plans.adapter)
 
 
 @dataclass(frozen=True)
 class Rules:
     min_years_in_post: float = DEFAULT_MIN_YEARS_IN_POST
     max_years_in_post: float = DEFAULT_MAX_YEARS_IN_POST
+    enforce_must_move: bool = True
     retirement_buffer_years: float = DEFAULT_RETIREMENT_BUFFER_YEARS
     pppk_stay_in_unit: bool = True
     show_nine_box: bool = False
@@ -46,6 +49,7 @@ def rules_from_policy(policy: dict[str, Any] | None) -> Rules:
     return Rules(
         min_years_in_post=planner_policy.min_years_in_post,
         max_years_in_post=planner_policy.max_years_in_post,
+        enforce_must_move=planner_policy.enforce_must_move,
         retirement_buffer_years=planner_policy.retirement_buffer_years,
         pppk_stay_in_unit=planner_policy.pppk_stay_in_unit,
         # Not a planner setting (yet): whether employees see their own 9-box group.
@@ -100,19 +104,25 @@ def mobility_status(
     employee_type: str,
     rules: Rules,
 ) -> MobilityStatus:
-    """Blocked (too soon in post, or near BUP), due (past the maximum), or free to move."""
-    years = (today - position_start).days / 365.25
+    """Blocked (too soon in post, or near BUP), due (past the maximum), or free to move.
+
+    Years are counted as the planner counts them (days / 365.25), so that the page and the plan
+    never disagree about a person on the boundary."""
+    years = (today - position_start).days / YEAR_DAYS
+    age = (today - birth_date).days / YEAR_DAYS
     retirement = add_years(birth_date, retirement_age)
     blocks: list[Block] = []
     free_from = None
     if years < rules.min_years_in_post:
         blocks.append(Block.TOO_SOON)
-        free_from = add_years(position_start, rules.min_years_in_post)
-    if today >= add_years(retirement, -rules.retirement_buffer_years):
+        free_from = position_start + datetime.timedelta(
+            days=math.ceil(rules.min_years_in_post * YEAR_DAYS)
+        )
+    if retirement_age - age <= rules.retirement_buffer_years:
         blocks.append(Block.NEAR_RETIREMENT)
     if blocks:
         mobility = Mobility.BLOCKED
-    elif years > rules.max_years_in_post:
+    elif years > rules.max_years_in_post and rules.enforce_must_move:
         mobility = Mobility.DUE
     else:
         mobility = Mobility.FREE
