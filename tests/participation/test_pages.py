@@ -173,7 +173,7 @@ def test_participation_statistics_per_unit_with_a_fixed_number_of_queries(world,
     Preference.objects.create(employee=world.budi, rank=1, position=world.budi.position)
     response = client.get(url)
     b = {row.unit.pk: row for row in response.context["rows"]}[world.unit_b.pk]
-    assert (b.submitted, b.want_to_stay) == (0, 1)
+    assert (b.submitted, b.on_paper, b.want_to_stay) == (0, 1, 1)
     for _ in range(5):
         unit = make_unit()
         make_employee(make_position(unit))

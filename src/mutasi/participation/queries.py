@@ -15,7 +15,7 @@ from mutasi.plans.adapter import functional_job_of
 from mutasi.plans.models import Cycle, Move, PlanStatus
 
 from .eligibility import Person, Post, Reason, ineligibility, reason_text
-from .models import Aspiration, AspirationStatus, Preference
+from .models import Aspiration, AspirationStatus, Preference, PreferenceSource
 from .status import Rules
 
 
@@ -219,12 +219,13 @@ class UnitParticipation:
     accounts: int = 0
     activated: int = 0
     submitted: int = 0
+    on_paper: int = 0  # preferences imported from paper forms (the `preferensi` sheet)
     want_to_stay: int = 0
 
 
 def participation_by_unit(cycle: Cycle | None) -> list[UnitParticipation]:
     """Per unit: employees, accounts, activated accounts, submissions in ``cycle``, and how many
-    rank staying first. A fixed number of queries (five) whatever the number of units."""
+    rank staying first. A fixed number of queries (six) whatever the number of units."""
     rows = {unit.pk: UnitParticipation(unit) for unit in Unit.objects.only("code", "name")}
     for row in Employee.objects.values("position__unit").annotate(n=Count("id")):
         rows[row["position__unit"]].employees = row["n"]
@@ -243,6 +244,13 @@ def participation_by_unit(cycle: Cycle | None) -> list[UnitParticipation]:
     )
     for row in submitted:
         rows[row["employee__position__unit"]].submitted = row["n"]
+    on_paper = (
+        Preference.objects.filter(rank=1, source=PreferenceSource.IMPORT)
+        .values("employee__position__unit")
+        .annotate(n=Count("id"))
+    )
+    for row in on_paper:
+        rows[row["employee__position__unit"]].on_paper = row["n"]
     stay_first = (
         Preference.objects.filter(rank=1, position=F("employee__position"))
         .values("employee__position__unit")

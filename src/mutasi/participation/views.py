@@ -420,7 +420,7 @@ def hr_statistics(request: HttpRequest) -> HttpResponse:
     rows = queries.participation_by_unit(cycle)
     totals = {
         key: sum(getattr(row, key) for row in rows)
-        for key in ("employees", "accounts", "activated", "submitted", "want_to_stay")
+        for key in ("employees", "accounts", "activated", "submitted", "on_paper", "want_to_stay")
     }
     return render(
         request,
