@@ -267,3 +267,12 @@ def test_the_submit_button_of_the_aspiration_form_saves_the_texts_and_submits(an
     assert aspiration.career_aspiration == "Menjadi analis anggaran"
     assert aspiration.status == AspirationStatus.SUBMITTED
     assert Preference.objects.filter(employee=world.ani).count() == 1
+
+
+def test_an_employee_the_rules_keep_in_place_is_told_so_on_the_preference_page(client, world):
+    from tests.factories import make_employee, make_employee_user
+
+    newcomer = make_employee(world.own_post, position_start=timezone.localdate())
+    client.force_login(make_employee_user(newcomer))
+    body = client.get(reverse("participation:preferences")).content.decode()
+    assert 'id="blocked-notice"' in body

@@ -32,7 +32,7 @@ from .forms import (
     NipForm,
 )
 from .models import Aspiration, ConsultationRequest, Preference
-from .status import mobility_status, nine_box, rules_from_policy
+from .status import Mobility, MobilityStatus, Rules, mobility_status, nine_box, rules_from_policy
 
 employee_required = role_required(Role.EMPLOYEE)
 SEARCH_RESULTS_SHOWN = 30
@@ -77,6 +77,17 @@ def activate(request: HttpRequest) -> HttpResponse:
 # --- the employee's own pages ------------------------------------------------------------------
 
 
+def _status_of(employee: Employee, rules: Rules) -> MobilityStatus:
+    return mobility_status(
+        today=timezone.localdate(),
+        position_start=employee.position_start,
+        birth_date=employee.birth_date,
+        retirement_age=employee.position.retirement_age,
+        employee_type=employee.employee_type,
+        rules=rules,
+    )
+
+
 @role_required(Role.EMPLOYEE, Role.PLANNER)
 def index(request: HttpRequest) -> HttpResponse:
     """The menu's "Partisipasi": HR planners get the statistics, employees their own profile."""
@@ -91,14 +102,7 @@ def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     cycle = queries.current_cycle(now)
     rules = rules_from_policy(cycle.policy if cycle else None)
-    status = mobility_status(
-        today=timezone.localdate(),
-        position_start=employee.position_start,
-        birth_date=employee.birth_date,
-        retirement_age=employee.position.retirement_age,
-        employee_type=employee.employee_type,
-        rules=rules,
-    )
+    status = _status_of(employee, rules)
     aspiration = (
         Aspiration.objects.filter(employee=employee, cycle=cycle).first() if cycle else None
     )
@@ -130,7 +134,9 @@ def _render_preferences(
         Aspiration.objects.filter(employee=employee, cycle=cycle).first() if cycle else None
     )
     ranking = list(aspiration.draft_ranking) if aspiration else []
+    status = _status_of(employee, rules_from_policy(cycle.policy if cycle else None))
     context = {
+        "blocked": status.mobility == Mobility.BLOCKED,
         "employee": employee,
         "cycle": cycle,
         "window": window,
