@@ -95,3 +95,35 @@ def test_a_planner_without_staff_rights_cannot_open_the_admin() -> None:
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_history_row_added_in_the_employee_admin_is_audited(admin_client_: Client) -> None:
+    employee = f.make_employee(name="Siti")
+    data = {
+        "nip": employee.nip,
+        "name": "Siti",
+        "birth_date": employee.birth_date.isoformat(),
+        "gender": employee.gender,
+        "employee_type": "PNS",
+        "golongan": "III/a",
+        "education": "S1",
+        "position": employee.position_id,
+        "position_start": "2020-01-01",
+        "competencies": "{}",
+        "certificates": "[]",
+        "history-TOTAL_FORMS": "1",
+        "history-INITIAL_FORMS": "0",
+        "history-MIN_NUM_FORMS": "0",
+        "history-MAX_NUM_FORMS": "1000",
+        "history-0-position_name": "Perawat Terampil",
+        "history-0-job_family": "kesehatan",
+        "history-0-start": "2012-01-01",
+        "history-0-end": "2019-12-31",
+    }
+    response = admin_client_.post(reverse("admin:people_employee_change", args=[employee.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    history = employee.history.get()
+    assert history.position_name == "Perawat Terampil"
+    entry = AuditEntry.objects.get(action="admin.add", object_type="people.positionhistory")
+    assert entry.object_id == str(history.pk)
+    assert AuditEntry.objects.filter(action="admin.change", object_type="people.employee").exists()

@@ -48,6 +48,35 @@ class AuditedAdmin(admin.ModelAdmin):
             )
             super().delete_model(request, obj)
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Inline rows (an employee's position history) are audited like the main row."""
+        with transaction.atomic():
+            super().save_formset(request, form, formset, change)
+            for obj in formset.new_objects:
+                record_audit(
+                    "admin.add",
+                    acting_user=request.user,
+                    obj=obj,
+                    summary=str(obj),
+                    after=_snapshot(obj),
+                )
+            for obj, fields in formset.changed_objects:
+                record_audit(
+                    "admin.change",
+                    acting_user=request.user,
+                    obj=obj,
+                    summary=f"{obj}: {', '.join(fields)}",
+                    after=_snapshot(obj),
+                )
+            for obj in formset.deleted_objects:
+                record_audit(
+                    "admin.delete",
+                    acting_user=request.user,
+                    obj=obj,
+                    summary=str(obj),
+                    before=_snapshot(obj),
+                )
+
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         with transaction.atomic():
             for obj in queryset:
