@@ -683,6 +683,8 @@ def _field_type(name: str, default: Any) -> str:
 
 
 def _format_value(kind: str, value: Any) -> Any:
+    if kind == "bool":
+        return value
     if kind == "mapping":
         return "; ".join(f"{k}={v:g}" for k, v in value.items())
     if kind == "groups":
@@ -709,6 +711,8 @@ def policy_fields(current: Mapping[str, Any] | None = None) -> list[dict[str, An
         kind = _field_type(f.name, default)
         label, source = POLICY_TEXT.get(f.name, (f.name, ""))
         shown_default = _format_value(kind, default)
+        if kind == "bool":
+            shown_default = _("ya") if default else _("tidak")
         out.append(
             {
                 "name": f.name,
@@ -717,6 +721,7 @@ def policy_fields(current: Mapping[str, Any] | None = None) -> list[dict[str, An
                 "source": source,
                 "default": shown_default,
                 "initial": _format_value(kind, getattr(chosen, f.name)),
+                "changed": getattr(chosen, f.name) != default,
                 "help": _("Bawaan: %(default)s. Sumber: %(source)s")
                 % {"default": shown_default if shown_default != "" else "—", "source": source},
                 "group": _field_group(f.name),
