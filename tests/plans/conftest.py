@@ -123,8 +123,8 @@ def people(db, region):  # type: ignore[no-untyped-def]
         make_approver,
         make_employee_user,
         make_planner,
-        make_unit_head,
         make_unit,
+        make_unit_head,
     )
 
     elsewhere = make_unit("LAIN", name="Kecamatan Lain", sector="umum")
