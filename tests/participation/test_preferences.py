@@ -228,8 +228,18 @@ def test_personal_circumstances_need_explicit_consent(ani_client, world):
     assert aspiration.personal_circumstances == "Anak sakit"
     assert aspiration.circumstances_consent and aspiration.consent_at is not None
     assert aspiration.fields_of_interest == "Keuangan daerah"
-    entry = AuditEntry.objects.get(action="participation.save_aspiration")
-    assert "Anak sakit" not in str(entry.before) + str(entry.after) + entry.summary
+    page = ani_client.get(reverse("participation:preferences")).content.decode()
+    assert "Anak sakit" not in page and 'id="circumstances-stored"' in page
+    # Saving again with the box left blank keeps them; new text replaces them.
+    ani_client.post(url, {"career_aspiration": "Analis", "consent": "on"})
+    aspiration.refresh_from_db()
+    assert aspiration.personal_circumstances == "Anak sakit"
+    ani_client.post(url, {"personal_circumstances": "Orang tua sakit", "consent": "on"})
+    aspiration.refresh_from_db()
+    assert aspiration.personal_circumstances == "Orang tua sakit"
+    for entry in AuditEntry.objects.filter(action="participation.save_aspiration"):
+        logged = str(entry.before) + str(entry.after) + entry.summary
+        assert "Anak sakit" not in logged and "Orang tua" not in logged
 
 
 def test_withdrawing_consent_deletes_the_personal_circumstances(world):

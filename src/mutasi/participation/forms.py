@@ -51,7 +51,10 @@ class AspirationForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Hanya dapat dibaca perencana BKPSDM. Boleh dikosongkan."),
+        help_text=_(
+            "Hanya dapat dibaca perencana BKPSDM, tidak ditampilkan kembali di halaman ini. "
+            "Boleh dikosongkan."
+        ),
     )
     consent = forms.BooleanField(
         label=_(

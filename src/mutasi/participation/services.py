@@ -177,7 +177,9 @@ def do_save_aspiration(
 ) -> Aspiration:
     """Save the free-text aspirations; personal circumstances only with explicit consent.
 
-    Withdrawing consent deletes the personal circumstances.
+    Personal circumstances are write-only for the employee (no page shows them back, only HR
+    planners read them): a blank field with consent keeps what was stored, new text replaces it,
+    and withdrawing consent deletes it.
     """
     now = now or timezone.now()
     _require_open(cycle, now)
@@ -200,7 +202,10 @@ def do_save_aspiration(
     }
     aspiration.fields_of_interest = fields_of_interest.strip()
     aspiration.career_aspiration = career_aspiration.strip()
-    aspiration.personal_circumstances = personal_circumstances if consent else ""
+    if not consent:
+        aspiration.personal_circumstances = ""
+    elif personal_circumstances:
+        aspiration.personal_circumstances = personal_circumstances
     if consent and not aspiration.circumstances_consent:
         aspiration.consent_at = now
     elif not consent:

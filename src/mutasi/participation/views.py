@@ -169,7 +169,6 @@ def _render_preferences(
                     initial={
                         "fields_of_interest": aspiration.fields_of_interest,
                         "career_aspiration": aspiration.career_aspiration,
-                        "personal_circumstances": aspiration.personal_circumstances,
                         "consent": aspiration.circumstances_consent,
                     }
                     if aspiration
