@@ -275,3 +275,13 @@ def test_the_audit_page_lists_who_did_what_with_before_and_after(
     entry = page.context["page"].object_list[0]
     assert entry.action == "move.edit" and entry.actor == people["planner"]
     assert "DINAS-ARS" in page.content.decode()
+
+
+def test_the_audit_page_includes_the_cycles_pins(planner_client, stored_plan, region):
+    planner_client.post(
+        reverse("plans:pin_add", args=[stored_plan.cycle_id]),
+        {"nip": region["nurse"].nip, "kind": "stay"},
+    )
+    page = planner_client.get(reverse("plans:audit", args=[stored_plan.pk]))
+    actions = [e.action for e in page.context["page"].object_list]
+    assert "pin.add" in actions

@@ -167,6 +167,7 @@ def do_update_cycle(cycle: Cycle, *, fields: dict[str, Any], acting_user: Any) -
 
 def _pin_state(pin: Pin) -> dict[str, Any]:
     return {
+        "cycle": pin.cycle_id,
         "employee": pin.employee_id,
         "kind": pin.kind,
         "position": pin.position_id,

@@ -572,9 +572,13 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
 @reviewers
 def audit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(plan_id)
-    entries = AuditEntry.objects.filter(
-        object_type="plans.plan", object_id=str(plan.pk)
-    ).select_related("actor")
+    # The plan's own steps, and the pins and policy changes of its cycle (they shape re-runs).
+    scope = Q(object_type="plans.plan", object_id=str(plan.pk))
+    if plan.cycle_id:
+        scope |= Q(object_type="plans.cycle", object_id=str(plan.cycle_id))
+        scope |= Q(object_type="plans.pin", after__cycle=plan.cycle_id)
+        scope |= Q(object_type="plans.pin", before__cycle=plan.cycle_id)
+    entries = AuditEntry.objects.filter(scope).select_related("actor")
     page = Paginator(entries.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
     return render(request, "plans/audit.html", {"plan": plan, "page": page, "query": ""})
 
