@@ -14,15 +14,15 @@ from enum import StrEnum
 from typing import Any
 
 from mutasi.planner import Policy
+from mutasi.planner.eligibility import nine_box  # noqa: F401  (the planner's 9-box, re-exported)
 
-# PP 11/2017 Pasal 190: no sooner than 2 and no later than 5 years in a post.
-DEFAULT_MIN_YEARS_IN_POST = 2.0
-DEFAULT_MAX_YEARS_IN_POST = 5.0
-# Nobody within this many years of retirement age (BUP) is moved (DOMAIN.md, default 1).
-DEFAULT_RETIREMENT_BUFFER_YEARS = 1.0
-# 9-box potential cut-offs on the 0–100 potential score: below LOW_MAX is low, below MIDDLE_MAX
-# middle, otherwise high. PermenPANRB 3/2020 leaves them to the instance: these are defaults.
-DEFAULT_POTENTIAL_CUTOFFS = (60.0, 80.0)
+# The planner's defaults, so that the two never drift apart: PP 11/2017 Pasal 190 (2 to 5 years in
+# a post), DOMAIN.md (nobody within 1 year of BUP; 9-box cut-offs are the instance's settings).
+_PLANNER_DEFAULTS = Policy()
+DEFAULT_MIN_YEARS_IN_POST = _PLANNER_DEFAULTS.min_years_in_post
+DEFAULT_MAX_YEARS_IN_POST = _PLANNER_DEFAULTS.max_years_in_post
+DEFAULT_RETIREMENT_BUFFER_YEARS = _PLANNER_DEFAULTS.retirement_buffer_years
+DEFAULT_POTENTIAL_CUTOFFS = tuple(_PLANNER_DEFAULTS.potential_cutoffs)
 YEAR_DAYS = 365.25  # the planner's year (mutasi.plans.adapter)
 
 
@@ -134,28 +134,3 @@ def mobility_status(
         unit_only=employee_type == "PPPK" and rules.pppk_stay_in_unit,
         free_from=free_from,
     )
-
-
-# PermenPANRB 3/2020: performance (rows) × potential (columns) → box 1..9.
-NINE_BOX = {
-    "above": {"low": 4, "middle": 7, "high": 9},
-    "meets": {"low": 2, "middle": 5, "high": 8},
-    "below": {"low": 1, "middle": 3, "high": 6},
-}
-PERFORMANCE_BAND = {
-    "sangat baik": "above",
-    "baik": "meets",
-    "butuh perbaikan": "below",
-    "kurang": "below",
-    "sangat kurang": "below",
-}
-
-
-def nine_box(performance: str, potential: float | None, cutoffs: tuple[float, float]) -> int | None:
-    """The 9-box group, or None when performance or potential is unknown."""
-    band = PERFORMANCE_BAND.get(performance)
-    if band is None or potential is None:
-        return None
-    low_max, middle_max = cutoffs
-    level = "low" if potential < low_max else "middle" if potential < middle_max else "high"
-    return NINE_BOX[band][level]
