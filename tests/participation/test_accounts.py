@@ -213,3 +213,11 @@ def test_issuing_codes_for_a_unit_takes_a_fixed_number_of_queries(world):
     assert len(big) == len(small)
     assert ActivationCode.objects.count() == 22
     assert all(not is_activated(u) for u in User.objects.filter(profile__employee__in=many))
+
+
+def test_an_employee_session_ends_with_the_browser_and_after_a_working_day(client, world):
+    make_employee_user(world.ani)
+    client.post(reverse("login"), {"username": world.ani.nip, "password": "rahasia-demo-123"})
+    assert client.session.get_expire_at_browser_close()
+    assert client.session.get_expiry_age() == 8 * 60 * 60
+    assert client.cookies["sessionid"]["max-age"] == ""  # a browser-session cookie
