@@ -110,3 +110,24 @@ def test_an_unknown_page_says_so_in_indonesian(dinkes: Unit) -> None:
     response = client.get(reverse("people:unit_detail", args=["TIDAK-ADA"]))
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.text
+
+
+def test_after_logging_in_the_user_lands_on_the_page_they_asked_for() -> None:
+    f.make_planner("perencana")
+    client = Client()
+    asked = client.get(reverse("people:employee_list"))
+    assert asked.status_code == 302
+    login_url = asked["Location"]
+    page = client.get(login_url)
+    assert f'name="next" value="{reverse("people:employee_list")}"' in page.text
+    response = client.post(
+        login_url,
+        {
+            "username": "perencana",
+            "password": "rahasia-demo-123",
+            "next": reverse("people:employee_list"),
+        },
+    )
+    assert response["Location"] == reverse("people:employee_list")
+    # Once logged in, the login page sends them on instead of asking again.
+    assert client.get(reverse("login"))["Location"] == reverse("dashboard")
