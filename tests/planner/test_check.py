@@ -65,9 +65,13 @@ def _problem(**changes) -> Problem:
         ),
         Position("P4", "J4", "Bendahara", "U2", "pelaksana", "keuangan", formation=1),
     )
-    base = dict(
-        golongan_rank=9, education_rank=8, years_in_post=3.0, age=40.0, job_family="administrasi"
-    )
+    base = {
+        "golongan_rank": 9,
+        "education_rank": 8,
+        "years_in_post": 3.0,
+        "age": 40.0,
+        "job_family": "administrasi",
+    }
     employees = [
         Employee("E1", "198001012005011001", "Ani", "P1", **base),
         Employee("E2", "198001012005011002", "Budi", "P2", **base),

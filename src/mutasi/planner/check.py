@@ -1,4 +1,4 @@
-"""``check(problem, plan)``: every hard rule re-derived from the raw Problem, independent of solving.
+"""``check(problem, plan)``: every hard rule re-derived from the raw Problem, apart from solving.
 
 Nothing here uses the solver's arcs, compiled arrays or scores: it reads the employees, posts, units
 and pins as given, the plan's final assignment and the plan's policy, and lists each broken rule
@@ -178,7 +178,7 @@ def check(problem: Problem, plan: Plan) -> list[Violation]:
                 out.append(
                     Violation(
                         Rule.PIN,
-                        f"{who} dikunci ke jabatan {pin.position_id} tanpa penjelasan mengapa tidak",
+                        f"{who} dikunci ke jabatan {pin.position_id} tanpa penjelasan",
                         e.id,
                         pin.position_id,
                     )
@@ -234,7 +234,7 @@ def check(problem: Problem, plan: Plan) -> list[Violation]:
             out.append(
                 Violation(
                     Rule.DEPARTURE_CAP,
-                    f"unit {u.name} kehilangan {left_unit[u.id]} dari {staff_before[u.id]} pegawai, "
+                    f"unit {u.name} kehilangan {left_unit[u.id]} dari {staff_before[u.id]} orang, "
                     f"batas {cap} ({policy.unit_departure_cap:.0%})",
                     unit_id=u.id,
                 )
@@ -276,11 +276,11 @@ def _must_move(
         return []
     positions = problem.position_by_id
     units = problem.unit_by_id
-    pinned = {p.employee_id for p in problem.pins if p.kind in (PinKind.STAY, PinKind.GOTO)}
+    pinned = {pin.employee_id for pin in problem.pins if pin.kind in (PinKind.STAY, PinKind.GOTO)}
     never: dict[str, set[str]] = defaultdict(set)
-    for p in problem.pins:
-        if p.kind == PinKind.NEVER_UNIT and p.unit_id:
-            never[p.employee_id].add(p.unit_id)
+    for pin in problem.pins:
+        if pin.kind == PinKind.NEVER_UNIT and pin.unit_id:
+            never[pin.employee_id].add(pin.unit_id)
     current_count: Counter[str] = Counter(e.position_id for e in problem.employees)
     room_by_group: dict[str, list[Position]] = defaultdict(list)
     for p in problem.positions:

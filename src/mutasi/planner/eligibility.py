@@ -5,10 +5,11 @@ apply (both from issue 3 / DOMAIN.md, switched by the Policy):
 
 * per person ("may this person move at all?"): at least ``min_years_in_post`` in post, more than
   ``retirement_buffer_years`` before BUP, no STAY pin, no election freeze on a managerial holder;
-* per pair ("may this person take that post?"): golongan within range, education at or above the
-  minimum, major accepted, certificate held, same or interchangeable job family, functional post only
-  for holders of that functional job, PPPK only inside their unit, not a unit headed by the spouse,
-  not a unit the person is pinned away from, no managerial post during an election freeze.
+* per pair ("may this person take that post?"): golongan within range, education at or above
+  the minimum, major accepted, certificate held, same or interchangeable job family, functional
+  post only for holders of that functional job, PPPK only inside their unit, not a unit headed
+  by the spouse, not a unit the person is pinned away from, no managerial post during an election
+  freeze.
 
 ``iter_blocks`` yields, for employees grouped by job-family group (no pair across groups can be
 eligible), dense blocks of the eligibility mask and the move score, in row chunks so memory stays
@@ -103,6 +104,9 @@ class Compiled:
     stay_value: FloatArray  # preference value of staying (0 for non-participants)
     fit_stay: FloatArray  # fit of each employee to the current post
     dist_stay: FloatArray  # km from home to the current unit
+    # Blocks of every movable employee, computed once (``cache_blocks``) and then sliced by
+    # ``iter_blocks``: candidate generation and pricing read the same scores.
+    blocks: list[Block] | None = None
 
     @property
     def n(self) -> int:
@@ -114,7 +118,10 @@ class Compiled:
 
     def departure_cap(self) -> IntArray:
         """Largest number of people each unit may lose to other units this cycle."""
-        return np.floor(self.policy.unit_departure_cap * self.unit_staff + 1e-9).astype(np.int64)
+        cap: IntArray = np.floor(self.policy.unit_departure_cap * self.unit_staff + 1e-9).astype(
+            np.int64
+        )
+        return cap
 
 
 def _vocab(values: list[str]) -> dict[str, int]:
@@ -176,7 +183,7 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
     for k, p in enumerate(positions):
         for mj in p.majors:
             pos_majors[k, majors[mj]] = True
-    pos_majors_any = ~pos_majors.any(axis=1)
+    pos_majors_any = np.asarray(~pos_majors.any(axis=1), dtype=bool)
     pos_cert = np.array(
         [certs[p.certificate.lower()] if p.certificate else -1 for p in positions], dtype=np.int64
     )
@@ -254,15 +261,15 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
     never_units: dict[int, set[int]] = {}
     goto: dict[int, int] = {}
     for pin in problem.pins:
-        k = emp_index.get(pin.employee_id)
-        if k is None:
+        who = emp_index.get(pin.employee_id)
+        if who is None:
             continue
         if pin.kind == PinKind.STAY:
-            pinned_stay[k] = True
+            pinned_stay[who] = True
         elif pin.kind == PinKind.NEVER_UNIT and pin.unit_id in unit_index:
-            never_units.setdefault(k, set()).add(unit_index[pin.unit_id])
+            never_units.setdefault(who, set()).add(unit_index[str(pin.unit_id)])
         elif pin.kind == PinKind.GOTO and pin.position_id in pos_index:
-            goto[k] = pos_index[pin.position_id]
+            goto[who] = pos_index[str(pin.position_id)]
     frozen = pos_managerial[emp_pos] & policy.in_freeze()
     reasons = [""] * n
     movable = np.ones(n, dtype=bool)
@@ -326,7 +333,7 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
     if policy.in_freeze():
         accepts &= ~pos_managerial
 
-    c = Compiled(
+    compiled = Compiled(
         problem=problem,
         policy=policy,
         emp_ids=[e.id for e in employees],
@@ -384,9 +391,9 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
         fit_stay=np.zeros(n),
         dist_stay=np.zeros(n),
     )
-    c.fit_stay = fit(c, np.arange(n), emp_pos[:, None])[:, 0]
-    c.dist_stay = kec_dist[emp_home, unit_kec[emp_unit]]
-    return c
+    compiled.fit_stay = fit(compiled, np.arange(n), emp_pos[:, None])[:, 0]
+    compiled.dist_stay = kec_dist[emp_home, unit_kec[emp_unit]]
+    return compiled
 
 
 def _steps(levels: FloatArray) -> npt.NDArray[np.float32]:
@@ -498,7 +505,8 @@ def pair_score(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
             s[row, j] += pol.w_preference * pref_value(r, length)
             if r < stay_rank and not c.must_move[k]:
                 s[row, j] += pol.w_worse_off  # listed above staying: not worse off
-    return s
+    result: FloatArray = s
+    return result
 
 
 def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
@@ -534,8 +542,27 @@ def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
     return terms
 
 
+def cache_blocks(c: Compiled) -> None:
+    """Compute the blocks of all movable employees once; ``iter_blocks`` then slices them."""
+    if c.blocks is None:
+        c.blocks = list(iter_blocks(c))
+
+
 def iter_blocks(c: Compiled, emps: IntArray | None = None) -> Iterator[Block]:
     """Dense blocks over movable employees (or ``emps``) and the posts of their family group."""
+    if c.blocks is not None and (emps is None or c.movable[emps].all()):
+        wanted = None
+        if emps is not None:
+            wanted = np.zeros(c.n, dtype=bool)
+            wanted[emps] = True
+        for block in c.blocks:
+            if wanted is None:
+                yield block
+                continue
+            sel = wanted[block.emps]
+            if sel.any():
+                yield Block(block.emps[sel], block.posts, block.eligible[sel], block.score[sel])
+        return
     if emps is None:
         emps = np.flatnonzero(c.movable)
     if len(emps) == 0:

@@ -44,12 +44,14 @@ def yrmh_igyt(
     """
     houses = list(tenants)
     house_set = set(houses)
-    lists: dict[A, list[H]] = {a: [h for h in preferences.get(a, ()) if h in house_set] for a in order}
+    lists: dict[A, list[H]] = {
+        a: [h for h in preferences.get(a, ()) if h in house_set] for a in order
+    }
     for h, t in tenants.items():
         if t is not None and t in lists and h not in lists[t]:
             lists[t].append(h)
     occupant = {h: t for h, t in tenants.items() if t is not None and t in lists}
-    return _trading_cycles(lists, {h: 1 for h in houses}, order, occupant, None)
+    return _trading_cycles(lists, dict.fromkeys(houses, 1), order, occupant, None)
 
 
 def top_trading_cycles(
@@ -81,8 +83,8 @@ def _trading_cycles(
 ) -> dict[A, H]:
     remaining = [a for a in order if a in lists]
     alive = set(remaining)
-    cursor = {a: 0 for a in remaining}
-    prio_cursor: dict[H, int] = {h: 0 for h in seats}
+    cursor = dict.fromkeys(remaining, 0)
+    prio_cursor: dict[H, int] = dict.fromkeys(seats, 0)
     result: dict[A, H] = {}
 
     def top_house(a: A) -> H | None:
@@ -127,14 +129,14 @@ def _trading_cycles(
                 continue
             path: list[A] = []
             index: dict[A, int] = {}
-            a: A | None = start
-            while a is not None and a not in done and a not in index:
-                index[a] = len(path)
-                path.append(a)
-                nxt = house_points(points[a])
-                a = nxt if nxt is not None and nxt in points else None
-            if a is not None and a in index:
-                cycles.append(path[index[a] :])
+            cur: A | None = start
+            while cur is not None and cur not in done and cur not in index:
+                index[cur] = len(path)
+                path.append(cur)
+                nxt = house_points(points[cur])
+                cur = nxt if nxt is not None and nxt in points else None
+            if cur is not None and cur in index:
+                cycles.append(path[index[cur] :])
             done.update(path)
         if not cycles:  # cannot happen with strict lists; guards against a malformed input
             break

@@ -271,8 +271,8 @@ class Policy:
     priority_keys: tuple[str, ...] = ("fit", "years_in_post", "golongan")
 
     # --- solver -----------------------------------------------------------------------------
-    candidate_arcs: int = 12  # per person: top-k posts by score (plus stay, prefs and pins)
-    time_limit_seconds: float = 60.0
+    candidate_arcs: int = 5  # per person: top-k posts by score (plus stay, prefs and pins)
+    time_limit_seconds: float = 300.0
     gap_tolerance: float = 0.001  # stop at 0.1% relative gap
 
     def to_dict(self) -> dict[str, Any]:

@@ -50,10 +50,10 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from mutasi.planner.eligibility import Compiled, FloatArray, IntArray, iter_blocks
+from mutasi.planner.eligibility import Compiled, FloatArray, IntArray, cache_blocks, iter_blocks
 from mutasi.planner.model import Notice, Rule
 
-_PRICING_ROUNDS = 8
+_PRICING_ROUNDS = 12
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
 
@@ -81,6 +81,7 @@ def candidate_arcs(c: Compiled) -> tuple[Arcs, FloatArray, list[Notice]]:
     """Step 1. Returns the arcs, each employee's best left-out score (-inf if none), and notices
     for GOTO pins that cannot be followed."""
     k = c.policy.candidate_arcs
+    cache_blocks(c)
     left_out = np.full(c.n, -np.inf)
     emp_parts: list[IntArray] = []
     pos_parts: list[IntArray] = []
@@ -112,10 +113,10 @@ def candidate_arcs(c: Compiled) -> tuple[Arcs, FloatArray, list[Notice]]:
                     keep[row, j] = True
         rest = np.where(keep, -np.inf, score)
         left_out[block.emps] = rest.max(axis=1)
-        r, j = np.nonzero(keep)
-        emp_parts.append(block.emps[r])
-        pos_parts.append(block.posts[j])
-        score_parts.append(score[r, j])
+        kept_rows, kept_cols = np.nonzero(keep)
+        emp_parts.append(block.emps[kept_rows])
+        pos_parts.append(block.posts[kept_cols])
+        score_parts.append(score[kept_rows, kept_cols])
     # A GOTO pin is followed when its post has room now (formation above the current staff,
     # counting other pins to it): then the flow stays feasible whatever else moves.
     room = c.formation - c.current
@@ -252,7 +253,7 @@ class _Model:
         cost = np.concatenate([-arcs.score, c.pos_sector_w[over]])  # HiGHS minimises
         self.n_cols = a + n_e
         self.arc_col = np.arange(a)  # HiGHS column of each arc (added arcs come after e_p)
-        self.highs = highspy.Highs()
+        self.highs = highspy.Highs()  # type: ignore[no-untyped-call]
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("time_limit", float(c.policy.time_limit_seconds))
         lp = highspy.HighsLp()
@@ -274,7 +275,9 @@ class _Model:
         c = self.c
         origin = c.emp_pos[e]
         cross = c.pos_unit[origin] != c.pos_unit[q]
-        starts, idx, val = [], [], []
+        starts: list[int] = []
+        idx: list[int] = []
+        val: list[float] = []
         for k in range(len(e)):
             starts.append(len(idx))
             entries = [(self.emp_row[e[k]], 1.0)]
@@ -334,9 +337,9 @@ def solve_optimal(c: Compiled) -> OptimalResult:
     started = time.perf_counter()
     model = _Model(c, arcs)
     status = _run(model)
-    if status != highspy.HighsModelStatus.kOptimal and c.goto:
+    if status == highspy.HighsModelStatus.kInfeasible and c.goto:
         # GOTO pins make the model infeasible: follow them only where possible, say which not
-        for e, q in c.goto.items():
+        for e in c.goto:
             if model.emp_row[e] >= 0:
                 model.highs.changeRowBounds(int(model.emp_row[e]), -np.inf, 1.0)
         status = _run(model)
@@ -344,7 +347,10 @@ def solve_optimal(c: Compiled) -> OptimalResult:
     else:
         soft_pins = False
     if status != highspy.HighsModelStatus.kOptimal:
-        raise RuntimeError(f"LP tidak selesai: {model.highs.modelStatusToString(status)}")
+        raise RuntimeError(
+            f"Perencanaan tidak selesai dalam batas waktu {c.policy.time_limit_seconds:g} detik "
+            f"({model.highs.modelStatusToString(status)}); naikkan 'time_limit_seconds'."
+        )
 
     # Step 3: pricing of the arcs left out
     rounds = 0
@@ -364,7 +370,10 @@ def solve_optimal(c: Compiled) -> OptimalResult:
             break
         new_e, new_q, new_s, best = _price_exactly(model, pi, suspects, in_model)
         extra_bound = float(np.maximum(best, 0.0).sum())
-        if len(new_e) == 0 or rounds == _PRICING_ROUNDS:
+        lp_now = -float(model.highs.getInfo().objective_function_value)
+        close_enough = extra_bound <= 0.25 * c.policy.gap_tolerance * max(abs(lp_now), 1.0)
+        out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
+        if len(new_e) == 0 or rounds == _PRICING_ROUNDS or close_enough or out_of_time:
             break
         starts, idx, val = model.column(new_e, new_q)
         model.highs.addCols(
@@ -388,7 +397,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
         in_model.update(zip(new_e.tolist(), new_q.tolist(), strict=True))
         status = _run(model)
         if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"LP tidak selesai: {model.highs.modelStatusToString(status)}")
+            raise RuntimeError(f"Perencanaan gagal: {model.highs.modelStatusToString(status)}")
     lp_value = -float(model.highs.getInfo().objective_function_value)
     bound: float | None = lp_value + extra_bound
     if soft_pins:

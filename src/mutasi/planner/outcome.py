@@ -204,7 +204,7 @@ def build_plan(
     could_not_move = tuple(
         Notice(c.emp_ids[k], Rule.MUST_MOVE, stuck_reason(c, k, counts.get(k, 0))) for k in stuck
     )
-    objective_terms = {key: 0.0 for key in TERM_KEYS}
+    objective_terms = dict.fromkeys(TERM_KEYS, 0.0)
     for t in terms.values():
         for key, v in t.items():
             objective_terms[key] += v

@@ -3,9 +3,9 @@
 The shape follows a kabupaten (DESIGN.md, Scale): about one unit per 40 employees across five
 sectors, posts of the sector's job families (functional posts for teachers, nurses, midwives and
 doctors, who need the matching major and, for health, an STR), formation above the staff in the
-priority sectors (education, health) and below it in general administration, tenure spread over
-years (gamma, mean 3.6) so that about a fifth of the people are past the 5-year limit, a third of them taking
-part in the preference round.
+priority sectors (education, health) and below it in general administration, tenure spread
+over years (gamma, mean 3.6) so that about a fifth of the people are past the 5-year limit, a
+third of them taking part in the preference round.
 """
 
 from __future__ import annotations
@@ -199,19 +199,16 @@ def generate(
     for e in range(n):
         pid = emp_pos[e]
         u, fam, fj, majors, cert, edu_min = pos_meta[pid]
-        if rng.random() < 0.3:
-            home_kec = int(unit_kec[u])
-        else:
-            home_kec = int(home[e])
+        home_kec = int(unit_kec[u]) if rng.random() < 0.3 else int(home[e])
         major = majors[0] if majors and rng.random() < 0.9 else str(rng.choice(_OTHER_MAJORS))
         if majors and rng.random() < 0.5:
             major = str(rng.choice(list(majors)))
-        edu = int(min(10, edu_min + rng.integers(0, 3)))
+        edu = min(10, edu_min + int(rng.integers(0, 3)))
         certs = frozenset({cert}) if cert and rng.random() < 0.95 else frozenset()
         prefs: tuple[str, ...] = ()
         if participates[e]:
             options = by_family[fam]
-            k = int(min(len(options), rng.integers(1, 6)))
+            k = min(len(options), int(rng.integers(1, 6)))
             picks = rng.choice(len(options), size=k, replace=False)
             listed = [f"P{options[j]}" for j in picks.tolist() if options[j] != pid]
             if rng.random() < 0.6:
@@ -271,15 +268,15 @@ def generate(
     if pins:
         chosen = rng.choice(n, size=min(pins, n), replace=False)
         for j, e in enumerate(chosen.tolist()):
-            kind = [PinKind.STAY, PinKind.GOTO, PinKind.NEVER_UNIT][j % 3]
+            pin_kind = [PinKind.STAY, PinKind.GOTO, PinKind.NEVER_UNIT][j % 3]
             fam = employees[e].job_family
-            if kind is PinKind.GOTO:
+            if pin_kind is PinKind.GOTO:
                 target = by_family[fam][int(rng.integers(0, len(by_family[fam])))]
-                pin_list.append(Pin(kind, f"E{e}", position_id=f"P{target}"))
-            elif kind is PinKind.NEVER_UNIT:
-                pin_list.append(Pin(kind, f"E{e}", unit_id=f"U{int(rng.integers(0, n_units))}"))
+                pin_list.append(Pin(pin_kind, f"E{e}", position_id=f"P{target}"))
+            elif pin_kind is PinKind.NEVER_UNIT:
+                pin_list.append(Pin(pin_kind, f"E{e}", unit_id=f"U{int(rng.integers(0, n_units))}"))
             else:
-                pin_list.append(Pin(kind, f"E{e}"))
+                pin_list.append(Pin(pin_kind, f"E{e}"))
 
     km = {}
     for a in range(len(_KECAMATAN)):
