@@ -88,6 +88,7 @@ def test_the_login_page_is_indonesian_and_logs_a_user_in() -> None:
     assert page.status_code == 200
     assert "Masuk ke Mutasi" in page.text
     assert "Nama pengguna atau NIP" in page.text
+    assert reverse("participation:activate") in page.text  # employees without a password yet
     wrong = client.post(reverse("login"), {"username": "perencana", "password": "salah"})
     assert wrong.status_code == 200
     assert 'id="login-error"' in wrong.text
