@@ -25,6 +25,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -40,6 +41,7 @@ def main(runs: int = 3) -> None:
     )
     client.force_login(planner)
     unit = Unit.objects.order_by("code").first()
+    biggest = Unit.objects.annotate(n=Count("children")).order_by("-n").first()
     position = Position.objects.filter(employees__isnull=False).order_by("code").first()
     print(
         f"{Employee.objects.count()} employees, {Position.objects.count()} posts, "
@@ -53,6 +55,10 @@ def main(runs: int = 3) -> None:
         ("per post, sorted by selisih", reverse("needs:positions") + "?sort=selisih&dir=asc"),
         ("heat map", reverse("needs:heatmap")),
         ("one unit", reverse("needs:unit", args=[unit.code])),
+        (
+            f"the OPD with most sub-units ({biggest.code}, all below it)",
+            reverse("needs:unit", args=[biggest.code]),
+        ),
         ("one post", reverse("needs:position", args=[position.code])),
         ("per post xlsx export", reverse("needs:positions") + "?format=xlsx"),
     ]
