@@ -156,6 +156,17 @@ def test_each_employee_sees_only_their_own_published_outcome(ani_client, world):
     assert "ALASAN-BUDI" not in body and "Budi" not in body
 
 
+def test_an_employee_without_a_row_in_a_published_plan_is_told_they_stay(client, world):
+    _plan(world, PlanStatus.PUBLISHED)
+    other = make_employee(world.own_post)
+    Preference.objects.create(employee=other, rank=1, position=world.own_post)
+    client.force_login(make_employee_user(other))
+    body = client.get(reverse("participation:outcome")).content.decode()
+    assert "Rencana ini tidak mengubah jabatan Anda." in body
+    assert "Sesuai pilihan pertama Anda untuk tetap." in body
+    assert "ALASAN-BUDI" not in body and "Pilihan pertama Anda;" not in body
+
+
 def test_participation_statistics_per_unit_with_a_fixed_number_of_queries(world, client):
     do_save_ranking(world.ani, world.cycle, [world.own_post.pk, world.post_1.pk], acting_user=None)
     do_submit_preferences(world.ani, world.cycle, acting_user=None)

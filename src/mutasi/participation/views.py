@@ -119,7 +119,7 @@ def home(request: HttpRequest) -> HttpResponse:
             if rules.show_nine_box
             else None,
             "aspiration": aspiration,
-            "has_outcome": bool(queries.published_moves(employee)),
+            "has_outcome": bool(queries.published_outcomes(employee)),
         },
     )
 
@@ -349,7 +349,13 @@ def outcome(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "participation/outcome.html",
-        {"employee": employee, "moves": queries.published_moves(employee)},
+        {
+            "employee": employee,
+            "outcomes": queries.published_outcomes(employee),
+            "stay_first": Preference.objects.filter(
+                employee=employee, rank=1, position_id=employee.position_id
+            ).exists(),
+        },
     )
 
 
