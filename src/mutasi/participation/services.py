@@ -47,9 +47,7 @@ def apply_ranking_action(
         if position_id in ranking:
             raise ValidationError(_("Jabatan ini sudah ada dalam urutan pilihan Anda."))
         if len(ranking) >= limit:
-            raise ValidationError(
-                _("Urutan pilihan sudah penuh (%(n)d). Hapus satu pilihan dahulu.") % {"n": limit}
-            )
+            raise ValidationError(_("Urutan pilihan sudah penuh. Hapus satu pilihan dahulu."))
         ranking.append(position_id)
         return ranking
     if position_id not in ranking:
