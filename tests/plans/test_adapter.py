@@ -10,6 +10,9 @@ from tests.factories import make_employee
 
 
 def test_it_builds_the_problem_from_the_database(region):
+    region["nurse"].competencies = {"Asuhan Keperawatan": 3}
+    region["nurse"].certificates = ["STR"]
+    region["nurse"].save(update_fields=["competencies", "certificates"])
     data = adapter.load_problem(None, on=datetime.date(2025, 1, 1))
     problem = data.problem
     assert len(problem.units) == 2
@@ -20,6 +23,8 @@ def test_it_builds_the_problem_from_the_database(region):
     assert round(nurse.years_in_post, 1) == 6.0
     assert nurse.functional_job == "perawat"
     assert nurse.major == "keperawatan"
+    assert nurse.competencies == {"asuhan keperawatan": 3}
+    assert nurse.certificates == frozenset({"str"})
     assert nurse.golongan_rank == 9  # III/a
     assert nurse.education_rank == 8  # S1
     assert nurse.preferences == (str(region["clinic_nurse"].pk), str(region["office_nurse"].pk))

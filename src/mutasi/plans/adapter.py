@@ -463,6 +463,10 @@ def unit_figures(problem: planner.Problem, assignments: Mapping[str, str]) -> li
 
 _cache_lock = threading.Lock()
 _problem_cache: dict[str, tuple[float, LoadedProblem]] = {}
+# Violations of a stored plan at a committed version (the "before" of the next hand edit).
+_violation_cache: dict[
+    tuple[str, int, int], set[tuple[str, str | None, str | None, str | None]]
+] = {}
 PROBLEM_CACHE_SECONDS = 300  # a reviewer's edits within 5 minutes reuse the loaded data
 
 
@@ -478,23 +482,29 @@ def _cache_key(plan: Plan) -> str:
 
 def problem_for_plan(plan: Plan) -> LoadedProblem:
     """The Problem a stored plan is checked against (cached briefly per process)."""
+    return _problem_and_key(plan)[0]
+
+
+def _problem_and_key(plan: Plan) -> tuple[LoadedProblem, str]:
     key = _cache_key(plan)
     now = time.monotonic()
     with _cache_lock:
         hit = _problem_cache.get(key)
         if hit and now - hit[0] < PROBLEM_CACHE_SECONDS:
-            return hit[1]
+            return hit[1], key
     stored = {k: v for k, v in (plan.policy or {}).items() if k in _policy_field_names()}
     data = load_problem(plan.cycle, policy_overrides=stored)
     with _cache_lock:
         _problem_cache.clear()
+        _violation_cache.clear()
         _problem_cache[key] = (now, data)
-    return data
+    return data, key
 
 
 def clear_cache() -> None:
     with _cache_lock:
         _problem_cache.clear()
+        _violation_cache.clear()
 
 
 def _policy_field_names() -> set[str]:
@@ -548,12 +558,22 @@ def check_stored_plan(plan: Plan) -> list[str]:
     return [v.message for v in check(data, planner_plan_from_rows(plan, data))]
 
 
-def check_with_edit(plan: Plan, employee_id: int, position_id: int) -> list[str]:
+def check_with_edit(
+    plan: Plan, employee_id: int, position_id: int, committed_version: int | None = None
+) -> list[str]:
     """Violations that putting ``employee_id`` in ``position_id`` would add to the stored plan."""
-    data = problem_for_plan(plan)
+    data, problem_key = _problem_and_key(plan)
     if str(position_id) not in data.problem.position_by_id:
         return [_("Jabatan %(id)s tidak ada dalam data.") % {"id": position_id}]
-    before = {_key(v) for v in check(data, planner_plan_from_rows(plan, data))}
+    # ``plan.version`` is already the bumped one inside do_edit_move; the rows are still those
+    # of the version before, whose violations are reused from the previous edit when known.
+    cache_key = (problem_key, plan.pk, committed_version if committed_version else plan.version)
+    with _cache_lock:
+        before = _violation_cache.get(cache_key)
+    if before is None:
+        before = {_key(v) for v in check(data, planner_plan_from_rows(plan, data))}
+        with _cache_lock:
+            _violation_cache[cache_key] = before
     after = check(data, planner_plan_from_rows(plan, data, edit=(employee_id, position_id)))
     return [v.message for v in after if _key(v) not in before]
 

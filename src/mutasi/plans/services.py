@@ -424,7 +424,9 @@ def do_edit_move(
     _require_editable(locked)
     move = Move.objects.filter(plan=locked, employee=employee).first()
     before = _move_state(move)
-    violations = adapter.check_with_edit(locked, employee.pk, to_position.pk)
+    violations = adapter.check_with_edit(
+        locked, employee.pk, to_position.pk, committed_version=locked.version - 1
+    )
     if violations:
         raise PlanActionError(
             _("Perubahan ditolak: %(nip)s ke %(code)s melanggar aturan: %(what)s")
