@@ -18,9 +18,11 @@ class Command(BaseCommand):
     def handle(self, *args, host: str, port: int, threads: int, **options):  # type: ignore[no-untyped-def]
         from waitress import serve
 
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        # WhiteNoise serves from the app folders (finders); it only warns if STATIC_ROOT is absent.
+        settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", verbosity=0, interactive=False)
         from mutasi.wsgi import application
 
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-        call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write(f"Mutasi berjalan di http://{host}:{port}/  (Ctrl+C untuk berhenti)")
         serve(application, host=host, port=port, threads=threads, ident="mutasi")
