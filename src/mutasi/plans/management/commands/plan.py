@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +14,25 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from mutasi.plans import export
 from mutasi.plans.models import Cycle, Mechanism, PlanStatus
 from mutasi.plans.services import do_queue_plan, do_run_plan
+
+
+@contextlib.contextmanager
+def _solver_output_to_stderr() -> Iterator[None]:
+    """Native solver libraries may print banners on file descriptor 1; keep stdout for the
+    table (so ``--format csv`` is clean) by pointing fd 1 at stderr while the plan runs."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no real stdout (e.g. captured in tests)
+        yield
+        return
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 class Command(BaseCommand):
@@ -42,7 +65,8 @@ class Command(BaseCommand):
             name=options["name"],
             enqueue=False,
         )
-        plan = do_run_plan(plan, acting_user=None)
+        with _solver_output_to_stderr():
+            plan = do_run_plan(plan, acting_user=None)
         if plan.status == PlanStatus.FAILED:
             raise CommandError(f"Rencana #{plan.pk} gagal: {plan.error}")
         rows = [("id_rencana", plan.pk), *export.summary_rows(plan)]
