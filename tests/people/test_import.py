@@ -18,6 +18,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutasi.core.models import AuditEntry
 from mutasi.needs.models import WorkloadTask
@@ -25,7 +27,14 @@ from mutasi.participation.models import Preference
 from mutasi.people.importer import ImportReport, Issue, SheetCounts
 from mutasi.people.models import Competency, Employee, Position, PositionHistory, Unit
 from mutasi.people.services import do_import_workbook
-from mutasi.people.workbook import SHEETS_BY_NAME
+from mutasi.people.workbook import (
+    FORMULA_ERRORS,
+    SHEETS_BY_NAME,
+    CellProblem,
+    FormulaError,
+    Kind,
+    parse_cell,
+)
 from tests.factories import make_planner
 
 pytestmark = pytest.mark.django_db
@@ -589,3 +598,37 @@ def test_the_import_command_lists_every_error_as_csv_and_exits_non_zero(tmp_path
         ["error", "pegawai", "3", "nip", "123", "NIP harus 18 digit angka"],
     ]
     assert Employee.objects.count() == 0
+
+
+# --- no cell crashes the parser ----------------------------------------------------------------
+
+_ANY_CELL = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.decimals(allow_nan=True, allow_infinity=True)
+    | st.dates()
+    | st.datetimes()
+    | st.times()
+    | st.timedeltas()
+    | st.text(max_size=30)
+    | st.sampled_from(["#N/A", " #ref! ", "1e400", "-0", "12,5", "1.250,5", "NaN", "31/12/2020",
+                       "2020-02-30", "III/a", "sangat  baik", "a:1;b:6", "x:;", ";;", "198501012010011001"])
+    | st.builds(FormulaError, st.sampled_from(sorted(FORMULA_ERRORS)))
+)  # fmt: skip
+
+
+@given(
+    column=st.sampled_from([c for s in SHEETS_BY_NAME.values() for c in s.columns]), value=_ANY_CELL
+)
+def test_no_cell_value_crashes_the_parser_it_is_read_or_gets_a_reason(column, value):
+    try:
+        parsed = parse_cell(column, value, today=datetime.date(2026, 1, 1))
+    except CellProblem as problem:
+        assert str(problem)
+        return
+    if column.kind is Kind.DECIMAL and parsed is not None:
+        assert parsed == parsed.quantize(Decimal("0.01"))
+    if column.kind is Kind.DATE and parsed is not None:
+        assert parsed <= datetime.date(2026, 1, 1)

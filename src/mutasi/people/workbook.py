@@ -118,6 +118,12 @@ GOLONGAN_CODES = tuple(g.code for g in codes.PNS_GOLONGAN + codes.PPPK_GOLONGAN)
 PNS_GOLONGAN_CODES = frozenset(g.code for g in codes.PNS_GOLONGAN)
 EDUCATION_CODES = tuple(e.code for e in codes.EDUCATION_LEVELS)
 ZERO = Decimal(0)
+# The largest values the model fields hold (DecimalField max_digits, PositiveSmallIntegerField…):
+# a bigger number is the user's error, reported on its cell, not a database failure.
+MAX_FORMATION = 2_147_483_647
+MAX_RANK = 32_767
+MAX_VOLUME = Decimal("999999999999.99")  # WorkloadTask.volume_per_year: 14 digits, 2 decimals
+MAX_MINUTES = Decimal("99999999.99")  # WorkloadTask.minutes_per_unit: 10 digits, 2 decimals
 
 _kode_jabatan = Column(
     "kode_jabatan",
@@ -170,7 +176,7 @@ JABATAN = Sheet(
         Column("jurusan", Kind.LIST, "majors", gettext_lazy("jurusan yang diterima, dipisah ;"), example="Keperawatan;Kebidanan"),
         Column("sertifikasi", Kind.TEXT, "certificate", gettext_lazy("sertifikat wajib, mis. STR"), max_length=80),
         Column("kompetensi", Kind.COMPETENCIES, "competencies", gettext_lazy("kompetensi yang dibutuhkan, nama:level;… (level 1–5)"), example="asuhan keperawatan:3;komunikasi:2"),
-        Column("kebutuhan", Kind.INTEGER, "formation", gettext_lazy("kebutuhan pegawai (formasi), bilangan bulat"), min_value=ZERO),
+        Column("kebutuhan", Kind.INTEGER, "formation", gettext_lazy("kebutuhan pegawai (formasi), bilangan bulat"), min_value=ZERO, max_value=Decimal(MAX_FORMATION)),
     ),
 )  # fmt: skip
 
@@ -224,8 +230,8 @@ BEBAN_KERJA = Sheet(
         _kode_jabatan,
         Column("uraian_tugas", Kind.TEXT, "description", gettext_lazy("uraian tugas"), True, 300),
         Column("satuan_hasil", Kind.TEXT, "output_unit", gettext_lazy("satuan hasil, mis. dokumen"), max_length=80),
-        Column("volume_per_tahun", Kind.DECIMAL, "volume_per_year", gettext_lazy("volume hasil per tahun, tidak negatif"), True, min_value=ZERO),
-        Column("waktu_menit", Kind.DECIMAL, "minutes_per_unit", gettext_lazy("waktu penyelesaian per satuan hasil, dalam menit, lebih dari 0"), True, min_value=ZERO, min_exclusive=True),
+        Column("volume_per_tahun", Kind.DECIMAL, "volume_per_year", gettext_lazy("volume hasil per tahun, tidak negatif"), True, min_value=ZERO, max_value=MAX_VOLUME),
+        Column("waktu_menit", Kind.DECIMAL, "minutes_per_unit", gettext_lazy("waktu penyelesaian per satuan hasil, dalam menit, lebih dari 0"), True, min_value=ZERO, min_exclusive=True, max_value=MAX_MINUTES),
     ),
 )  # fmt: skip
 
@@ -240,7 +246,7 @@ PREFERENSI = Sheet(
     ),
     columns=(
         _nip_ref,
-        Column("urutan", Kind.INTEGER, "rank", gettext_lazy("urutan, 1 = paling diinginkan"), True, min_value=Decimal(1)),
+        Column("urutan", Kind.INTEGER, "rank", gettext_lazy("urutan, 1 = paling diinginkan"), True, min_value=Decimal(1), max_value=Decimal(MAX_RANK)),
         _kode_jabatan,
     ),
 )  # fmt: skip
@@ -357,6 +363,8 @@ def make_parser(column: Column, *, today: datetime.date) -> Parser:
     """
     convert = _converter(column, today)
     empty = empty_value(column)
+    # A fresh list or dict for each empty cell: rows must not share one mutable value.
+    fresh = type(empty) if isinstance(empty, list | dict) else None
     required = column.required
     errors = FORMULA_ERRORS
 
@@ -366,14 +374,14 @@ def make_parser(column: Column, *, today: datetime.date) -> Parser:
             if not text:
                 if required:
                     raise CellProblem(_("wajib diisi"))
-                return empty
+                return fresh() if fresh else empty
             if text[0] == "#" and text.upper() in errors:
                 raise CellProblem(_("sel berisi galat rumus %(code)s") % {"code": text})
             return convert(text)
         if value is None:
             if required:
                 raise CellProblem(_("wajib diisi"))
-            return empty
+            return fresh() if fresh else empty
         if isinstance(value, FormulaError):
             raise CellProblem(_("sel berisi galat rumus %(code)s") % {"code": value.code})
         return convert(value)
