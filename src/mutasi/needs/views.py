@@ -28,7 +28,7 @@ from mutasi.people.models import Employee, Position, Unit
 
 from . import abk, services, tables
 from .forms import OverrideForm, SettingsForm, TableQuery, WorkloadTaskForm
-from .models import FormationOverride, WorkloadTask
+from .models import FormationOverride, RoundingRule, WorkloadTask
 from .selectors import (
     GroupNeeds,
     NeedsAnalysis,
@@ -40,6 +40,7 @@ from .selectors import (
 
 CENT = Decimal("0.01")
 PER_PAGE = 50
+RED, ORANGE = "#c0392b", "#e07b39"  # shortage, surplus (the palette of mutasi/charts.js)
 HEATMAP_UNITS_PER_PAGE = 40
 READERS = (Role.PLANNER, Role.APPROVER)
 ALL_STAFF = (Role.PLANNER, Role.APPROVER, Role.UNIT_HEAD)
@@ -190,12 +191,8 @@ def _charts(analysis: NeedsAnalysis, sectors: list[GroupNeeds]) -> dict[str, Any
             "horizontal": True,
             "labels": [g.key for g in sectors],
             "datasets": [
-                {
-                    "label": _("Kekurangan"),
-                    "data": [g.shortage for g in sectors],
-                    "color": "#c0392b",
-                },
-                {"label": _("Kelebihan"), "data": [g.surplus for g in sectors], "color": "#e07b39"},
+                {"label": _("Kekurangan"), "data": [g.shortage for g in sectors], "color": RED},
+                {"label": _("Kelebihan"), "data": [g.surplus for g in sectors], "color": ORANGE},
             ],
         },
         "retirement_chart": {
@@ -214,7 +211,7 @@ def _charts(analysis: NeedsAnalysis, sectors: list[GroupNeeds]) -> dict[str, Any
                         sum(g.future_shortage[i] for g in sectors)
                         for i in range(len(analysis.years))
                     ],
-                    "color": "#c0392b",
+                    "color": RED,
                 }
             ],
         },
@@ -224,17 +221,11 @@ def _charts(analysis: NeedsAnalysis, sectors: list[GroupNeeds]) -> dict[str, Any
 def _common(analysis: NeedsAnalysis) -> dict[str, Any]:
     return {
         "settings": analysis.settings,
-        "rounding_label": dict(_rounding_labels())[analysis.settings.rounding.value],
+        "rounding_label": RoundingRule(analysis.settings.rounding.value).label,
         "grade_source": abk.EJ_GRADE_SOURCE,
         "today": analysis.today,
         "years": analysis.years,
     }
-
-
-def _rounding_labels() -> list[tuple[str, str]]:
-    from .models import RoundingRule
-
-    return [(value, str(label)) for value, label in RoundingRule.choices]
 
 
 @role_required(*ALL_STAFF)
@@ -618,7 +609,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "can_edit": can_edit,
             "current": current,
-            "rounding_label": dict(_rounding_labels())[current.rounding.value],
+            "rounding_label": RoundingRule(current.rounding.value).label,
             "default_minutes": abk.EFFECTIVE_MINUTES_PER_YEAR,
             "grades": [
                 ("A", f"EJ > {abk.EJ_GRADE_A_ABOVE}"),
