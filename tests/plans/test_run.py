@@ -233,3 +233,37 @@ def test_the_check_command_rechecks_a_stored_plan(region, people, cycle):
         call_command("check", "--plan", str(plan.pk), "--format", "csv", stdout=io.StringIO())
     with pytest.raises(CommandError):
         call_command("check", "--plan", "999999", stdout=io.StringIO())
+
+
+def test_a_plan_breaking_a_rule_is_kept_for_review_but_cannot_be_submitted(
+    cycle, people, region, monkeypatch
+):
+    """Solver output is never trusted: simulate a solver that puts a clerk in a nurse's post."""
+    from mutasi import planner
+
+    clerk = region["clerks"][0]
+
+    def faulty_solve(data, mechanism, progress=None):  # type: ignore[no-untyped-def]
+        assignments = {e.id: e.position_id for e in data.problem.employees}
+        assignments[str(clerk.pk)] = str(region["clinic_nurse"].pk)
+        move = planner.Move(
+            str(clerk.pk),
+            str(region["clerk_post"].pk),
+            str(region["clinic_nurse"].pk),
+            reason="salah",
+        )
+        return planner.Plan(
+            mechanism=planner.Mechanism.OPTIMAL,
+            assignments=assignments,
+            moves=(move,),
+            policy=data.policy,
+        )
+
+    monkeypatch.setattr(adapter, "solve", faulty_solve)
+    plan = _run(cycle, people)
+    assert plan.status == PlanStatus.DRAFT
+    assert "melanggar" in plan.error
+    assert plan.metrics["check_violation_count"] >= 1
+    with pytest.raises(services.PlanActionError, match="melanggar"):
+        services.do_submit_plan(plan, expected_version=plan.version, acting_user=people["planner"])
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT

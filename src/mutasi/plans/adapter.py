@@ -587,8 +587,17 @@ def refresh_plan_metrics(plan: Plan) -> None:
     metrics["edited_moves"] = Move.objects.filter(plan=plan, edited=True).count()
     metrics["units"] = unit_figures(data.problem, result.assignments)
     metrics["sectors"] = sector_figures(data.problem, result.assignments)
+    fields = ["metrics"]
+    if metrics.get("check_violation_count"):
+        # The run left violations: see whether the hand edits have cleared them.
+        remaining = [v.message for v in check(data, result)]
+        metrics["check_violations"] = remaining[:200]
+        metrics["check_violation_count"] = len(remaining)
+        if not remaining:
+            plan.error = ""
+            fields.append("error")
     plan.metrics = _jsonable(metrics)
-    plan.save(update_fields=["metrics"])
+    plan.save(update_fields=fields)
 
 
 def sector_figures(

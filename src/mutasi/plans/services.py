@@ -328,19 +328,25 @@ def do_run_plan(
         )
         violations = adapter.check(data, result)
         report(90)
+        # Solver output is never trusted: a plan that breaks a hard rule is kept for review (so
+        # the planner can see and fix it by hand) but says so, and cannot be submitted.
+        problem_text = ""
         if violations:
-            raise PlanActionError(
-                _("Hasil perhitungan melanggar %(n)s aturan wajib: %(first)s")
-                % {"n": len(violations), "first": adapter.describe_violation(data, violations[0])}
-            )
+            problem_text = _(
+                "Hasil perhitungan melanggar %(n)s aturan wajib (pemeriksaan ulang), misalnya: "
+                "%(first)s. Perbaiki dengan mengubah mutasi atau hitung ulang; rencana ini tidak "
+                "dapat diajukan sebelum bersih."
+            ) % {"n": len(violations), "first": adapter.describe_violation(data, violations[0])}
         with transaction.atomic():
             locked = Plan.objects.select_for_update().get(pk=plan.pk)
             locked.moves.all().delete()
             adapter.store_moves(locked, data, result)
             adapter.store_metrics(locked, data, result, elapsed=time.perf_counter() - started)
+            locked.metrics["check_violations"] = [v.message for v in violations[:200]]
+            locked.metrics["check_violation_count"] = len(violations)
             locked.status = PlanStatus.DRAFT
             locked.progress = 100
-            locked.error = ""
+            locked.error = problem_text
             locked.version = F("version") + 1
             locked.save(
                 update_fields=[
