@@ -113,3 +113,18 @@ def test_a_unit_head_scope_includes_the_units_below(region):
     assert unit_and_descendants(region["pkm"].pk) == {region["pkm"].pk}
     scoped = compute_needs(today=TODAY, unit_ids=[region["pkm"].pk])
     assert sorted(p.code for p in scoped.posts) == ["KES-BDN", "KES-PRW"]
+
+
+def test_fractional_volumes_and_minutes_sum_exactly(region):
+    from mutasi.needs.models import WorkloadTask
+
+    tasks = [(D("12.35"), D("7.25")), (D("0.01"), D("0.01")), (D("99999999.99"), D("0.33"))]
+    for i, (volume, minutes) in enumerate(tasks):
+        WorkloadTask.objects.create(
+            position=region["tu"], description=f"T{i}", volume_per_year=volume,
+            minutes_per_unit=minutes,
+        )  # fmt: skip
+    post = _posts(compute_needs(today=TODAY))["DIK-TU"]
+    # 89.5375 + 0.0001 + 32,999,999.9967 = 33,000,089.5343
+    assert post.workload == D("33000089.5343") == abk.workload_minutes(tasks)
+    assert post.abk_needed == D("440.00")  # 440.0011937…

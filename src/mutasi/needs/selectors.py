@@ -2,8 +2,8 @@
 
 Every page, the ``mutasi needs`` command and the planner adapter read the same ``NeedsAnalysis``,
 so the figures agree everywhere. The number of queries does not grow with the number of posts or
-employees (tests pin it): positions, staff counts, workload rows, overrides, the settings row and
-the employees near retirement age are each read once.
+employees (tests pin it): positions, staff counts, Σ workload per post, overrides, the settings
+row and the employees near retirement age are each read once.
 """
 
 from __future__ import annotations
