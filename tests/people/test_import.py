@@ -632,3 +632,29 @@ def test_no_cell_value_crashes_the_parser_it_is_read_or_gets_a_reason(column, va
         assert parsed == parsed.quantize(Decimal("0.01"))
     if column.kind is Kind.DATE and parsed is not None:
         assert parsed <= datetime.date(2026, 1, 1)
+
+
+def test_a_clash_with_a_concurrent_write_rolls_the_whole_import_back(
+    tmp_path, imported, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from mutasi.people import importer
+
+    real_apply = importer.apply
+
+    def apply_then_clash(validated):  # everything written, then the last insert collides
+        real_apply(validated)
+        raise IntegrityError("UNIQUE constraint failed: people_employee.nip")
+
+    monkeypatch.setattr(importer, "apply", apply_then_clash)
+    sheets = base()
+    sheets["pegawai"][0]["nama"] = "Budi Santoso, S.Kep."
+
+    report = do_import_workbook(write_xlsx(tmp_path / "clash.xlsx", sheets), acting_user=None)
+
+    assert [e.message for e in report.errors] == [
+        "impor dibatalkan karena data berubah selama impor; ulangi impor"
+        " (UNIQUE constraint failed: people_employee.nip)"
+    ]
+    assert snapshot() == imported

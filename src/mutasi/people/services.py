@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
@@ -30,25 +30,32 @@ def do_import_workbook(path_or_file: str | Path | IO[bytes], *, acting_user: Any
         report.errors.append(Issue("", None, "", "", str(exc)))
         report.seconds = time.perf_counter() - started
         return report
-    with transaction.atomic():
-        validated = importer.validate(tables, label)
-        report = validated.report
-        if report.ok:
-            importer.apply(validated)
-            counts = {sheet: c.as_dict() for sheet, c in report.counts.items()}
-            entry = record_audit(
-                "import",
-                acting_user=acting_user,
-                summary=_("Impor workbook %(file)s: %(summary)s")
-                % {"file": Path(label).name, "summary": summarize(report)},
-                after={
-                    "file": label,
-                    "counts": counts,
-                    "warnings": len(report.warnings),
-                    "new_competencies": report.new_competencies,
-                },
-            )
-            report.audit_entry_id = entry.pk
+    try:
+        with transaction.atomic():
+            validated = importer.validate(tables, label)
+            report = validated.report
+            if report.ok:
+                importer.apply(validated)
+                counts = {sheet: c.as_dict() for sheet, c in report.counts.items()}
+                entry = record_audit(
+                    "import",
+                    acting_user=acting_user,
+                    summary=_("Impor workbook %(file)s: %(summary)s")
+                    % {"file": Path(label).name, "summary": summarize(report)},
+                    after={
+                        "file": label,
+                        "counts": counts,
+                        "warnings": len(report.warnings),
+                        "new_competencies": report.new_competencies,
+                    },
+                )
+                report.audit_entry_id = entry.pk
+    except IntegrityError as exc:
+        # Another write (a second import at the same moment) got there between the checks and
+        # the insert; the transaction rolled back, so the file is rejected as a whole.
+        report = ImportReport(source=label)
+        message = _("impor dibatalkan karena data berubah selama impor; ulangi impor (%(e)s)")
+        report.errors.append(Issue("", None, "", "", message % {"e": exc}))
     report.seconds = time.perf_counter() - started
     return report
 
