@@ -285,3 +285,19 @@ def test_the_audit_page_includes_the_cycles_pins(planner_client, stored_plan, re
     page = planner_client.get(reverse("plans:audit", args=[stored_plan.pk]))
     actions = [e.action for e in page.context["page"].object_list]
     assert "pin.add" in actions
+
+
+def test_a_large_decree_pdf_is_prepared_in_the_background(planner_client, stored_plan, monkeypatch):
+    from mutasi.plans import decree
+
+    monkeypatch.setattr(decree, "SYNC_PDF_ROWS", 0)
+    stored_plan.status = PlanStatus.APPROVED
+    stored_plan.save(update_fields=["status"])
+    url = reverse("plans:decree_download", args=[stored_plan.pk, "pdf"])
+    first = planner_client.get(url, {"number": "800/9/2027"})
+    assert first.status_code == 302  # queued (the test backend runs the task at once)
+    assert "number=800" in first.url
+    page = planner_client.get(first.url)
+    assert page.context["pdf_ready"] is True
+    second = planner_client.get(url, {"number": "800/9/2027"})
+    assert second.status_code == 200 and second.content.startswith(b"%PDF")

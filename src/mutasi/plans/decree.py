@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -313,9 +314,13 @@ def render_pdf(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> 
     return HTML(string=html).write_pdf()
 
 
-def cached_pdf(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> bytes:
-    """The decree PDF, kept on disk per plan version and header: an approved plan is frozen, and
-    WeasyPrint needs about 10 ms per attachment row, so a second download is instant."""
+# Above this many attachment rows the PDF is rendered by the background worker, not in the request
+# (WeasyPrint needs roughly 7–10 ms per row on the 2-core reference machine).
+SYNC_PDF_ROWS = 1500
+
+
+def cached_pdf_path(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> Path:
+    """Where the PDF of this plan version and header is kept (an approved plan is frozen)."""
     import hashlib
     import json
 
@@ -324,16 +329,30 @@ def cached_pdf(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> 
             [plan.pk, plan.version, dataclasses.asdict(header), len(rows)], default=str
         ).encode()
     ).hexdigest()[:16]
-    folder = Path(settings.OUTPUT_DIR) / "sk"
-    target = folder / f"sk-rencana-{plan.pk}-{key}.pdf"
+    return Path(settings.OUTPUT_DIR) / "sk" / f"sk-rencana-{plan.pk}-{key}.pdf"
+
+
+def cached_pdf(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> bytes:
+    """The decree PDF, rendered once per plan version and header and then read from disk."""
+    target = cached_pdf_path(plan, header, rows)
     if target.exists():
         return target.read_bytes()
     content = render_pdf(plan, header, rows)
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".tmp")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
     partial.write_bytes(content)
     partial.replace(target)
     return content
+
+
+def header_to_json(header: DecreeHeader) -> dict[str, Any]:
+    data = dataclasses.asdict(header)
+    data["date"] = header.date.isoformat()
+    return data
+
+
+def header_from_json(data: dict[str, Any]) -> DecreeHeader:
+    return DecreeHeader(**{**data, "date": datetime.date.fromisoformat(data["date"])})
 
 
 def render_petikan_pdf(plan: Plan, header: DecreeHeader, row: dict[str, Any]) -> bytes:

@@ -7,6 +7,8 @@ Tests switch ``TASKS`` to ``django_tasks.backends.immediate.ImmediateBackend`` t
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
@@ -23,3 +25,16 @@ def run_plan_task(plan_id: int, user_id: int | None) -> str:
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     plan = do_run_plan(plan, acting_user=user)
     return plan.status
+
+
+@task()
+def render_decree_pdf_task(plan_id: int, header: dict[str, Any]) -> str:
+    """Render a large decree PDF into the cache (``decree.cached_pdf``) for a later download."""
+    from . import decree
+
+    plan = Plan.objects.select_related("cycle").get(pk=plan_id)
+    if plan.status not in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
+        return "not approved"
+    head = decree.header_from_json(header)
+    decree.cached_pdf(plan, head, decree.decree_rows(plan))
+    return str(decree.cached_pdf_path(plan, head, decree.decree_rows(plan)))

@@ -661,13 +661,21 @@ def _header(plan: Plan, params: Any) -> decree.DecreeHeader:
 @reviewers
 def decree_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _decree_plan(plan_id)
-    header = decree.default_header(plan)
+    header = _header(plan, request.GET)
     form = DecreeForm(initial={k: getattr(header, k) for k in DecreeForm.base_fields})
     rows = decree.decree_rows(plan)
+    pdf_ready = decree.cached_pdf_path(plan, header, rows).exists()
     return render(
         request,
         "plans/decree.html",
-        {"plan": plan, "form": form, "rows": rows[:100], "count": len(rows)},
+        {
+            "plan": plan,
+            "form": form,
+            "rows": rows[:100],
+            "count": len(rows),
+            "pdf_ready": pdf_ready,
+            "pdf_in_background": len(rows) > decree.SYNC_PDF_ROWS,
+        },
     )
 
 
@@ -681,6 +689,22 @@ def decree_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpRespons
         content = decree.render_docx(plan, header, rows)
         mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif fmt == "pdf":
+        target = decree.cached_pdf_path(plan, header, rows)
+        if not target.exists() and len(rows) > decree.SYNC_PDF_ROWS:
+            # Thousands of rows: the worker renders it; the decree page links it when ready.
+            from .tasks import render_decree_pdf_task
+
+            render_decree_pdf_task.enqueue(plan.pk, decree.header_to_json(header))
+            messages.info(
+                request,
+                _(
+                    "SK PDF dengan %(n)s baris lampiran sedang disiapkan di latar belakang. "
+                    "Muat ulang halaman ini dalam beberapa menit dan unduh lagi dengan isian yang "
+                    "sama."
+                )
+                % {"n": len(rows)},
+            )
+            return redirect(f"{reverse('plans:decree', args=[plan.pk])}?{request.GET.urlencode()}")
         content = decree.cached_pdf(plan, header, rows)
         mime = "application/pdf"
     elif fmt == "xlsx":
