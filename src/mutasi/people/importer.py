@@ -165,7 +165,13 @@ def _read_xlsx(data: bytes) -> dict[str, Table]:
 
 
 def _has_error_cells(data: bytes) -> bool:
-    """A cheap scan: does any worksheet XML hold a cell of type error (``t="e"``)?"""
+    """A cheap scan: does any worksheet XML hold a cell of type error (``t="e"``)?
+
+    Only .xlsx/.xlsm are zip archives with worksheet XML; calamine also reads .xls and .ods,
+    whose error cells this cannot see.
+    """
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return False
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for info in archive.infolist():
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
@@ -242,6 +248,7 @@ class _Checker:
         self.today = timezone.localdate()
         # Translated once: a province's file can hold thousands of these warnings.
         self.out_of_range = _("golongan %(g)s di luar rentang jabatan %(code)s (%(low)s–%(high)s)")
+        self.nip_cache: dict[str, str] = {}
 
     def error(self, sheet: Sheet | str, row: int | None, column: str, value: Any, msg: str) -> None:
         name = sheet if isinstance(sheet, str) else sheet.name
@@ -273,7 +280,8 @@ class _Checker:
         if missing:
             return []
         layout = [
-            (c.name, positions[c.name], make_parser(c, today=self.today)) for c in sheet.columns
+            (c.name, positions[c.name], make_parser(c, today=self.today, nip_cache=self.nip_cache))
+            for c in sheet.columns
         ]
         width = max(index for _, index, _ in layout) + 1
         records = []

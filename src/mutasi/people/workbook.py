@@ -353,15 +353,18 @@ def empty_value(column: Column) -> Any:
 Parser = Callable[[Any], Any]
 
 
-def make_parser(column: Column, *, today: datetime.date) -> Parser:
+def make_parser(
+    column: Column, *, today: datetime.date, nip_cache: dict[str, str] | None = None
+) -> Parser:
     """A function from one raw cell of ``column`` to its stored value.
 
     It raises ``CellProblem`` (Indonesian reason) for a formula error, an empty required cell, or
     a value of the wrong type or range; an empty optional cell gives ``empty_value(column)``.
     The import calls it for every cell, so each kind gets its own small function with the common
-    case (a non-empty string or number) first.
+    case (a non-empty string or number) first. ``nip_cache`` (NIPs already found well-formed) can
+    be shared by the parsers of several sheets: a NIP recurs on every history and preference row.
     """
-    convert = _converter(column, today)
+    convert = _converter(column, today, {} if nip_cache is None else nip_cache)
     empty = empty_value(column)
     # A fresh list or dict for each empty cell: rows must not share one mutable value.
     fresh = type(empty) if isinstance(empty, list | dict) else None
@@ -389,7 +392,7 @@ def make_parser(column: Column, *, today: datetime.date) -> Parser:
     return parse
 
 
-def _converter(column: Column, today: datetime.date) -> Parser:
+def _converter(column: Column, today: datetime.date, nip_cache: dict[str, str]) -> Parser:
     """The conversion of a non-empty cell (a stripped string, or a number/date from Excel)."""
     kind = column.kind
     if kind is Kind.TEXT:
@@ -403,7 +406,7 @@ def _converter(column: Column, today: datetime.date) -> Parser:
 
         return text
     if kind is Kind.NIP:
-        seen: dict[str, str] = {}  # a NIP recurs on every history and preference row
+        seen = nip_cache
 
         def nip_text(value: Any) -> str:
             if type(value) is str and value in seen:
