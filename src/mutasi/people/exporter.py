@@ -25,8 +25,15 @@ def _notes_rows() -> list[list[str]]:
         [
             _(
                 "Satu sheet per jenis data; nama sheet dan kolom tidak boleh diubah. Kolom"
-                " bertanda wajib harus diisi. Tanggal ditulis YYYY-MM-DD (atau sel tanggal Excel)."
-                " NIP ditulis sebagai teks 18 digit. Daftar dipisah titik koma (;)."
+                " bertanda wajib harus diisi. Tanggal ditulis YYYY-MM-DD (atau DD/MM/YYYY, atau"
+                " sel tanggal Excel) dan tidak boleh di masa depan. Daftar dipisah titik koma (;)."
+            )
+        ],
+        [
+            _(
+                "NIP ditulis sebagai teks 18 digit dan harus cocok dengan tanggal_lahir (digit 1–8,"
+                " YYYYMMDD) dan jenis_kelamin (digit ke-15: 1 laki-laki, 2 perempuan). Golongan"
+                " pegawai di luar rentang gol_min–gol_max jabatannya hanya menjadi peringatan."
             )
         ],
         [
