@@ -371,7 +371,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
         new_e, new_q, new_s, best = _price_exactly(model, pi, suspects, in_model)
         extra_bound = float(np.maximum(best, 0.0).sum())
         lp_now = -float(model.highs.getInfo().objective_function_value)
-        close_enough = extra_bound <= 0.25 * c.policy.gap_tolerance * max(abs(lp_now), 1.0)
+        close_enough = extra_bound <= 0.5 * c.policy.gap_tolerance * max(abs(lp_now), 1.0)
         out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
         if len(new_e) == 0 or rounds == _PRICING_ROUNDS or close_enough or out_of_time:
             break
@@ -487,11 +487,16 @@ def _price_exactly(
 
 
 def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArray:
-    """Step 4: fix everybody whose arcs are integral, solve the rest as a MILP."""
+    """Step 4: fix everybody away from the fractional part, solve the rest as a MILP. The free
+    part: people with a fractional arc, and everybody who could move into or out of a post such an
+    arc touches (their choices are what the rounding trades against)."""
     arcs = model.arcs
     h = model.highs
     a = len(arcs.emp)
-    people = np.unique(arcs.emp[frac])
+    c = model.c
+    touched = np.unique(np.concatenate([arcs.pos[frac], c.emp_pos[arcs.emp[frac]]]))
+    near = np.isin(arcs.pos, touched) | np.isin(c.emp_pos[arcs.emp], touched)
+    people = np.unique(np.concatenate([arcs.emp[frac], arcs.emp[near]]))
     free = np.isin(arcs.emp, people)
     fixed = np.flatnonzero(~free)
     values = np.round(x[fixed])
