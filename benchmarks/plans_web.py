@@ -63,9 +63,19 @@ def main() -> None:
     ]
     if plan.cycle_id:
         pages.append(("siklus", f"/rencana/siklus/{plan.cycle_id}/"))
+    if plan.status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
+        pages += [
+            ("halaman SK", f"/rencana/{plan.pk}/sk/"),
+            ("unduh SK .docx", f"/rencana/{plan.pk}/sk/unduh.docx"),
+            ("unduh lampiran .xlsx", f"/rencana/{plan.pk}/sk/unduh.xlsx"),
+        ]
     other = Plan.objects.exclude(pk=plan.pk).filter(status=plan.status).order_by("-id").first()
     if other:
         pages.append(("bandingkan dua rencana", f"/rencana/banding/?a={plan.pk}&b={other.pk}"))
+    head = User.objects.filter(profile__role=Role.UNIT_HEAD, profile__unit__isnull=False).first()
+    if head is not None:
+        head_client = Client()
+        head_client.force_login(head)
     print(
         f"rencana #{plan.pk}: {plan.metrics.get('moves')} mutasi, "
         f"{Employee.objects.count()} pegawai, basis data {connection.vendor}"
@@ -82,6 +92,16 @@ def main() -> None:
             assert response.status_code == 200, (url, response.status_code)
             queries = len(ctx)
         print(f"{name:<36} {statistics.median(times):>10.3f} {max(times):>9.3f} {queries:>6}")
+    if head is not None:
+        times = []
+        for _ in range(RUNS):
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                response = head_client.get(f"/rencana/{plan.pk}/unit/")
+                times.append(time.perf_counter() - started)
+            assert response.status_code == 200
+        name = f"kepala unit ({head.username})"
+        print(f"{name:<36} {statistics.median(times):>10.3f} {max(times):>9.3f} {len(ctx):>6}")
 
 
 main()

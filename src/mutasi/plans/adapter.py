@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -463,6 +464,8 @@ def unit_figures(problem: planner.Problem, assignments: Mapping[str, str]) -> li
 
 _cache_lock = threading.Lock()
 _problem_cache: dict[str, tuple[float, LoadedProblem]] = {}
+# The full violations of an edit being saved, for refresh_plan_metrics in the same transaction.
+_pending_after: dict[tuple[int, int], list[planner.Violation]] = {}
 # Violations of a stored plan at a committed version (the "before" of the next hand edit).
 _violation_cache: dict[
     tuple[str, int, int], set[tuple[str, str | None, str | None, str | None]]
@@ -497,6 +500,7 @@ def _problem_and_key(plan: Plan) -> tuple[LoadedProblem, str]:
     with _cache_lock:
         _problem_cache.clear()
         _violation_cache.clear()
+        _pending_after.clear()
         _problem_cache[key] = (now, data)
     return data, key
 
@@ -575,7 +579,19 @@ def check_with_edit(
         with _cache_lock:
             _violation_cache[cache_key] = before
     after = check(data, planner_plan_from_rows(plan, data, edit=(employee_id, position_id)))
-    return [v.message for v in after if _key(v) not in before]
+    added = [v.message for v in after if _key(v) not in before]
+    if not added:
+        # The edit will be saved as the next version: its violations are the next edit's
+        # "before", remembered only once the transaction commits (a rolled-back edit leaves none).
+        next_key = (problem_key, plan.pk, cache_key[2] + 1)
+        _pending_after[(plan.pk, cache_key[2] + 1)] = after
+
+        def remember(key: Any = next_key, found: list[planner.Violation] = after) -> None:
+            with _cache_lock:
+                _violation_cache[key] = {_key(v) for v in found}
+
+        transaction.on_commit(remember)
+    return added
 
 
 def refresh_plan_metrics(plan: Plan) -> None:
@@ -590,7 +606,10 @@ def refresh_plan_metrics(plan: Plan) -> None:
     fields = ["metrics"]
     if metrics.get("check_violation_count"):
         # The run left violations: see whether the hand edits have cleared them.
-        remaining = [v.message for v in check(data, result)]
+        found = _pending_after.pop((plan.pk, plan.version), None)
+        if found is None:
+            found = check(data, result)
+        remaining = [v.message for v in found]
         metrics["check_violations"] = remaining[:200]
         metrics["check_violation_count"] = len(remaining)
         if not remaining:
