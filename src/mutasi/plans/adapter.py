@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from mutasi import planner
 from mutasi.people import codes
@@ -644,73 +645,88 @@ def sector_figures(
 # ---- the policy form ------------------------------------------------------------------------
 
 # Label and source of each Policy setting shown on the cycle form (Indonesian).
-POLICY_TEXT: dict[str, tuple[str, str]] = {
+POLICY_TEXT: dict[str, tuple[Any, Any]] = {
     "min_years_in_post": (
-        "Masa minimal dalam jabatan (tahun)",
-        "PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)",
+        _lazy("Masa minimal dalam jabatan (tahun)"),
+        _lazy("PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)"),
     ),
     "max_years_in_post": (
-        "Masa maksimal dalam jabatan (tahun)",
-        "PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)",
+        _lazy("Masa maksimal dalam jabatan (tahun)"),
+        _lazy("PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)"),
     ),
     "enforce_must_move": (
-        "Wajib pindah setelah masa maksimal (bila ada jabatan yang sesuai)",
-        "PP 11/2017 Pasal 190",
+        _lazy("Wajib pindah setelah masa maksimal (bila ada jabatan yang sesuai)"),
+        _lazy("PP 11/2017 Pasal 190"),
     ),
     "retirement_buffer_years": (
-        "Tidak dipindah bila sisa masa kerja sampai BUP kurang dari (tahun)",
-        "UU 20/2023 Pasal 55 (BUP); batas 1 tahun: kebijakan instansi",
+        _lazy("Tidak dipindah bila sisa masa kerja sampai BUP kurang dari (tahun)"),
+        _lazy("UU 20/2023 Pasal 55 (BUP); batas 1 tahun: kebijakan instansi"),
     ),
-    "pppk_stay_in_unit": ("PPPK tetap di unitnya", "Mobilitas PPPK masih diperdebatkan [cek]"),
+    "pppk_stay_in_unit": (
+        _lazy("PPPK tetap di unitnya"),
+        _lazy("Mobilitas PPPK masih diperdebatkan [cek]"),
+    ),
     "unit_departure_cap": (
-        "Bagian pegawai unit yang boleh keluar dalam satu siklus (0–1)",
-        "Kebijakan instansi (bawaan 25%)",
+        _lazy("Bagian pegawai unit yang boleh keluar dalam satu siklus (0–1)"),
+        _lazy("Kebijakan instansi (bawaan 25%)"),
     ),
     "protect_priority_sectors": (
-        "Unit sektor prioritas tidak boleh makin kurang dari formasinya",
-        "Kebijakan instansi",
+        _lazy("Unit sektor prioritas tidak boleh makin kurang dari formasinya"),
+        _lazy("Kebijakan instansi"),
     ),
     "forbid_spouse_head": (
-        "Larang penempatan di unit yang dipimpin suami/istri",
-        "PP 11/2017 Pasal 190 (tidak ada konflik kepentingan)",
+        _lazy("Larang penempatan di unit yang dipimpin suami/istri"),
+        _lazy("PP 11/2017 Pasal 190 (tidak ada konflik kepentingan)"),
     ),
     "interchangeable_families": (
-        "Rumpun jabatan yang dapat saling menggantikan (kelompok dipisah ';', anggota ',')",
-        "Kebijakan instansi",
+        _lazy("Rumpun jabatan yang dapat saling menggantikan (kelompok dipisah ';', anggota ',')"),
+        _lazy("Kebijakan instansi"),
     ),
-    "priority_sectors": ("Sektor prioritas (dipisah ';')", "Kebijakan instansi"),
+    "priority_sectors": (_lazy("Sektor prioritas (dipisah ';')"), _lazy("Kebijakan instansi")),
     "sector_weights": (
-        "Bobot sektor (sektor=bobot, dipisah ';')",
-        "Kebijakan instansi; sektor lain berbobot 1",
+        _lazy("Bobot sektor (sektor=bobot, dipisah ';')"),
+        _lazy("Kebijakan instansi; sektor lain berbobot 1"),
     ),
-    "w_shortage": ("Bobot pemenuhan kekurangan formasi", "Bobot tujuan (issue 3)"),
-    "w_fit": ("Bobot kesesuaian kompetensi", "Peraturan BKN 5/2019 Pasal 2(3)"),
-    "w_preference": ("Bobot preferensi pegawai", "PP 11/2017 Pasal 190 (atas permintaan)"),
-    "w_career": ("Bobot pengembangan karier (rotasi)", "PermenPANRB 3/2020 (9-box)"),
-    "w_move": ("Biaya setiap mutasi (gangguan)", "Bobot tujuan"),
-    "w_distance_per_km": ("Biaya jarak tempuh per km", "Bobot tujuan"),
-    "w_worse_off": ("Penalti memindahkan peserta ke pilihan di bawah 'tetap'", "Bobot tujuan"),
-    "w_must_move": ("Penalti bila wajib pindah tetapi tetap", "PP 11/2017 Pasal 190"),
-    "default_distance_km": ("Jarak bawaan antar-kecamatan (km)", "Perkiraan bila jarak tidak ada"),
+    "w_shortage": (_lazy("Bobot pemenuhan kekurangan formasi"), _lazy("Bobot tujuan (issue 3)")),
+    "w_fit": (_lazy("Bobot kesesuaian kompetensi"), _lazy("Peraturan BKN 5/2019 Pasal 2(3)")),
+    "w_preference": (
+        _lazy("Bobot preferensi pegawai"),
+        _lazy("PP 11/2017 Pasal 190 (atas permintaan)"),
+    ),
+    "w_career": (_lazy("Bobot pengembangan karier (rotasi)"), _lazy("PermenPANRB 3/2020 (9-box)")),
+    "w_move": (_lazy("Biaya setiap mutasi (gangguan)"), _lazy("Bobot tujuan")),
+    "w_distance_per_km": (_lazy("Biaya jarak tempuh per km"), _lazy("Bobot tujuan")),
+    "w_worse_off": (
+        _lazy("Penalti memindahkan peserta ke pilihan di bawah 'tetap'"),
+        _lazy("Bobot tujuan"),
+    ),
+    "w_must_move": (_lazy("Penalti bila wajib pindah tetapi tetap"), _lazy("PP 11/2017 Pasal 190")),
+    "default_distance_km": (
+        _lazy("Jarak bawaan antar-kecamatan (km)"),
+        _lazy("Perkiraan bila jarak tidak ada"),
+    ),
     "long_in_family_years": (
-        "Dianggap terlalu lama di satu bidang setelah (tahun)",
-        "Kebijakan instansi",
+        _lazy("Dianggap terlalu lama di satu bidang setelah (tahun)"),
+        _lazy("Kebijakan instansi"),
     ),
     "rotation_boxes": (
-        "Kotak 9-box yang menyarankan rotasi (dipisah ';')",
-        "PermenPANRB 3/2020",
+        _lazy("Kotak 9-box yang menyarankan rotasi (dipisah ';')"),
+        _lazy("PermenPANRB 3/2020"),
     ),
     "potential_cutoffs": (
-        "Batas potensi rendah; tinggi (0–100)",
-        "PermenPANRB 3/2020 (pengaturan instansi)",
+        _lazy("Batas potensi rendah; tinggi (0–100)"),
+        _lazy("PermenPANRB 3/2020 (pengaturan instansi)"),
     ),
     "priority_keys": (
-        "Urutan prioritas mekanisme adil (fit; years_in_post; golongan; performance; age)",
-        "Combe, Tercieux & Terrier (2022); kebijakan instansi",
+        _lazy("Urutan prioritas mekanisme adil (fit; years_in_post; golongan; performance; age)"),
+        _lazy("Combe, Tercieux & Terrier (2022); kebijakan instansi"),
     ),
-    "candidate_arcs": ("Jumlah kandidat jabatan per pegawai", "Pengaturan pemecah"),
-    "time_limit_seconds": ("Batas waktu hitung (detik)", "Pengaturan pemecah"),
-    "gap_tolerance": ("Toleransi celah optimalitas (0,001 = 0,1%)", "Pengaturan pemecah"),
+    "candidate_arcs": (_lazy("Jumlah kandidat jabatan per pegawai"), _lazy("Pengaturan pemecah")),
+    "time_limit_seconds": (_lazy("Batas waktu hitung (detik)"), _lazy("Pengaturan pemecah")),
+    "gap_tolerance": (
+        _lazy("Toleransi celah optimalitas (0,001 = 0,1%)"),
+        _lazy("Pengaturan pemecah"),
+    ),
 }
 # Set on the cycle itself, not on the policy form.
 CYCLE_FIELDS = {"plan_date", "freeze_start", "freeze_end"}
