@@ -658,3 +658,25 @@ def test_a_clash_with_a_concurrent_write_rolls_the_whole_import_back(
         " (UNIQUE constraint failed: people_employee.nip)"
     ]
     assert snapshot() == imported
+
+
+def test_a_formula_error_saved_into_a_csv_is_rejected_too(tmp_path, imported):
+    sheets = base()
+    sheets["jabatan"][1]["kebutuhan"] = "#DIV/0!"
+    report = do_import_workbook(write_csv_folder(tmp_path / "csv", sheets), acting_user=None)
+    assert report.errors == [
+        Issue("jabatan", 3, "kebutuhan", "#DIV/0!", "sel berisi galat rumus #DIV/0!")
+    ]
+    assert snapshot() == imported
+
+
+def test_the_import_command_records_the_named_user_in_the_audit_log(tmp_path):
+    planner = make_planner()
+    call_command("import", str(write_xlsx(tmp_path / "data.xlsx", base())), user=planner.username)
+    assert AuditEntry.objects.get(action="import").actor == planner
+
+
+def test_the_import_command_rejects_a_missing_file(tmp_path, capsys):
+    with pytest.raises(CommandError):
+        call_command("import", str(tmp_path / "nowhere.xlsx"))
+    assert "tidak ditemukan" in capsys.readouterr().out
