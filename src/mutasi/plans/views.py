@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q, QuerySet
+from django.db.models.fields.json import KT
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -59,10 +60,20 @@ def _fail(request: HttpRequest, error: services.PlanActionError) -> None:
 # ---- index and cycles ----------------------------------------------------------------------
 
 
+def _plan_list(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Plans for a list: the move count read inside the database, not the whole metrics JSON
+    (which holds a figure per unit: thousands of entries in a province)."""
+    return (
+        plans.defer("metrics", "policy")
+        .annotate(move_count=KT("metrics__moves"))
+        .order_by("-created_at", "-id")
+    )
+
+
 @staff
 def index(request: HttpRequest) -> HttpResponse:
     role = role_of(request.user)
-    plans = Plan.objects.select_related("cycle", "created_by").order_by("-created_at", "-id")
+    plans = _plan_list(Plan.objects.select_related("cycle", "created_by"))
     if role == Role.UNIT_HEAD:
         plans = plans.exclude(status__in=[PlanStatus.QUEUED, PlanStatus.RUNNING, PlanStatus.FAILED])
     return render(
@@ -147,7 +158,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
             "policy": adapter.policy_fields(cycle.policy),
             "pins": pins[:200],
             "pin_count": pins.count(),
-            "plans": cycle.plans.select_related("created_by").order_by("-created_at"),
+            "plans": _plan_list(cycle.plans.select_related("created_by")),
             "run_form": RunForm(),
             "pin_form": PinForm(),
         },
