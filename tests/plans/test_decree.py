@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -87,3 +88,17 @@ def test_the_pdf_of_a_frozen_plan_is_rendered_once(approved, settings):
     other.number = "800/2/2027"
     decree.cached_pdf(approved, other, rows)
     assert len(list((settings.OUTPUT_DIR / "sk").iterdir())) == 2
+
+
+def test_the_decree_stays_in_indonesian_when_the_user_reads_english(approved):
+    from django.utils import translation
+
+    header = _header(approved)
+    header.date = datetime.date(2027, 1, 15)
+    with translation.override("en"):
+        content = decree.render_docx(approved, header, decree.decree_rows(approved))
+    document = Document(io.BytesIO(content))
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "bahwa dalam rangka pembinaan karier" in cells
+    assert "15 Januari 2027" in text

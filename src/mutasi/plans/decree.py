@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from mutasi.people.codes import GOLONGAN_BY_CODE
@@ -110,6 +110,12 @@ def decree_rows(plan: Plan, moves: Any = None) -> list[dict[str, Any]]:
 
 
 def _context(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    # A decree is a legal document in Bahasa Indonesia whatever language the user reads the app in.
+    with translation.override("id"):
+        return _context_id(plan, header, rows)
+
+
+def _context_id(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> dict[str, Any]:
     title = _("Pemindahan Pegawai Aparatur Sipil Negara di Lingkungan %(gov)s") % {
         "gov": header.government
     }
@@ -310,7 +316,8 @@ def render_docx(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) ->
 def render_pdf(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("plans/decree/sk.html", _context(plan, header, rows))
+    with translation.override("id"):
+        html = render_to_string("plans/decree/sk.html", _context(plan, header, rows))
     return HTML(string=html).write_pdf()
 
 
@@ -361,7 +368,8 @@ def render_petikan_pdf(plan: Plan, header: DecreeHeader, row: dict[str, Any]) ->
 
     context = _context(plan, header, [row])
     context["row"] = row
-    html = render_to_string("plans/decree/petikan.html", context)
+    with translation.override("id"):
+        html = render_to_string("plans/decree/petikan.html", context)
     return HTML(string=html).write_pdf()
 
 
