@@ -17,6 +17,7 @@ from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from mutasi.core.models import AuditEntry, Role
@@ -380,6 +381,27 @@ SORTS = {
     "rantai": "chain",
     "-rantai": "-chain",
 }
+# Terms of the objective stored on each move (keys of mutasi.planner's Move.terms).
+TERM_LABELS = {
+    "shortage": _lazy("kekurangan formasi"),
+    "fit": _lazy("kesesuaian"),
+    "preference": _lazy("preferensi"),
+    "career": _lazy("karier"),
+    "move": _lazy("biaya mutasi"),
+    "distance": _lazy("jarak"),
+    "worse_off": _lazy("lebih buruk dari tetap"),
+    "must_move": _lazy("wajib pindah"),
+}
+
+
+def _terms(move: Move) -> list[tuple[Any, float]]:
+    return [
+        (TERM_LABELS[key], value)
+        for key, value in (move.terms or {}).items()
+        if key in TERM_LABELS and isinstance(value, int | float) and value
+    ]
+
+
 REASONS = {
     "wajib": (_("Wajib (aturan/kunci)"), Q(forced=True)),
     "preferensi": (_("Sesuai preferensi"), Q(terms__has_key="preference_rank")),
@@ -446,6 +468,7 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
         {
             "plan": plan,
             "page": page,
+            "rows": [(m, _terms(m)) for m in page.object_list],
             "query": urlencode({k: v for k, v in query.items() if k != "urut"}),
             "sort_query": urlencode(query),
             "params": request.GET,
