@@ -447,7 +447,8 @@ def do_edit_move(
     if note:
         reason = f"{reason}: {note}"
     if to_position.pk == employee.position_id:
-        if move is not None:
+        # Cancel the move; a stay row (from = to) keeps its reason (must move, pin not honoured).
+        if move is not None and move.to_position_id != move.from_position_id:
             move.delete()
         after = None
         result: Move | None = None
