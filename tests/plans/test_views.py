@@ -301,3 +301,23 @@ def test_a_large_decree_pdf_is_prepared_in_the_background(planner_client, stored
     assert page.context["pdf_ready"] is True
     second = planner_client.get(url, {"number": "800/9/2027"})
     assert second.status_code == 200 and second.content.startswith(b"%PDF")
+
+
+def test_a_planner_changes_a_cycles_policy_and_the_change_is_audited(planner_client, stored_plan):
+    from mutasi.plans import adapter
+
+    cycle = stored_plan.cycle
+    page = planner_client.get(reverse("plans:cycle_edit", args=[cycle.pk]))
+    assert page.status_code == 200
+    data = {f"p-{s['name']}": s["initial"] for s in adapter.policy_fields(cycle.policy)}
+    data = {k: v for k, v in data.items() if v is not False}
+    data.update({"name": cycle.name, "max_preferences": 3, "p-w_move": "2.5"})
+    response = planner_client.post(reverse("plans:cycle_edit", args=[cycle.pk]), data)
+    assert response.status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.policy == {"w_move": 2.5}
+    assert cycle.max_preferences == 3
+    entry = AuditEntry.objects.get(action="cycle.update")
+    assert entry.before["policy"] == {} and entry.after["policy"] == {"w_move": 2.5}
+    detail = planner_client.get(reverse("plans:cycle_detail", args=[cycle.pk])).content.decode()
+    assert "table-warning" in detail  # the changed setting stands out
