@@ -267,3 +267,16 @@ def test_a_plan_breaking_a_rule_is_kept_for_review_but_cannot_be_submitted(
     with pytest.raises(services.PlanActionError, match="melanggar"):
         services.do_submit_plan(plan, expected_version=plan.version, acting_user=people["planner"])
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
+
+
+def test_the_demo_pipeline_step_plans_and_writes_the_workbook(region, settings):
+    from mutasi.plans.pipeline import demo_cycle_name, run_demo_plan
+
+    out = io.StringIO()
+    plan = run_demo_plan(out)
+    assert plan.status == PlanStatus.DRAFT, plan.error
+    assert plan.cycle.name == demo_cycle_name()
+    assert (settings.OUTPUT_DIR / "rencana.xlsx").exists()
+    assert "mutasi" in out.getvalue()
+    # Running it again reuses the cycle.
+    assert run_demo_plan(io.StringIO()).cycle == plan.cycle
