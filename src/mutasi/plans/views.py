@@ -8,23 +8,20 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet
-from django.db.models.fields.json import KT
+from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from mutasi.core.models import AuditEntry, Role
 from mutasi.core.permissions import role_of, role_required
 from mutasi.people.models import GOLONGAN_CHOICES, Unit
 
-from . import adapter, decree, services
+from . import adapter, decree, selectors, services
 from .forms import (
     CommentForm,
     CycleForm,
@@ -61,20 +58,10 @@ def _fail(request: HttpRequest, error: services.PlanActionError) -> None:
 # ---- index and cycles ----------------------------------------------------------------------
 
 
-def _plan_list(plans: QuerySet[Plan]) -> QuerySet[Plan]:
-    """Plans for a list: the move count read inside the database, not the whole metrics JSON
-    (which holds a figure per unit: thousands of entries in a province)."""
-    return (
-        plans.defer("metrics", "policy")
-        .annotate(move_count=KT("metrics__moves"))
-        .order_by("-created_at", "-id")
-    )
-
-
 @staff
 def index(request: HttpRequest) -> HttpResponse:
     role = role_of(request.user)
-    plans = _plan_list(Plan.objects.select_related("cycle", "created_by"))
+    plans = selectors.plan_list(Plan.objects.select_related("cycle", "created_by"))
     if role == Role.UNIT_HEAD:
         plans = plans.exclude(status__in=[PlanStatus.QUEUED, PlanStatus.RUNNING, PlanStatus.FAILED])
     return render(
@@ -159,7 +146,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
             "policy": adapter.policy_fields(cycle.policy),
             "pins": pins[:200],
             "pin_count": pins.count(),
-            "plans": _plan_list(cycle.plans.select_related("created_by")),
+            "plans": selectors.plan_list(cycle.plans.select_related("created_by")),
             "run_form": RunForm(),
             "pin_form": PinForm(),
         },
@@ -241,43 +228,11 @@ def pin_remove(request: HttpRequest, pin_id: int) -> HttpResponse:
 # ---- one plan ------------------------------------------------------------------------------
 
 
-def _chart(labels: list[str], sets: list[tuple[str, list[Any]]], **extra: Any) -> dict[str, Any]:
-    return {
-        "type": "bar",
-        "labels": labels,
-        "datasets": [{"label": label, "data": data} for label, data in sets],
-        **extra,
-    }
-
-
 @reviewers
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(plan_id)
     metrics = plan.metrics or {}
-    sectors = metrics.get("sectors") or []
-    units = metrics.get("units") or []
-    # The units whose filled formation changes most, for a readable chart.
-    changed = sorted(
-        units,
-        key=lambda u: (-abs(u["filled_after"] - u["filled_before"]), u["code"]),
-    )[:20]
-    sector_chart = _chart(
-        [s["sector"] for s in sectors],
-        [
-            (_("Formasi"), [s["formation"] for s in sectors]),
-            (_("Terisi sebelum"), [s["filled_before"] for s in sectors]),
-            (_("Terisi sesudah"), [s["filled_after"] for s in sectors]),
-        ],
-    )
-    unit_chart = _chart(
-        [u["code"] for u in changed],
-        [
-            (_("Formasi"), [u["formation"] for u in changed]),
-            (_("Pegawai sebelum"), [u["staff_before"] for u in changed]),
-            (_("Pegawai sesudah"), [u["staff_after"] for u in changed]),
-        ],
-        horizontal=True,
-    )
+    sector_chart, unit_chart = selectors.before_after_charts(metrics)
     stays = (
         Move.objects.filter(plan=plan, to_position_id=F("from_position_id"))
         .select_related("employee", "from_position__unit")
@@ -295,8 +250,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         {
             "plan": plan,
             "metrics": metrics,
-            "summary": [(label, _display(value)) for label, value in _summary(plan)],
-            "sectors": sectors,
+            "summary": selectors.summary(plan),
+            "sectors": metrics.get("sectors") or [],
             "sector_chart": sector_chart,
             "unit_chart": unit_chart,
             "stays": stays[:STAYS_SHOWN],
@@ -319,42 +274,6 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def _display(value: Any) -> str:
-    """A figure for a metrics table: grouped integers, three decimals for fractions."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, float) and not value.is_integer():
-        return formats.number_format(value, decimal_pos=3, force_grouping=True)
-    return formats.number_format(int(value), force_grouping=True)
-
-
-def _summary(plan: Plan) -> list[tuple[str, Any]]:
-    m = plan.metrics or {}
-    return [
-        (_("Pegawai dalam data"), m.get("employees")),
-        (_("Mutasi"), m.get("moves")),
-        (_("Mutasi karena aturan/kunci"), m.get("forced_moves")),
-        (_("Rantai / siklus tukar"), f"{m.get('chains', 0)} / {m.get('cycles', 0)}"),
-        (_("Wajib pindah (lebih dari masa maksimal)"), m.get("must_move")),
-        (_("Wajib pindah tetapi tidak dapat"), m.get("must_move_stayed")),
-        (_("Peserta preferensi"), m.get("participants")),
-        (_("Peserta lebih buruk dari tetap"), m.get("worse_off")),
-        (_("— di antaranya karena aturan"), m.get("worse_off_forced")),
-        (_("Pasangan iri beralasan"), m.get("justified_envy")),
-        (_("Jabatan kelebihan pegawai (yang tetap)"), m.get("overstaffed_posts")),
-        (_("Ketimpangan kekurangan antarunit (Gini) sebelum"), m.get("shortage_inequality_before")),
-        (_("Ketimpangan kekurangan antarunit (Gini) sesudah"), m.get("shortage_inequality_after")),
-        (_("Pelanggaran aturan wajib"), m.get("violations")),
-        (_("Nilai tujuan"), plan.objective),
-        (_("Batas atas terbukti"), plan.bound),
-        (_("Celah (%)"), plan.gap),
-        (_("Waktu hitung (detik)"), plan.solve_seconds),
-        (_("Mutasi diubah manual"), m.get("edited_moves", 0)),
-    ]
-
-
 @reviewers
 def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
     row = Plan.objects.filter(pk=plan_id).values("status", "progress", "error", "version").first()
@@ -369,87 +288,10 @@ def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
     )
 
 
-SORTS = {
-    "nip": "employee__nip",
-    "-nip": "-employee__nip",
-    "nama": "employee__name",
-    "-nama": "-employee__name",
-    "asal": "from_position__code",
-    "-asal": "-from_position__code",
-    "tujuan": "to_position__code",
-    "-tujuan": "-to_position__code",
-    "rantai": "chain",
-    "-rantai": "-chain",
-}
-# Terms of the objective stored on each move (keys of mutasi.planner's Move.terms).
-TERM_LABELS = {
-    "shortage": _lazy("kekurangan formasi"),
-    "fit": _lazy("kesesuaian"),
-    "preference": _lazy("preferensi"),
-    "career": _lazy("karier"),
-    "move": _lazy("biaya mutasi"),
-    "distance": _lazy("jarak"),
-    "worse_off": _lazy("lebih buruk dari tetap"),
-    "must_move": _lazy("wajib pindah"),
-}
-
-
-def _terms(move: Move) -> list[tuple[Any, float]]:
-    return [
-        (TERM_LABELS[key], value)
-        for key, value in (move.terms or {}).items()
-        if key in TERM_LABELS and isinstance(value, int | float) and value
-    ]
-
-
-REASONS = {
-    "wajib": (_("Wajib (aturan/kunci)"), Q(forced=True)),
-    "preferensi": (_("Sesuai preferensi"), Q(terms__has_key="preference_rank")),
-    "manual": (_("Diubah manual"), Q(edited=True)),
-    "rantai": (_("Bagian rantai/siklus"), Q(chain__isnull=False)),
-}
-
-
-def _filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) -> QuerySet[Move]:
-    moves = Move.objects.filter(plan=plan).select_related(
-        "employee", "from_position__unit", "to_position__unit"
-    )
-    if params.get("tetap") == "1":
-        moves = moves.filter(to_position_id=F("from_position_id"))
-    else:
-        moves = moves.exclude(to_position_id=F("from_position_id"))
-    if unit_ids is not None:
-        moves = moves.filter(
-            Q(from_position__unit_id__in=unit_ids) | Q(to_position__unit_id__in=unit_ids)
-        )
-    unit = params.get("unit")
-    if unit:
-        moves = moves.filter(Q(from_position__unit__code=unit) | Q(to_position__unit__code=unit))
-    sector = params.get("sektor")
-    if sector:
-        moves = moves.filter(
-            Q(from_position__unit__sector=sector) | Q(to_position__unit__sector=sector)
-        )
-    rank = params.get("golongan")
-    if rank:
-        moves = moves.filter(employee__golongan=rank)
-    reason = params.get("alasan")
-    if reason in REASONS:
-        moves = moves.filter(REASONS[reason][1])
-    chain = params.get("rantai_id")
-    if chain and chain.isdigit():
-        moves = moves.filter(chain=int(chain))
-    q = (params.get("q") or "").strip()
-    if q:
-        moves = moves.filter(Q(employee__nip__startswith=q) | Q(employee__name__icontains=q))
-    sort = params.get("urut") or "nip"
-    return moves.order_by(SORTS.get(sort, "employee__nip"), "id")
-
-
 @reviewers
 def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(plan_id)
-    queryset = _filtered_moves(plan, request.GET)
+    queryset = selectors.filtered_moves(plan, request.GET)
     page = Paginator(queryset, MOVES_PER_PAGE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
     edit_initial = {"version": plan.version, "nip": request.GET.get("ubah", "")}
@@ -468,14 +310,14 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
         {
             "plan": plan,
             "page": page,
-            "rows": [(m, _terms(m)) for m in page.object_list],
+            "rows": [(m, selectors.move_terms(m)) for m in page.object_list],
             "query": urlencode({k: v for k, v in query.items() if k != "urut"}),
             "sort_query": urlencode(query),
             "params": request.GET,
             "units": Unit.objects.order_by("code").values_list("code", "name"),
             "sectors": Unit.objects.order_by("sector").values_list("sector", flat=True).distinct(),
             "golongan": GOLONGAN_CHOICES,
-            "reasons": [(key, label) for key, (label, _q) in REASONS.items()],
+            "reasons": [(key, label) for key, (label, _q) in selectors.REASONS.items()],
             "edit_form": MoveEditForm(initial=edit_initial),
             "editable": plan.status in services.EDITABLE and role == Role.PLANNER,
             "is_planner": role == Role.PLANNER,
@@ -624,52 +466,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     if not (a.isdigit() and b.isdigit()):
         raise Http404
     first, second = _plan(int(a)), _plan(int(b))
-    moves_a = dict(
-        Move.objects.filter(plan=first)
-        .exclude(to_position_id=F("from_position_id"))
-        .values_list("employee_id", "to_position_id")
-    )
-    moves_b = dict(
-        Move.objects.filter(plan=second)
-        .exclude(to_position_id=F("from_position_id"))
-        .values_list("employee_id", "to_position_id")
-    )
-    differing = sorted(
-        e for e in moves_a.keys() | moves_b.keys() if moves_a.get(e) != moves_b.get(e)
-    )
-    shown = differing[:200]
-    from mutasi.people.models import Employee, Position
-
-    employees = Employee.objects.in_bulk(shown)
-    positions = Position.objects.select_related("unit").in_bulk(
-        {p for e in shown for p in (moves_a.get(e), moves_b.get(e), employees[e].position_id) if p}
-    )
-    rows = [
-        {
-            "employee": employees[e],
-            "current": positions.get(employees[e].position_id),
-            "a": positions.get(moves_a[e]) if e in moves_a else None,
-            "b": positions.get(moves_b[e]) if e in moves_b else None,
-        }
-        for e in shown
-    ]
-    summary_a = [(label, _display(v)) for label, v in _summary(first)]
-    summary_b = [(label, _display(v)) for label, v in _summary(second)]
-    return render(
-        request,
-        "plans/compare.html",
-        {
-            "a": first,
-            "b": second,
-            "metrics": [
-                (label, va, vb) for (label, va), (_l, vb) in zip(summary_a, summary_b, strict=True)
-            ],
-            "rows": rows,
-            "differing": len(differing),
-            "only_a": len(moves_a.keys() - moves_b.keys()),
-            "only_b": len(moves_b.keys() - moves_a.keys()),
-        },
-    )
+    context = selectors.compare_plans(first, second)
+    return render(request, "plans/compare.html", {"a": first, "b": second, **context})
 
 
 # ---- decree --------------------------------------------------------------------------------
@@ -804,7 +602,7 @@ def unit_moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             except services.PlanActionError as error:
                 _fail(request, error)
         return redirect("plans:unit_moves", plan.pk)
-    queryset = _filtered_moves(plan, {"q": request.GET.get("q", "")}, unit_ids)
+    queryset = selectors.filtered_moves(plan, {"q": request.GET.get("q", "")}, unit_ids)
     page = Paginator(queryset, MOVES_PER_PAGE).get_page(request.GET.get("page"))
     comments = PlanComment.objects.filter(
         plan=plan, move__in=list(page.object_list)

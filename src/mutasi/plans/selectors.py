@@ -1,0 +1,218 @@
+"""Reads of the planning cycle for the pages: lists, filters, summaries, charts, comparisons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.db.models.fields.json import KT
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from mutasi.people.models import Employee, Position
+
+from .models import Move, Plan
+
+
+def plan_list(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Plans for a list: the move count read inside the database, not the whole metrics JSON
+    (which holds a figure per unit: thousands of entries in a province)."""
+    return (
+        plans.defer("metrics", "policy")
+        .annotate(move_count=KT("metrics__moves"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def _chart(labels: list[str], sets: list[tuple[str, list[Any]]], **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "bar",
+        "labels": labels,
+        "datasets": [{"label": label, "data": data} for label, data in sets],
+        **extra,
+    }
+
+
+def display(value: Any) -> str:
+    """A figure for a metrics table: grouped integers, three decimals for fractions."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, float) and not value.is_integer():
+        return formats.number_format(value, decimal_pos=3, force_grouping=True)
+    return formats.number_format(int(value), force_grouping=True)
+
+
+def summary(plan: Plan) -> list[tuple[str, str]]:
+    """The plan's metrics as (label, formatted value) rows."""
+    m = plan.metrics or {}
+    rows = [
+        (_("Pegawai dalam data"), m.get("employees")),
+        (_("Mutasi"), m.get("moves")),
+        (_("Mutasi karena aturan/kunci"), m.get("forced_moves")),
+        (_("Rantai / siklus tukar"), f"{m.get('chains', 0)} / {m.get('cycles', 0)}"),
+        (_("Wajib pindah (lebih dari masa maksimal)"), m.get("must_move")),
+        (_("Wajib pindah tetapi tidak dapat"), m.get("must_move_stayed")),
+        (_("Peserta preferensi"), m.get("participants")),
+        (_("Peserta lebih buruk dari tetap"), m.get("worse_off")),
+        (_("— di antaranya karena aturan"), m.get("worse_off_forced")),
+        (_("Pasangan iri beralasan"), m.get("justified_envy")),
+        (_("Jabatan kelebihan pegawai (yang tetap)"), m.get("overstaffed_posts")),
+        (_("Ketimpangan kekurangan antarunit (Gini) sebelum"), m.get("shortage_inequality_before")),
+        (_("Ketimpangan kekurangan antarunit (Gini) sesudah"), m.get("shortage_inequality_after")),
+        (_("Pelanggaran aturan wajib"), m.get("violations")),
+        (_("Nilai tujuan"), plan.objective),
+        (_("Batas atas terbukti"), plan.bound),
+        (_("Celah (%)"), plan.gap),
+        (_("Waktu hitung (detik)"), plan.solve_seconds),
+        (_("Mutasi diubah manual"), m.get("edited_moves", 0)),
+    ]
+    return [(label, display(value)) for label, value in rows]
+
+
+SORTS = {
+    "nip": "employee__nip",
+    "-nip": "-employee__nip",
+    "nama": "employee__name",
+    "-nama": "-employee__name",
+    "asal": "from_position__code",
+    "-asal": "-from_position__code",
+    "tujuan": "to_position__code",
+    "-tujuan": "-to_position__code",
+    "rantai": "chain",
+    "-rantai": "-chain",
+}
+# Terms of the objective stored on each move (keys of mutasi.planner's Move.terms).
+TERM_LABELS = {
+    "shortage": _lazy("kekurangan formasi"),
+    "fit": _lazy("kesesuaian"),
+    "preference": _lazy("preferensi"),
+    "career": _lazy("karier"),
+    "move": _lazy("biaya mutasi"),
+    "distance": _lazy("jarak"),
+    "worse_off": _lazy("lebih buruk dari tetap"),
+    "must_move": _lazy("wajib pindah"),
+}
+
+
+def move_terms(move: Move) -> list[tuple[Any, float]]:
+    return [
+        (TERM_LABELS[key], value)
+        for key, value in (move.terms or {}).items()
+        if key in TERM_LABELS and isinstance(value, int | float) and value
+    ]
+
+
+REASONS = {
+    "wajib": (_lazy("Wajib (aturan/kunci)"), Q(forced=True)),
+    "preferensi": (_lazy("Sesuai preferensi"), Q(terms__has_key="preference_rank")),
+    "manual": (_lazy("Diubah manual"), Q(edited=True)),
+    "rantai": (_lazy("Bagian rantai/siklus"), Q(chain__isnull=False)),
+}
+
+
+def filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) -> QuerySet[Move]:
+    moves = Move.objects.filter(plan=plan).select_related(
+        "employee", "from_position__unit", "to_position__unit"
+    )
+    if params.get("tetap") == "1":
+        moves = moves.filter(to_position_id=F("from_position_id"))
+    else:
+        moves = moves.exclude(to_position_id=F("from_position_id"))
+    if unit_ids is not None:
+        moves = moves.filter(
+            Q(from_position__unit_id__in=unit_ids) | Q(to_position__unit_id__in=unit_ids)
+        )
+    unit = params.get("unit")
+    if unit:
+        moves = moves.filter(Q(from_position__unit__code=unit) | Q(to_position__unit__code=unit))
+    sector = params.get("sektor")
+    if sector:
+        moves = moves.filter(
+            Q(from_position__unit__sector=sector) | Q(to_position__unit__sector=sector)
+        )
+    rank = params.get("golongan")
+    if rank:
+        moves = moves.filter(employee__golongan=rank)
+    reason = params.get("alasan")
+    if reason in REASONS:
+        moves = moves.filter(REASONS[reason][1])
+    chain = params.get("rantai_id")
+    if chain and chain.isdigit():
+        moves = moves.filter(chain=int(chain))
+    q = (params.get("q") or "").strip()
+    if q:
+        moves = moves.filter(Q(employee__nip__startswith=q) | Q(employee__name__icontains=q))
+    sort = params.get("urut") or "nip"
+    return moves.order_by(SORTS.get(sort, "employee__nip"), "id")
+
+
+def compare_plans(first: Plan, second: Plan, limit: int = 200) -> dict[str, Any]:
+    """Metrics side by side and the employees whose outcome differs (the first ``limit``)."""
+    moves_a = _destinations(first)
+    moves_b = _destinations(second)
+    differing = sorted(
+        e for e in moves_a.keys() | moves_b.keys() if moves_a.get(e) != moves_b.get(e)
+    )
+    shown = differing[:limit]
+    employees = Employee.objects.in_bulk(shown)
+    positions = Position.objects.select_related("unit").in_bulk(
+        {p for e in shown for p in (moves_a.get(e), moves_b.get(e), employees[e].position_id) if p}
+    )
+    rows = [
+        {
+            "employee": employees[e],
+            "current": positions.get(employees[e].position_id),
+            "a": positions.get(moves_a[e]) if e in moves_a else None,
+            "b": positions.get(moves_b[e]) if e in moves_b else None,
+        }
+        for e in shown
+    ]
+    return {
+        "metrics": [
+            (label, va, vb)
+            for (label, va), (_l, vb) in zip(summary(first), summary(second), strict=True)
+        ],
+        "rows": rows,
+        "differing": len(differing),
+        "only_a": len(moves_a.keys() - moves_b.keys()),
+        "only_b": len(moves_b.keys() - moves_a.keys()),
+    }
+
+
+def _destinations(plan: Plan) -> dict[int, int]:
+    return dict(
+        Move.objects.filter(plan=plan)
+        .exclude(to_position_id=F("from_position_id"))
+        .values_list("employee_id", "to_position_id")
+    )
+
+
+def before_after_charts(metrics: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Chart.js specs: formation filled per sector, and staff of the 20 most changed units."""
+    sectors = metrics.get("sectors") or []
+    units = metrics.get("units") or []
+    changed = sorted(
+        units,
+        key=lambda u: (-abs(u["filled_after"] - u["filled_before"]), u["code"]),
+    )[:20]
+    sector_chart = _chart(
+        [s["sector"] for s in sectors],
+        [
+            (_("Formasi"), [s["formation"] for s in sectors]),
+            (_("Terisi sebelum"), [s["filled_before"] for s in sectors]),
+            (_("Terisi sesudah"), [s["filled_after"] for s in sectors]),
+        ],
+    )
+    unit_chart = _chart(
+        [u["code"] for u in changed],
+        [
+            (_("Formasi"), [u["formation"] for u in changed]),
+            (_("Pegawai sebelum"), [u["staff_before"] for u in changed]),
+            (_("Pegawai sesudah"), [u["staff_after"] for u in changed]),
+        ],
+        horizontal=True,
+    )
+    return sector_chart, unit_chart
