@@ -1,7 +1,7 @@
 """What ``mutasi demo`` runs after building the data: each stage of the pipeline that exists.
 
 One function, ``run_pipeline(stdout)``, so that the command and tests run the same steps in the
-same order. Steps added by later stages (needs analysis, plan) go here, after the export.
+same order: export the workbook, the needs analysis (ABK), then a transfer plan.
 """
 
 from __future__ import annotations
@@ -28,8 +28,40 @@ def export_step(stdout: TextIO) -> Path:
     return path
 
 
+def needs_step(stdout: TextIO) -> Path:
+    """Needs analysis: print shortages by sector and write the per-sector and per-unit tables."""
+    from mutasi.needs import tables
+    from mutasi.needs.selectors import compute_needs
+
+    analysis = compute_needs()
+    sectors = tables.rows_for(analysis, "sector")
+    stdout.write(_("Analisis kebutuhan (ABK) per sektor:\n"))
+    stdout.write(tables.to_text_table(tables.sector_columns(analysis, full=False), sectors))
+    path = Path(settings.OUTPUT_DIR) / "kebutuhan_unit.xlsx"
+    path.write_bytes(
+        tables.to_xlsx(
+            _("Kebutuhan per unit"),
+            tables.unit_columns(analysis, full=True),
+            tables.rows_for(analysis, "unit"),
+        )
+    )
+    stdout.write(_("Kebutuhan per unit ditulis ke %(path)s\n") % {"path": path})
+    return path
+
+
+def plan_step(stdout: TextIO) -> Path:
+    """Plan the demo region with the default policy; writes ``rencana.xlsx``."""
+    from mutasi.plans.pipeline import run_demo_plan
+
+    run_demo_plan(stdout)
+    return Path(settings.OUTPUT_DIR) / "rencana.xlsx"
+
+
 def run_pipeline(stdout: TextIO) -> dict[str, Path]:
     """Run every pipeline step on the current data; returns the files written, by step."""
+    Path(settings.OUTPUT_DIR).mkdir(parents=True, exist_ok=True)
     outputs: dict[str, Path] = {}
     outputs["workbook"] = export_step(stdout)
+    outputs["needs"] = needs_step(stdout)
+    outputs["plan"] = plan_step(stdout)
     return outputs

@@ -6,6 +6,7 @@ from typing import IO
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import export
 from .models import Cycle, Mechanism, Plan, PlanStatus
@@ -26,10 +27,10 @@ def run_demo_plan(stdout: IO[str]) -> Plan:
         name=name, policy={}, acting_user=None
     )
     plan = do_queue_plan(cycle, mechanism=Mechanism.OPTIMAL, acting_user=None, enqueue=False)
-    stdout.write(f"Menghitung rencana mutasi “{plan.name}” …\n")
+    stdout.write(_("Menghitung rencana mutasi “%(name)s” …\n") % {"name": plan.name})
     plan = do_run_plan(plan, acting_user=None)
     if plan.status == PlanStatus.FAILED:
-        stdout.write(f"Rencana gagal: {plan.error}\n")
+        stdout.write(_("Rencana gagal: %(error)s\n") % {"error": plan.error})
         return plan
     out_dir = settings.OUTPUT_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -38,8 +39,18 @@ def run_demo_plan(stdout: IO[str]) -> Plan:
     m = plan.metrics
     gap = "—" if plan.gap is None else f"{plan.gap:.3f}"
     stdout.write(
-        f"Rencana #{plan.pk}: {m.get('moves', 0)} mutasi dari {m.get('employees', 0)} pegawai, "
-        f"{m.get('violations', 0)} pelanggaran, celah {gap}%, "
-        f"{plan.solve_seconds or 0:.1f} detik. Ditulis: {target}\n"
+        _(
+            "Rencana #%(pk)s: %(moves)s mutasi dari %(employees)s pegawai, %(violations)s "
+            "pelanggaran, celah %(gap)s%%, %(seconds).1f detik. Ditulis: %(target)s\n"
+        )
+        % {
+            "pk": plan.pk,
+            "moves": m.get("moves", 0),
+            "employees": m.get("employees", 0),
+            "violations": m.get("violations", 0),
+            "gap": gap,
+            "seconds": plan.solve_seconds or 0,
+            "target": target,
+        }
     )
     return plan
