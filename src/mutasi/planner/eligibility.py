@@ -542,9 +542,19 @@ def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
     return terms
 
 
+CACHE_PAIRS = 30_000_000  # above this many pairs blocks are recomputed, not kept (memory)
+
+
 def cache_blocks(c: Compiled) -> None:
-    """Compute the blocks of all movable employees once; ``iter_blocks`` then slices them."""
-    if c.blocks is None:
+    """Compute the blocks of all movable employees once; ``iter_blocks`` then slices them.
+    Skipped when the pairs would take more than ``CACHE_PAIRS`` (about 9 bytes each)."""
+    if c.blocks is not None:
+        return
+    movable = np.flatnonzero(c.movable)
+    groups = int(max(c.pos_group.max(initial=0), c.emp_group.max(initial=0))) + 1
+    per_group = np.bincount(c.pos_group[c.accepts], minlength=groups)
+    pairs = int(per_group[c.emp_group[movable]].sum())
+    if pairs <= CACHE_PAIRS:
         c.blocks = list(iter_blocks(c))
 
 
