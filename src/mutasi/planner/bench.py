@@ -204,7 +204,12 @@ def execute(args: Any, write: Any) -> list[dict[str, Any]]:
     mechanisms = [m for m in str(args.mechanisms).split(",") if m]
     if args.format == "table":
         write(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} — {machine()}\n")
-    rows = run(sizes, mechanisms, milp, args.milp_time_limit, args.seed)
+
+    def progress(row: dict[str, Any]) -> None:
+        sys.stderr.write(f"selesai: {row}\n")
+        sys.stderr.flush()
+
+    rows = run(sizes, mechanisms, milp, args.milp_time_limit, args.seed, progress=progress)
     write(format_table(rows, args.format))
     return rows
 

@@ -56,6 +56,7 @@ from mutasi.planner.model import Notice, Rule
 _PRICING_ROUNDS = 12
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
+_REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 4
 
 
 @dataclass
@@ -497,6 +498,8 @@ def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArra
     touched = np.unique(np.concatenate([arcs.pos[frac], c.emp_pos[arcs.emp[frac]]]))
     near = np.isin(arcs.pos, touched) | np.isin(c.emp_pos[arcs.emp], touched)
     people = np.unique(np.concatenate([arcs.emp[frac], arcs.emp[near]]))
+    if len(people) > _REPAIR_PEOPLE:  # keep the MILP small: only the fractional people
+        people = np.unique(arcs.emp[frac])
     free = np.isin(arcs.emp, people)
     fixed = np.flatnonzero(~free)
     values = np.round(x[fixed])
@@ -507,13 +510,21 @@ def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArra
         len(free_idx), free_idx, np.full(len(free_idx), highspy.HighsVarType.kInteger)
     )
     h.setOptionValue("mip_rel_gap", 1e-6)
+    # its own time: a few seconds beyond what the LP used (HiGHS counts time per instance)
+    h.setOptionValue("time_limit", h.getRunTime() + max(5.0, 0.05 * c.policy.time_limit_seconds))
     h.run()
-    ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    ok = h.getInfo().primal_solution_status == 2
     if not ok:
         # release everybody: the whole reduced model as a MILP within the time limit
+        h.setOptionValue("time_limit", h.getRunTime() + 0.5 * c.policy.time_limit_seconds)
         h.changeColsBounds(a, cols, np.zeros(a), np.ones(a))
         h.changeColsIntegrality(a, cols, np.full(a, highspy.HighsVarType.kInteger))
         h.run()
+    if h.getInfo().primal_solution_status != 2:
+        raise RuntimeError(
+            "Perencanaan tidak menemukan rencana bulat dalam batas waktu; "
+            "naikkan 'time_limit_seconds'."
+        )
     sol = np.asarray(h.getSolution().col_value)[model.arc_col]
     result: FloatArray = np.round(sol)
     return result
