@@ -93,7 +93,9 @@ def _milp_case(size: int, seed: int, time_limit: float) -> dict[str, Any]:
         "cpu_seconds": round(cpu, 2),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0),
         "objective": None,
-        "bound": round(-float(info.mip_dual_bound), 2),
+        "bound": round(-float(info.mip_dual_bound), 2)
+        if np.isfinite(info.mip_dual_bound)
+        else None,
         "gap_percent": None,
         "moves": None,
         "violations": None,
@@ -112,9 +114,10 @@ def _milp_case(size: int, seed: int, time_limit: float) -> dict[str, Any]:
             policy=policy,
         )
         bound = row["bound"]
+        gap = None if bound is None else round(100 * (bound - value) / max(abs(bound), 1e-9), 4)
         row.update(
             objective=round(value, 2),
-            gap_percent=round(100 * (bound - value) / max(abs(bound), 1e-9), 4),
+            gap_percent=gap,
             moves=int((final != c.emp_pos).sum()),
             violations=len(check(problem, plan)),
         )
