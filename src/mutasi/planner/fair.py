@@ -58,9 +58,11 @@ def _priority_values(c: Compiled) -> np.ndarray:
         elif key == "age":
             cols.append([e.age for e in c.problem.employees])
     if not cols:
-        return np.zeros(c.n)
+        return -np.arange(c.n, dtype=float)
     # lexicographic order of the columns as one rank number
-    order = np.lexsort(tuple(np.asarray(col) for col in reversed(cols)))
+    # the last tie-break is the employee's index, lower first, as in ``outcome.priority_key``
+    keys = [-np.arange(c.n, dtype=float)] + [np.asarray(col) for col in reversed(cols)]
+    order = np.lexsort(tuple(keys))
     ranks = np.empty(c.n)
     ranks[order] = np.arange(c.n)
     return ranks
@@ -208,7 +210,7 @@ def _deferred_acceptance(
 def _fit(c: Compiled, e: int, q: int) -> float:
     from mutasi.planner.eligibility import fit
 
-    return float(fit(c, np.array([e]), np.array([q]))[0, 0])
+    return round(float(fit(c, np.array([e]), np.array([q]))[0, 0]), 9)
 
 
 def _sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> IntArray:
