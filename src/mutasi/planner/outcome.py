@@ -318,13 +318,23 @@ def priority_key(c: Compiled, k: int, q: int) -> tuple[float, ...]:
 
 def justified_envy(c: Compiled, final_pos: IntArray) -> int:
     """Pairs (i, j): participant i ranks j's new post q above i's own outcome, i may move and is
-    eligible for q, and i has higher priority at q than j, who moved into q. People who kept their
+    eligible for q (a unit that has reached its departure cap or priority floor lets nobody else
+    leave), and i has higher priority at q than j, who moved into q. People who kept their
     own post are not envied (they hold it, as tenants in Abdulkadiroğlu & Sönmez 1999)."""
     from mutasi.planner.eligibility import pair_eligible
 
     movers_into: dict[int, list[int]] = {}
     for j in np.flatnonzero(final_pos != c.emp_pos).tolist():
         movers_into.setdefault(int(final_pos[j]), []).append(j)
+    # a unit at its departure cap, or a priority unit at its floor, lets nobody more leave: envy
+    # across units from such a unit is not justified (a hard rule, not priority, decided it)
+    n_units = len(c.unit_ids)
+    moved = final_pos != c.emp_pos
+    cross = moved & (c.pos_unit[final_pos] != c.emp_unit)
+    out = np.bincount(c.emp_unit[cross], minlength=n_units)
+    staff_after = np.bincount(c.pos_unit[final_pos], minlength=n_units)
+    floor = np.minimum(c.unit_staff, c.unit_formation)
+    closed = (out >= c.departure_cap()) | (c.unit_priority & (staff_after - 1 < floor))
     pairs = 0
     for i, ranked in c.prefs.items():
         if not c.movable[i]:
@@ -337,6 +347,8 @@ def justified_envy(c: Compiled, final_pos: IntArray) -> int:
         )
         for q in ranked[:own_rank]:
             if q < 0 or q not in movers_into or c.pos_group[q] != c.emp_group[i]:
+                continue
+            if c.pos_unit[q] != c.emp_unit[i] and closed[c.emp_unit[i]] and not moved[i]:
                 continue
             if not pair_eligible(c, np.array([i]), np.array([q]))[0, 0]:
                 continue
