@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -444,7 +445,9 @@ class Block:
     emps: IntArray
     posts: IntArray
     eligible: BoolArray  # (len(emps), len(posts))
-    score: FloatArray  # gain of the move over staying; -inf where not eligible
+    # gain of the move over staying; -inf where not eligible (float32 in the cache, see
+    # ``cache_blocks``; the solver adds the rounding to its bound)
+    score: npt.NDArray[np.floating[Any]]
 
 
 def pair_eligible(c: Compiled, emps: IntArray, posts: IntArray) -> BoolArray:
@@ -542,12 +545,12 @@ def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
     return terms
 
 
-CACHE_PAIRS = 30_000_000  # above this many pairs blocks are recomputed, not kept (memory)
+CACHE_PAIRS = 120_000_000  # above this many pairs blocks are recomputed, not kept (memory)
 
 
 def cache_blocks(c: Compiled) -> None:
     """Compute the blocks of all movable employees once; ``iter_blocks`` then slices them.
-    Skipped when the pairs would take more than ``CACHE_PAIRS`` (about 9 bytes each)."""
+    Scores are kept as float32 (5 bytes a pair with the mask); skipped above ``CACHE_PAIRS``."""
     if c.blocks is not None:
         return
     movable = np.flatnonzero(c.movable)
@@ -555,7 +558,9 @@ def cache_blocks(c: Compiled) -> None:
     per_group = np.bincount(c.pos_group[c.accepts], minlength=groups)
     pairs = int(per_group[c.emp_group[movable]].sum())
     if pairs <= CACHE_PAIRS:
-        c.blocks = list(iter_blocks(c))
+        c.blocks = [
+            Block(b.emps, b.posts, b.eligible, b.score.astype(np.float32)) for b in iter_blocks(c)
+        ]
 
 
 def iter_blocks(c: Compiled, emps: IntArray | None = None) -> Iterator[Block]:

@@ -117,7 +117,7 @@ def candidate_arcs(c: Compiled) -> tuple[Arcs, FloatArray, list[Notice]]:
         kept_rows, kept_cols = np.nonzero(keep)
         emp_parts.append(block.emps[kept_rows])
         pos_parts.append(block.posts[kept_cols])
-        score_parts.append(score[kept_rows, kept_cols])
+        score_parts.append(np.asarray(score[kept_rows, kept_cols], dtype=np.float64))
     # A GOTO pin is followed when its post has room now (formation above the current staff,
     # counting other pins to it): then the flow stays feasible whatever else moves.
     room = c.formation - c.current
@@ -400,7 +400,9 @@ def solve_optimal(c: Compiled) -> OptimalResult:
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"Perencanaan gagal: {model.highs.modelStatusToString(status)}")
     lp_value = -float(model.highs.getInfo().objective_function_value)
-    bound: float | None = lp_value + extra_bound
+    # float32 scores of the cached blocks: each person's arc may be off by one float32 ulp
+    rounding = 2 * float(np.abs(arcs.score).max(initial=0.0)) * 2.0**-23 * len(np.unique(arcs.emp))
+    bound: float | None = lp_value + extra_bound + rounding
     if soft_pins:
         bound = None  # the pins were relaxed: the bound would not be of the pinned problem
     seconds_lp = time.perf_counter() - started
@@ -480,7 +482,7 @@ def _price_exactly(
         r, j = np.nonzero(top_rc > _PRICE_TOL)
         out_e.append(emps[r])
         out_q.append(posts[top[r, j]])
-        out_s.append(block.score[r, top[r, j]])
+        out_s.append(np.asarray(block.score[r, top[r, j]], dtype=np.float64))
     del in_model
     if not out_e:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), best
