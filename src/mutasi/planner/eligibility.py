@@ -550,7 +550,7 @@ CACHE_PAIRS = 120_000_000  # above this many pairs blocks are recomputed, not ke
 
 def cache_blocks(c: Compiled) -> None:
     """Compute the blocks of all movable employees once; ``iter_blocks`` then slices them.
-    Scores are kept as float32 (5 bytes a pair with the mask); skipped above ``CACHE_PAIRS``."""
+    Scores are kept as float32 (4 bytes a pair); skipped above ``CACHE_PAIRS``."""
     if c.blocks is not None:
         return
     movable = np.flatnonzero(c.movable)
@@ -558,8 +558,10 @@ def cache_blocks(c: Compiled) -> None:
     per_group = np.bincount(c.pos_group[c.accepts], minlength=groups)
     pairs = int(per_group[c.emp_group[movable]].sum())
     if pairs <= CACHE_PAIRS:
+        # the mask is not kept: a pair is eligible exactly where its score is finite
         c.blocks = [
-            Block(b.emps, b.posts, b.eligible, b.score.astype(np.float32)) for b in iter_blocks(c)
+            Block(b.emps, b.posts, np.zeros((0, 0), dtype=bool), b.score.astype(np.float32))
+            for b in iter_blocks(c)
         ]
 
 
@@ -572,11 +574,12 @@ def iter_blocks(c: Compiled, emps: IntArray | None = None) -> Iterator[Block]:
             wanted[emps] = True
         for block in c.blocks:
             if wanted is None:
-                yield block
+                yield Block(block.emps, block.posts, np.isfinite(block.score), block.score)
                 continue
             sel = wanted[block.emps]
             if sel.any():
-                yield Block(block.emps[sel], block.posts, block.eligible[sel], block.score[sel])
+                score = block.score[sel]
+                yield Block(block.emps[sel], block.posts, np.isfinite(score), score)
         return
     if emps is None:
         emps = np.flatnonzero(c.movable)

@@ -53,7 +53,7 @@ import scipy.sparse as sp
 from mutasi.planner.eligibility import Compiled, FloatArray, IntArray, cache_blocks, iter_blocks
 from mutasi.planner.model import Notice, Rule
 
-_PRICING_ROUNDS = 12
+_PRICING_ROUNDS = 20
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
 _REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 4
@@ -456,7 +456,7 @@ def _price_exactly(
     out_e: list[IntArray] = []
     out_q: list[IntArray] = []
     out_s: list[FloatArray] = []
-    per_person = c.policy.candidate_arcs
+    per_person = 3 * c.policy.candidate_arcs
     row_of = np.full(c.n, -1)
     for block in iter_blocks(c, suspects):
         emps, posts = block.emps, block.posts
