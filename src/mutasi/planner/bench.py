@@ -15,6 +15,7 @@ import argparse
 import csv
 import io
 import multiprocessing
+import os
 import platform
 import resource
 import sys
@@ -124,9 +125,14 @@ def _milp_case(size: int, seed: int, time_limit: float) -> dict[str, Any]:
     return row
 
 
+def _quiet_stdout() -> None:
+    """In the worker: solver banners go to stderr, so the table (or CSV) on stdout stays clean."""
+    os.dup2(2, 1)
+
+
 def _in_fresh_process(func: Any, *args: Any) -> dict[str, Any]:
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(1) as pool:
+    with ctx.Pool(1, initializer=_quiet_stdout) as pool:
         result: dict[str, Any] = pool.apply(func, args)
     return result
 
