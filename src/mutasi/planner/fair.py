@@ -9,8 +9,8 @@ Steps:
 1. Options. A voluntary participant may ask for the eligible posts they ranked above staying
    (their list from the preference round), then their own post. A person who must move (past
    ``max_years_in_post``) may ask for their ranked eligible posts, then every other eligible post
-   by score (``Policy.candidate_arcs`` best), then their own post as a last resort. A GOTO pin is
-   the person's only option besides their post. Everybody else keeps their post.
+   by score (the best ``max(Policy.candidate_arcs, 15)``), then their own post as a last resort.
+   A GOTO pin is the person's only option besides their post. Everybody else keeps their post.
 2. Deferred acceptance with tenure (Gale & Shapley 1962; the "modified DA" of Combe et al.):
    people propose down their options; a post always keeps its own holders who come back, and takes
    newcomers by the policy priority (``Policy.priority_keys``) only while its final staff stays
@@ -41,6 +41,7 @@ from mutasi.planner.model import Notice, Rule
 from mutasi.planner.optimal import goto_refusal
 
 _MAX_UNIT_ROUNDS = 50
+_MUST_MOVE_OPTIONS = 15  # a must-move person asks for at least this many posts (by score)
 
 
 def _priority_values(c: Compiled) -> np.ndarray:
@@ -114,7 +115,7 @@ def _options(c: Compiled) -> tuple[dict[int, list[int]], list[Notice]]:
     """Step 1: each agent's ordered options (posts other than their own)."""
     options: dict[int, list[int]] = {}
     notices: list[Notice] = []
-    k_best = c.policy.candidate_arcs
+    k_best = max(c.policy.candidate_arcs, _MUST_MOVE_OPTIONS)
     agents = np.flatnonzero(c.movable & (c.emp_participant | c.must_move))
     goto_agents = np.array(sorted(e for e in c.goto if c.movable[e]), dtype=np.int64)
     for block in iter_blocks(c, np.union1d(agents, goto_agents)):
