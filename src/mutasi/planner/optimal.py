@@ -34,9 +34,10 @@ Algorithm:
    ``bound = LP value + sum_i max(0, max reduced cost of i's left-out arcs)`` is a proven upper
    bound for every plan obeying the rules (not only those on candidate arcs).
 4. Integer plan: the LP solution of this network-with-side-constraints model is almost integral;
-   the fractional part (people with a fractional arc) is re-solved as a small MILP (HiGHS
-   branch-and-cut) with everybody else fixed, and, if that fails, the whole reduced model as a MILP
-   with the time limit.
+   the fractional part (people with a fractional arc, plus everybody who could enter or leave the
+   posts those arcs touch, up to ``_REPAIR_PEOPLE``) is re-solved as a small MILP (HiGHS
+   branch-and-cut) with everybody else fixed, and, if that finds nothing, the whole reduced model
+   as a MILP within the time limit.
 5. The objective is recomputed from the final assignment (``outcome.objective``), never taken
    from the solver; gap = (bound - objective) / bound.
 """
