@@ -154,3 +154,8 @@ def test_the_verdict_agrees_with_the_planners_own_per_person_rules(
     )
     assert (ours.mobility == Mobility.BLOCKED) == (not compiled.movable[0])
     assert (ours.mobility == Mobility.DUE) == bool(compiled.must_move[0])
+
+
+def test_the_cycle_policy_decides_whether_employees_see_their_nine_box():
+    assert rules_from_policy({}).show_nine_box is False
+    assert rules_from_policy({"show_nine_box_to_employees": True}).show_nine_box is True

@@ -52,8 +52,7 @@ def rules_from_policy(policy: dict[str, Any] | None) -> Rules:
         enforce_must_move=planner_policy.enforce_must_move,
         retirement_buffer_years=planner_policy.retirement_buffer_years,
         pppk_stay_in_unit=planner_policy.pppk_stay_in_unit,
-        # Not a planner setting (yet): whether employees see their own 9-box group.
-        show_nine_box=bool(getattr(planner_policy, "show_nine_box_to_employees", False)),
+        show_nine_box=planner_policy.show_nine_box_to_employees,
         potential_cutoffs=tuple(planner_policy.potential_cutoffs),  # type: ignore[arg-type]
         interchangeable_families=frozenset(
             frozenset(f.strip().lower() for f in group)

@@ -264,6 +264,9 @@ class Policy:
     # 9-box cut-offs (instance settings, PermenPANRB 3/2020): potential below low -> low,
     # at/above high -> high; performance levels mapped to below/meets/above.
     potential_cutoffs: tuple[float, float] = (60.0, 80.0)
+    # Whether employees see their own 9-box group on their profile (an instance's choice; the
+    # regulation leaves disclosure of talent mapping to the instance).
+    show_nine_box_to_employees: bool = False
 
     # --- fair mechanism ---------------------------------------------------------------------
     # Priority of people at a post, for "no justified envy": compared lexicographically, highest
