@@ -23,12 +23,14 @@ eligible post has room within the caps.
 Algorithm:
 1. Candidate arcs (``eligibility.iter_blocks``): for each movable person the eligible posts of the
    family group; keep the top ``Policy.candidate_arcs`` by score, every eligible post they ranked,
-   and their GOTO pin. Remember the best score left out.
+   and their GOTO pin; and for each post its ``_POST_ARCS`` best-scoring people. Remember each
+   person's best score outside their own top (an upper bound of what is left out).
 2. Solve the LP relaxation of the reduced model with HiGHS (dual simplex).
 3. Pricing (column generation, Dantzig-Wolfe style): with the LP duals, the reduced cost of every
    arc left out is bounded by (best score left out) - (dual of the person) + (dual of the origin
    post) + (largest priority-floor dual). Where that bound is positive the arcs are priced
-   exactly and those with positive reduced cost are added; the LP is re-solved (up to
+   exactly and those with positive reduced cost are added (the best ``candidate_arcs`` a person
+   per round: fewer columns keep each warm-started re-solve cheaper); the LP is re-solved (up to
    ``_PRICING_ROUNDS`` times). Raising each person's dual by their largest remaining positive
    reduced cost gives a feasible dual of the *full* model, so
    ``bound = LP value + sum_i max(0, max reduced cost of i's left-out arcs)`` is a proven upper
@@ -58,6 +60,7 @@ _PRICING_ROUNDS = 20
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
 _REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 4
+_POST_ARCS = 20  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
 
 
 @dataclass
@@ -89,6 +92,11 @@ def candidate_arcs(c: Compiled) -> tuple[Arcs, FloatArray, list[Notice]]:
     pos_parts: list[IntArray] = []
     score_parts: list[FloatArray] = []
     goto_ok: set[int] = set()
+    per_post = _POST_ARCS
+    goto_emps = np.array(sorted(c.goto), dtype=np.int64)
+    col_e: list[IntArray] = []
+    col_q: list[IntArray] = []
+    col_s: list[FloatArray] = []
     for block in iter_blocks(c):
         score = block.score
         rows, cols = score.shape
@@ -119,6 +127,30 @@ def candidate_arcs(c: Compiled) -> tuple[Arcs, FloatArray, list[Notice]]:
         emp_parts.append(block.emps[kept_rows])
         pos_parts.append(block.posts[kept_cols])
         score_parts.append(np.asarray(score[kept_rows, kept_cols], dtype=np.float64))
+        if per_post and rows > 0:
+            # the post's side: its best-scoring people (not pinned, not already kept). Without
+            # them whole regions of posts had no arc, got a zero dual in the first LP and pricing
+            # needed many rounds; the scores left out stay an upper bound (``left_out``).
+            pinned = np.isin(block.emps, goto_emps)
+            free_score = np.where(pinned[:, None] | keep, -np.inf, score)
+            r = min(per_post, rows)
+            top = np.argpartition(-free_score, r - 1, axis=0)[:r]
+            top_s = np.take_along_axis(free_score, top, axis=0)
+            ok_r, ok_c = np.nonzero(np.isfinite(top_s))
+            col_e.append(block.emps[top[ok_r, ok_c]])
+            col_q.append(block.posts[ok_c])
+            col_s.append(np.asarray(top_s[ok_r, ok_c], dtype=np.float64))
+    if col_e:
+        # keep each post's ``per_post`` best over all blocks of its group
+        ce, cq, cs = np.concatenate(col_e), np.concatenate(col_q), np.concatenate(col_s)
+        order = np.lexsort((-cs, cq))
+        ce, cq, cs = ce[order], cq[order], cs[order]
+        first = np.r_[0, np.flatnonzero(cq[1:] != cq[:-1]) + 1]
+        rank = np.arange(len(cq)) - np.repeat(first, np.diff(np.r_[first, len(cq)]))
+        sel = rank < per_post
+        emp_parts.append(ce[sel])
+        pos_parts.append(cq[sel])
+        score_parts.append(cs[sel])
     # A GOTO pin is followed when its post has room now (formation above the current staff,
     # counting other pins to it): then the flow stays feasible whatever else moves.
     room = c.formation - c.current
@@ -457,7 +489,7 @@ def _price_exactly(
     out_e: list[IntArray] = []
     out_q: list[IntArray] = []
     out_s: list[FloatArray] = []
-    per_person = 3 * c.policy.candidate_arcs
+    per_person = c.policy.candidate_arcs
     row_of = np.full(c.n, -1)
     for block in iter_blocks(c, suspects):
         emps, posts = block.emps, block.posts
