@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import highspy
 import numpy as np
@@ -61,6 +62,19 @@ _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
 _REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 4
 _POST_ARCS = 20  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
+
+
+class _QuietHighs(highspy.Highs):
+    """A Highs that prints nothing, not even its banner.
+
+    highspy 1.16's constructor calls ``enableCallbacks`` before anyone can set ``output_flag``,
+    and that first call prints "Running HiGHS …" on stdout (HiGHS issues #1702, #1932): the
+    banner would land in CSV output and the demo's log. The option must be set before it.
+    """
+
+    def enableCallbacks(self) -> Any:  # noqa: N802 (highspy's name)
+        self.setOptionValue("output_flag", False)
+        return super().enableCallbacks()  # type: ignore[no-untyped-call]
 
 
 @dataclass
@@ -287,8 +301,7 @@ class _Model:
         cost = np.concatenate([-arcs.score, c.pos_sector_w[over]])  # HiGHS minimises
         self.n_cols = a + n_e
         self.arc_col = np.arange(a)  # HiGHS column of each arc (added arcs come after e_p)
-        self.highs = highspy.Highs()  # type: ignore[no-untyped-call]
-        self.highs.setOptionValue("output_flag", False)
+        self.highs = _QuietHighs()  # type: ignore[no-untyped-call]
         self.highs.setOptionValue("time_limit", float(c.policy.time_limit_seconds))
         # parallel dual simplex (PAMI): the same iterations, spread over the cores (50,000: first
         # LP 27 s -> 18 s wall on 2 cores)
