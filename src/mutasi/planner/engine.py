@@ -33,10 +33,12 @@ def solve(
     c = compile_problem(problem, policy)
     report(20)
     if mechanism == Mechanism.OPTIMAL:
+        from mutasi.planner.fair import must_move_sweep, priority_values
         from mutasi.planner.optimal import solve_optimal
 
         result = solve_optimal(c)
         final_pos, bound, notices = result.final_pos, result.bound, result.notices
+        final_pos = must_move_sweep(c, final_pos, priority_values(c))
     else:
         from mutasi.planner.fair import solve_fair
 

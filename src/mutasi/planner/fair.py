@@ -97,7 +97,7 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
             order = leavers[np.lexsort((person_rank[leavers], pinned))]
             for k in order[: int(excess[u])].tolist():
                 blocked_cross.add(k)
-    final = _sweep(c, final, person_rank)
+    final = must_move_sweep(c, final, person_rank)
     for e, q in c.goto.items():
         if final[e] != q and not any(n.employee_id == c.emp_ids[e] for n in notices):
             notices.append(
@@ -214,8 +214,18 @@ def _fit(c: Compiled, e: int, q: int) -> float:
     return round(float(fit(c, np.array([e]), np.array([q]))[0, 0]), 9)
 
 
-def _sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> IntArray:
-    """Step 4: must-move people still at home take an eligible post with room, within the rows."""
+def priority_values(c: Compiled) -> np.ndarray:
+    """Public name of the policy priority used to order people (see ``_priority_values``)."""
+    return _priority_values(c)
+
+
+def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> IntArray:
+    """Step 4: must-move people still at home take an eligible post with room, within the rows.
+
+    Also the last step of ``optimal``: its integer repair works on a neighbourhood under a time
+    limit, and a large instance can leave a must-move person at home next to a post with room,
+    which ``check`` rejects (PP 11/2017 Pasal 190). The sweep only adds moves that every hard rule
+    allows, so the plan stays feasible and its objective can only rise (the stay penalty goes)."""
     final = final.copy()
     count = np.bincount(final, minlength=c.m)
     n_units = len(c.unit_ids)
