@@ -16,7 +16,7 @@ from mutasi.needs.models import NeedsSettings, WorkloadTask
 from mutasi.participation.models import Preference
 from mutasi.people import exporter, importer
 from mutasi.people.models import Competency, Employee, Position, PositionHistory, Unit
-from mutasi.plans.models import Cycle, Pin, PinKind
+from mutasi.plans.models import Cycle, Pin, PinKind, Plan, PlanStatus
 from tests.factories import make_employee, make_employee_user, make_unit_head
 
 pytestmark = pytest.mark.django_db
@@ -114,6 +114,21 @@ def test_the_demo_command_builds_exports_and_prints_the_accounts(tmp_path, setti
     assert "perencana" in text and "kepala.dinkes" in text and DEMO_PASSWORD in text
     assert (tmp_path / "output" / "bukitintan.xlsx").exists()
     assert Employee.objects.count() == 300
+    # the rest of the pipeline ran: needs analysis and an optimal plan that passes every rule
+    assert (tmp_path / "output" / "kebutuhan_unit.xlsx").exists()
+    assert (tmp_path / "output" / "rencana.xlsx").exists()
+    plan = Plan.objects.get()
+    assert plan.mechanism == "optimal"
+    assert plan.status == PlanStatus.DRAFT
+    assert plan.metrics["violations"] == 0
+
+
+def test_the_demo_command_plans_with_the_mechanism_asked_for(tmp_path, settings):
+    settings.OUTPUT_DIR = tmp_path / "output"
+    call_command("demo", size=300, seed=5, no_serve=True, mechanism="fair", stdout=io.StringIO())
+    plan = Plan.objects.get()
+    assert plan.mechanism == "fair"
+    assert plan.metrics["violations"] == 0
 
 
 def test_the_demo_command_refuses_a_size_outside_the_supported_range():

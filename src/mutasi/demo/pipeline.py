@@ -49,19 +49,20 @@ def needs_step(stdout: TextIO) -> Path:
     return path
 
 
-def plan_step(stdout: TextIO) -> Path:
+def plan_step(stdout: TextIO, mechanism: str = "optimal") -> Path:
     """Plan the demo region with the default policy; writes ``rencana.xlsx``."""
     from mutasi.plans.pipeline import run_demo_plan
 
-    run_demo_plan(stdout)
+    run_demo_plan(stdout, mechanism=mechanism)
     return Path(settings.OUTPUT_DIR) / "rencana.xlsx"
 
 
-def run_pipeline(stdout: TextIO) -> dict[str, Path]:
-    """Run every pipeline step on the current data; returns the files written, by step."""
+def run_pipeline(stdout: TextIO, *, mechanism: str = "optimal") -> dict[str, Path]:
+    """Run every pipeline step on the current data; returns the files written, by step.
+    ``mechanism`` is the planner's (optimal or fair) for the demo plan."""
     Path(settings.OUTPUT_DIR).mkdir(parents=True, exist_ok=True)
     outputs: dict[str, Path] = {}
     outputs["workbook"] = export_step(stdout)
     outputs["needs"] = needs_step(stdout)
-    outputs["plan"] = plan_step(stdout)
+    outputs["plan"] = plan_step(stdout, mechanism)
     return outputs

@@ -19,14 +19,14 @@ def demo_cycle_name() -> str:
     return f"Mutasi Semester {semester} {today.year + 1}"
 
 
-def run_demo_plan(stdout: IO[str]) -> Plan:
-    """Create (or reuse) the demo cycle with the default policy, run the optimal mechanism
-    synchronously, store the plan, write ``OUTPUT_DIR/rencana.xlsx`` and print a summary."""
+def run_demo_plan(stdout: IO[str], *, mechanism: str = Mechanism.OPTIMAL) -> Plan:
+    """Create (or reuse) the demo cycle with the default policy, run ``mechanism`` (optimal by
+    default) synchronously, store the plan, write ``OUTPUT_DIR/rencana.xlsx``, print a summary."""
     name = demo_cycle_name()
     cycle = Cycle.objects.filter(name=name).first() or do_create_cycle(
         name=name, policy={}, acting_user=None
     )
-    plan = do_queue_plan(cycle, mechanism=Mechanism.OPTIMAL, acting_user=None, enqueue=False)
+    plan = do_queue_plan(cycle, mechanism=Mechanism(mechanism), acting_user=None, enqueue=False)
     stdout.write(_("Menghitung rencana mutasi “%(name)s” …\n") % {"name": plan.name})
     plan = do_run_plan(plan, acting_user=None)
     if plan.status == PlanStatus.FAILED:

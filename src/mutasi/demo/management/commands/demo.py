@@ -15,6 +15,9 @@ from mutasi.demo.pipeline import run_pipeline
 from mutasi.demo.writer import DemoSummary, build_demo
 
 URL = "http://127.0.0.1:8000/"
+# Above this size the demo plans with the `fair` mechanism: `optimal` takes about three minutes
+# on the 50,000 demo on 2 cores (benchmarks/RESULTS.md), and the demo should be up in under two.
+OPTIMAL_DEMO_MAX_SIZE = 20_000
 
 
 def _number(n: int) -> str:
@@ -42,10 +45,20 @@ class Command(BaseCommand):
             help=_("benih acak (data sama untuk benih sama)"),
         )
         parser.add_argument(
+            "--mechanism",
+            choices=["auto", "optimal", "fair"],
+            default="auto",
+            help=_(
+                "mekanisme rencana demo (bawaan auto: optimal sampai %(max)s pegawai, "
+                "fair di atasnya)"
+            )
+            % {"max": _number(OPTIMAL_DEMO_MAX_SIZE)},
+        )
+        parser.add_argument(
             "--no-serve", action="store_true", help=_("berhenti setelah data dibangun")
         )
 
-    def handle(self, *args, size: int, seed: int, no_serve: bool, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, size: int, seed: int, no_serve: bool, mechanism: str, **options):  # type: ignore[no-untyped-def]
         if not MIN_SIZE <= size <= MAX_SIZE:
             raise CommandError(
                 _("--size harus antara %(min)d dan %(max)d, bukan %(size)d")
@@ -61,7 +74,16 @@ class Command(BaseCommand):
         )
         summary = build_demo(size=size, seed=seed)
         self._print_summary(summary)
-        run_pipeline(self.stdout)
+        if mechanism == "auto":
+            mechanism = "optimal" if size <= OPTIMAL_DEMO_MAX_SIZE else "fair"
+            if mechanism == "fair":
+                self.stdout.write(
+                    _(
+                        "Wilayah sebesar ini direncanakan dengan mekanisme fair agar demo cepat "
+                        "siap; rencana optimal: mutasi plan --mechanism optimal"
+                    )
+                )
+        run_pipeline(self.stdout, mechanism=mechanism)
         self.stdout.write(_("Selesai dalam %(s).1f detik.") % {"s": time.perf_counter() - started})
         self._print_accounts(summary)
         if not no_serve:
