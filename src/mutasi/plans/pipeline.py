@@ -37,11 +37,11 @@ def run_demo_plan(stdout: IO[str], *, mechanism: str = Mechanism.OPTIMAL) -> Pla
     target = out_dir / "rencana.xlsx"
     export.write_plan_xlsx(plan, target)
     m = plan.metrics
-    gap = "—" if plan.gap is None else f"{plan.gap:.3f}"
+    gap = "—" if plan.gap is None else f"{plan.gap:.3f}%"  # fair plans have no bound
     stdout.write(
         _(
             "Rencana #%(pk)s: %(moves)s mutasi dari %(employees)s pegawai, %(violations)s "
-            "pelanggaran, celah %(gap)s%%, %(seconds).1f detik. Ditulis: %(target)s\n"
+            "pelanggaran, celah %(gap)s, %(seconds).1f detik. Ditulis: %(target)s\n"
         )
         % {
             "pk": plan.pk,
