@@ -19,8 +19,21 @@ class ProfileAdmin(admin.ModelAdmin):
     raw_id_fields = ["user", "unit", "employee"]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows shown in the admin but never added, changed or deleted there."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "actor", "action", "object_type", "object_id", "summary"]
     list_filter = ["action", "object_type"]
     search_fields = ["action", "object_id", "summary", "actor__username"]
@@ -36,12 +49,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
         "before",
         "after",
     ]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -3,11 +3,9 @@ settings are changed only on the needs pages, where a reason is required, so the
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from mutasi.core.admin import ReadOnlyAdmin
 from mutasi.people.admin import AuditedAdmin
 
 from .models import FormationOverride, NeedsSettings, WorkloadTask
@@ -19,17 +17,6 @@ class WorkloadTaskAdmin(AuditedAdmin):
     list_select_related = ["position"]
     search_fields = ["position__code", "position__name", "description"]
     raw_id_fields = ["position"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(FormationOverride)

@@ -19,6 +19,12 @@ def _snapshot(obj: Any) -> dict[str, Any]:
     return {key: str(value) for key, value in model_to_dict(obj).items()}
 
 
+def _audit_delete(request: HttpRequest, obj: Any) -> None:
+    record_audit(
+        "admin.delete", acting_user=request.user, obj=obj, summary=str(obj), before=_snapshot(obj)
+    )
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Saves and deletes in one transaction with an audit entry (action ``admin.change`` …)."""
 
@@ -39,13 +45,7 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
-            record_audit(
-                "admin.delete",
-                acting_user=request.user,
-                obj=obj,
-                summary=str(obj),
-                before=_snapshot(obj),
-            )
+            _audit_delete(request, obj)
             super().delete_model(request, obj)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
@@ -69,24 +69,12 @@ class AuditedAdmin(admin.ModelAdmin):
                     after=_snapshot(obj),
                 )
             for obj in formset.deleted_objects:
-                record_audit(
-                    "admin.delete",
-                    acting_user=request.user,
-                    obj=obj,
-                    summary=str(obj),
-                    before=_snapshot(obj),
-                )
+                _audit_delete(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         with transaction.atomic():
             for obj in queryset:
-                record_audit(
-                    "admin.delete",
-                    acting_user=request.user,
-                    obj=obj,
-                    summary=str(obj),
-                    before=_snapshot(obj),
-                )
+                _audit_delete(request, obj)
             super().delete_queryset(request, queryset)
 
 
