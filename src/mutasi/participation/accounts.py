@@ -43,6 +43,18 @@ class IssuedCode:
     code: str
     expires_at: datetime.datetime
 
+    @classmethod
+    def for_employee(cls, employee: Any, code: str, expires_at: datetime.datetime) -> IssuedCode:
+        """The slip's line for ``employee`` (position and unit already selected)."""
+        return cls(
+            nip=employee.nip,
+            name=employee.name,
+            position=employee.position.name,
+            unit=employee.position.unit.name,
+            code=code,
+            expires_at=expires_at,
+        )
+
 
 def generate_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
@@ -84,14 +96,7 @@ def _issue(employee: Employee, user: User, now: datetime.datetime, acting_user: 
             "created_by": acting_user if getattr(acting_user, "is_authenticated", False) else None,
         },
     )
-    return IssuedCode(
-        nip=employee.nip,
-        name=employee.name,
-        position=employee.position.name,
-        unit=employee.position.unit.name,
-        code=code,
-        expires_at=expires,
-    )
+    return IssuedCode.for_employee(employee, code, expires)
 
 
 def _ensure_account(employee: Employee) -> User:
@@ -181,16 +186,7 @@ def do_issue_activation_codes(
                 created_by=creator,
             )
         )
-        issued.append(
-            IssuedCode(
-                nip=employee.nip,
-                name=employee.name,
-                position=employee.position.name,
-                unit=employee.position.unit.name,
-                code=code,
-                expires_at=expires,
-            )
-        )
+        issued.append(IssuedCode.for_employee(employee, code, expires))
     ActivationCode.objects.filter(user__in=[c.user for c in codes]).delete()
     ActivationCode.objects.bulk_create(codes, batch_size=500)
     record_audit(
