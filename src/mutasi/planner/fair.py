@@ -44,7 +44,7 @@ _MAX_UNIT_ROUNDS = 50
 _MUST_MOVE_OPTIONS = 15  # a must-move person asks for at least this many posts (by score)
 
 
-def _priority_values(c: Compiled) -> np.ndarray:
+def priority_values(c: Compiled) -> np.ndarray:
     """A person-level priority number (higher first) from the policy keys that do not depend on
     the post; "fit" (post-dependent) is applied per proposal in ``_priority``."""
     perf = {"sangat baik": 5, "baik": 4, "butuh perbaikan": 3, "kurang": 2, "sangat kurang": 1}
@@ -72,7 +72,7 @@ def _priority_values(c: Compiled) -> np.ndarray:
 def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
     notices: list[Notice] = []
     options, notices = _options(c)
-    person_rank = _priority_values(c)
+    person_rank = priority_values(c)
     uses_fit = "fit" in c.policy.priority_keys
     blocked_cross: set[int] = set()
     final = c.emp_pos.copy()
@@ -212,11 +212,6 @@ def _fit(c: Compiled, e: int, q: int) -> float:
     from mutasi.planner.eligibility import fit
 
     return round(float(fit(c, np.array([e]), np.array([q]))[0, 0]), 9)
-
-
-def priority_values(c: Compiled) -> np.ndarray:
-    """Public name of the policy priority used to order people (see ``_priority_values``)."""
-    return _priority_values(c)
 
 
 def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> IntArray:
