@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from mutasi import planner
+from mutasi.needs.selectors import formation_by_position
 from mutasi.people import codes
 from mutasi.people.models import Employee, Position, PositionHistory, Unit
 
@@ -57,15 +58,6 @@ def functional_job_of(kind: str, position_name: str) -> str:
             name = name[:index]
             break
     return " ".join(name.split())
-
-
-def _formation_by_position() -> dict[int, int] | None:
-    """Effective formation from the needs analysis (override, ABK, imported), if available."""
-    try:
-        from mutasi.needs.selectors import formation_by_position
-    except ImportError:  # pragma: no cover - the needs app predates this module in production
-        return None
-    return formation_by_position()
 
 
 def _years(days: int) -> float:
@@ -114,7 +106,8 @@ def load_problem(
     policy = effective_policy(cycle, policy_overrides)
     plan_date = on or policy.plan_date or timezone.localdate()
 
-    formation = _formation_by_position()
+    # effective formation from the needs analysis: override, else ABK, else imported kebutuhan
+    formation = formation_by_position()
     positions_raw = list(
         Position.objects.order_by("id").values(
             "id",
@@ -146,7 +139,7 @@ def load_problem(
         position_functional[pid] = fjob
         position_unit[pid] = p["unit_id"]
         position_bup[pid] = codes.retirement_age(p["kind"], p["name"])
-        form = formation.get(pid) if formation is not None else p["formation"]
+        form = formation.get(pid, p["formation"])
         positions.append(
             planner.Position(
                 id=str(pid),
@@ -824,13 +817,9 @@ def _parse_value(kind: str, raw: Any) -> Any:
                 raise ValueError(_("bobot “%(v)s” bukan angka") % {"v": value.strip()}) from None
         return out
     if kind == "groups":
-        return [
-            [m.strip() for m in group.split(",") if m.strip()]
-            for group in text.split(";")
-            if group.strip()
-        ]
-    parts = [p.strip() for p in text.split(";") if p.strip()]
-    return parts
+        groups = codes.split_list(text)
+        return [[m.strip() for m in group.split(",") if m.strip()] for group in groups]
+    return codes.split_list(text)
 
 
 def policy_from_form(spec: list[dict[str, Any]], cleaned: Mapping[str, Any]) -> dict[str, Any]:
