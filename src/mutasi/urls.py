@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,9 +9,4 @@ urlpatterns = [
     path("kebutuhan/", include("mutasi.needs.urls")),
     path("partisipasi/", include("mutasi.participation.urls")),
     path("rencana/", include("mutasi.plans.urls")),
-    path("pelatihan/", include("mutasi.training.urls")),
-    path("evaluasi/", include("mutasi.evaluation.urls")),
 ]
-
-if settings.DEBUG:  # pragma: no cover
-    pass
