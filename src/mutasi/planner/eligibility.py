@@ -20,6 +20,7 @@ works with those gains, so "everybody stays" has objective 0.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -548,31 +549,46 @@ def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
 CACHE_PAIRS = 120_000_000  # above this many pairs blocks are recomputed, not kept (memory)
 
 
-def cache_blocks(c: Compiled) -> None:
-    """Compute the blocks of all movable employees once; ``iter_blocks`` then slices them.
-    Scores are kept as float32 (4 bytes a pair); skipped above ``CACHE_PAIRS``."""
-    if c.blocks is not None:
-        return
+def cacheable(c: Compiled) -> bool:
+    """Whether the blocks of all movable employees fit in ``CACHE_PAIRS`` pairs."""
     movable = np.flatnonzero(c.movable)
     groups = int(max(c.pos_group.max(initial=0), c.emp_group.max(initial=0))) + 1
     per_group = np.bincount(c.pos_group[c.accepts], minlength=groups)
-    pairs = int(per_group[c.emp_group[movable]].sum())
-    if pairs <= CACHE_PAIRS:
-        # the mask is not kept: a pair is eligible exactly where its score is finite
-        c.blocks = [
-            Block(b.emps, b.posts, np.zeros((0, 0), dtype=bool), b.score.astype(np.float32))
-            for b in iter_blocks(c)
-        ]
+    return int(per_group[c.emp_group[movable]].sum()) <= CACHE_PAIRS
 
 
-def iter_blocks(c: Compiled, emps: IntArray | None = None) -> Iterator[Block]:
-    """Dense blocks over movable employees (or ``emps``) and the posts of their family group."""
-    if c.blocks is not None and (emps is None or c.movable[emps].all()):
+def score_blocks(c: Compiled, emps: IntArray) -> list[Block]:
+    """The blocks of movable ``emps``, scores as float32 (4 bytes a pair) and no mask: a pair is
+    eligible exactly where its score is finite. Scored two blocks at a time (numpy releases the
+    GIL)."""
+
+    def scored(spec: tuple[IntArray, IntArray]) -> Block:
+        b = _block(c, *spec)
+        return Block(b.emps, b.posts, np.zeros((0, 0), dtype=bool), b.score.astype(np.float32))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(scored, _block_specs(c, emps)))
+
+
+def cache_blocks(c: Compiled) -> None:
+    """Compute the blocks of all movable employees once; ``iter_blocks`` then slices them.
+    Skipped above ``CACHE_PAIRS``."""
+    if c.blocks is None and cacheable(c):
+        c.blocks = score_blocks(c, np.flatnonzero(c.movable))
+
+
+def iter_blocks(
+    c: Compiled, emps: IntArray | None = None, blocks: list[Block] | None = None
+) -> Iterator[Block]:
+    """Dense blocks over movable employees (or ``emps``) and the posts of their family group.
+    Sliced from ``blocks`` (``score_blocks``, covering ``emps``) or the cache when given."""
+    blocks = blocks if blocks is not None else c.blocks
+    if blocks is not None and (emps is None or c.movable[emps].all()):
         wanted = None
         if emps is not None:
             wanted = np.zeros(c.n, dtype=bool)
             wanted[emps] = True
-        for block in c.blocks:
+        for block in blocks:
             if wanted is None:
                 yield Block(block.emps, block.posts, np.isfinite(block.score), block.score)
                 continue
@@ -583,6 +599,18 @@ def iter_blocks(c: Compiled, emps: IntArray | None = None) -> Iterator[Block]:
         return
     if emps is None:
         emps = np.flatnonzero(c.movable)
+    for spec in _block_specs(c, emps):
+        yield _block(c, *spec)
+
+
+def _block(c: Compiled, chunk: IntArray, posts: IntArray) -> Block:
+    ok = pair_eligible(c, chunk, posts)
+    score = np.where(ok, pair_score(c, chunk, posts), -np.inf)
+    return Block(chunk, posts, ok, score)
+
+
+def _block_specs(c: Compiled, emps: IntArray) -> Iterator[tuple[IntArray, IntArray]]:
+    """(people, posts) of each block: ``emps`` by family group, in chunks of ``BLOCK_ROWS``."""
     if len(emps) == 0:
         return
     order = emps[np.argsort(c.emp_group[emps], kind="stable")]
@@ -595,7 +623,4 @@ def iter_blocks(c: Compiled, emps: IntArray | None = None) -> Iterator[Block]:
         if len(posts) == 0:
             continue
         for lo in range(a, b, BLOCK_ROWS):
-            chunk = order[lo : min(b, lo + BLOCK_ROWS)]
-            ok = pair_eligible(c, chunk, posts)
-            score = np.where(ok, pair_score(c, chunk, posts), -np.inf)
-            yield Block(chunk, posts, ok, score)
+            yield order[lo : min(b, lo + BLOCK_ROWS)], posts

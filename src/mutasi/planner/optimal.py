@@ -47,6 +47,7 @@ Algorithm:
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,14 +55,25 @@ import highspy
 import numpy as np
 import scipy.sparse as sp
 
-from mutasi.planner.eligibility import Compiled, FloatArray, IntArray, cache_blocks, iter_blocks
+from mutasi.planner.eligibility import (
+    Block,
+    Compiled,
+    FloatArray,
+    IntArray,
+    cache_blocks,
+    cacheable,
+    iter_blocks,
+    score_blocks,
+)
 from mutasi.planner.model import Notice, Rule
 
 _PRICING_ROUNDS = 20
+_THREADS = 2  # group LPs solved side by side (the machine has 2 cores)
+_UNIT_ARCS = 3  # step 1: also each person's best posts in their own unit
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
 _REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 4
-_POST_ARCS = 20  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
+_POST_ARCS = 10  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
 
 
 class _QuietHighs(highspy.Highs):
@@ -96,11 +108,15 @@ class OptimalResult:
     fractional: int
 
 
-def candidate_arcs(c: Compiled) -> tuple[Arcs, FloatArray, list[Notice]]:
-    """Step 1. Returns the arcs, each employee's best left-out score (-inf if none), and notices
-    for GOTO pins that cannot be followed."""
+def candidate_arcs(
+    c: Compiled, emps: IntArray | None = None, blocks: list[Block] | None = None
+) -> tuple[Arcs, FloatArray, list[Notice]]:
+    """Step 1, for every movable person or for ``emps`` (whole family groups; their blocks from
+    ``blocks`` when given). Returns the arcs, each employee's best left-out score (-inf if none),
+    and notices for GOTO pins that cannot be followed."""
     k = c.policy.candidate_arcs
-    cache_blocks(c)
+    if emps is None and blocks is None:
+        cache_blocks(c)
     left_out = np.full(c.n, -np.inf)
     emp_parts: list[IntArray] = []
     pos_parts: list[IntArray] = []
@@ -111,7 +127,7 @@ def candidate_arcs(c: Compiled) -> tuple[Arcs, FloatArray, list[Notice]]:
     col_e: list[IntArray] = []
     col_q: list[IntArray] = []
     col_s: list[FloatArray] = []
-    for block in iter_blocks(c):
+    for block in iter_blocks(c, emps, blocks):
         score = block.score
         rows, cols = score.shape
         keep = np.zeros_like(block.eligible)
@@ -120,6 +136,15 @@ def candidate_arcs(c: Compiled) -> tuple[Arcs, FloatArray, list[Notice]]:
             np.put_along_axis(keep, top, True, axis=1)
         else:
             keep[:] = True
+        if _UNIT_ARCS:
+            # and the best posts in their own unit: when a unit's departure cap binds, the
+            # people it keeps move within it (without these, the first LP with unit rows had to
+            # find them by pricing)
+            same = c.emp_unit[block.emps][:, None] == c.pos_unit[block.posts][None, :]
+            inside = np.where(same, score, -np.inf)
+            r = min(_UNIT_ARCS, cols)
+            top = np.argpartition(-inside, r - 1, axis=1)[:, :r]
+            np.put_along_axis(keep, top, True, axis=1)
         keep &= block.eligible
         col_of = {q: j for j, q in enumerate(block.posts.tolist())}
         for row, e in enumerate(block.emps.tolist()):
@@ -169,7 +194,11 @@ def candidate_arcs(c: Compiled) -> tuple[Arcs, FloatArray, list[Notice]]:
     # counting other pins to it): then the flow stays feasible whatever else moves.
     room = c.formation - c.current
     notices = []
-    for e, q in sorted(c.goto.items()):
+    pins = sorted(c.goto.items())
+    if emps is not None:
+        mine = set(emps.tolist())
+        pins = [(e, q) for e, q in pins if e in mine]
+    for e, q in pins:
         left_out[e] = -np.inf  # a pinned person has exactly one arc: nothing left out to price
         if e in goto_ok and room[q] <= 0:
             goto_ok.discard(e)
@@ -182,7 +211,7 @@ def candidate_arcs(c: Compiled) -> tuple[Arcs, FloatArray, list[Notice]]:
         pos=np.concatenate(pos_parts) if pos_parts else np.zeros(0, np.int64),
         score=np.concatenate(score_parts) if score_parts else np.zeros(0),
     )
-    refused = np.array(sorted(set(c.goto) - goto_ok), dtype=np.int64)
+    refused = np.array(sorted({e for e, _q in pins} - goto_ok), dtype=np.int64)
     if len(refused):
         keep_arc = ~np.isin(arcs.emp, refused)
         arcs = Arcs(arcs.emp[keep_arc], arcs.pos[keep_arc], arcs.score[keep_arc])
@@ -211,7 +240,9 @@ def goto_refusal(c: Compiled, e: int, q: int) -> str:
 class _Model:
     """The LP of the reduced model, rows and columns kept as index maps for pricing."""
 
-    def __init__(self, c: Compiled, arcs: Arcs) -> None:
+    def __init__(self, c: Compiled, arcs: Arcs, group: int | None = None) -> None:
+        """The LP over ``arcs``. With ``group``: only that family group's people and posts and no
+        unit rows (the network part of the model, which falls apart by group)."""
         self.c = c
         n, m = c.n, c.m
         n_units = len(c.unit_ids)
@@ -221,13 +252,16 @@ class _Model:
         cross = o_unit != d_unit
         # Rows exist for everything an arc could touch, also arcs added later by pricing.
         movers = np.flatnonzero(c.movable)
+        recv = np.flatnonzero(c.accepts)
+        if group is not None:
+            movers = movers[c.emp_group[movers] == group]
+            recv = recv[c.pos_group[recv] == group]
         row = 0
         self.emp_row = np.full(n, -1)
         people = movers
         self.emp_row[people] = np.arange(len(people))
         row += len(people)
         self.post_row = np.full(m, -1)
-        recv = np.flatnonzero(c.accepts)
         self.post_row[recv] = row + np.arange(len(recv))
         row += len(recv)
         self.surplus_row = np.full(m, -1)
@@ -237,12 +271,14 @@ class _Model:
         # unit rows only where more people could leave than the cap (or the floor) allows
         cap = c.departure_cap()
         could_leave = np.bincount(c.emp_unit[movers], minlength=n_units)
-        cap_units = np.flatnonzero(could_leave > cap)
+        cap_units = np.flatnonzero(could_leave > cap) if group is None else np.zeros(0, np.int64)
         self.cap_row = np.full(n_units, -1)
         self.cap_row[cap_units] = row + np.arange(len(cap_units))
         row += len(cap_units)
         surplus_u = np.maximum(0, c.unit_staff - c.unit_formation)
         floor_units = np.flatnonzero(c.unit_priority & (could_leave > surplus_u))
+        if group is not None:
+            floor_units = floor_units[:0]
         self.floor_row = np.full(n_units, -1)
         self.floor_row[floor_units] = row + np.arange(len(floor_units))
         row += len(floor_units)
@@ -300,18 +336,22 @@ class _Model:
         )
         cost = np.concatenate([-arcs.score, c.pos_sector_w[over]])  # HiGHS minimises
         self.n_cols = a + n_e
-        self.arc_col = np.arange(a)  # HiGHS column of each arc (added arcs come after e_p)
+        self.arc_col = np.arange(a)  # HiGHS column of each arc (added arcs come last)
+        self.e_col = a + np.arange(n_e)  # HiGHS column of each e_p (posts ``over_posts``)
         self.highs = _QuietHighs()  # type: ignore[no-untyped-call]
         self.highs.setOptionValue("time_limit", float(c.policy.time_limit_seconds))
-        # parallel dual simplex (PAMI): the same iterations, spread over the cores (50,000: first
-        # LP 27 s -> 18 s wall on 2 cores)
-        self.highs.setOptionValue("parallel", "on")
-        self.highs.setOptionValue("simplex_strategy", 2)
+        if group is None:
+            # parallel dual simplex (PAMI): the same iterations, spread over the cores (50,000:
+            # first LP 27 s -> 18 s wall on 2 cores); the group LPs run side by side instead
+            self.highs.setOptionValue("parallel", "on")
+            self.highs.setOptionValue("simplex_strategy", 2)
+        else:
+            self.highs.setOptionValue("threads", 1)
         lp = highspy.HighsLp()
-        lp.num_col_ = a + n_e
+        lp.num_col_ = self.n_cols
         lp.num_row_ = row
         lp.col_cost_ = cost
-        lp.col_lower_ = np.zeros(a + n_e)
+        lp.col_lower_ = np.zeros(self.n_cols)
         lp.col_upper_ = np.concatenate([np.ones(a), np.full(n_e, np.inf)])
         lp.row_lower_ = lower
         lp.row_upper_ = upper
@@ -355,38 +395,36 @@ class _Model:
             np.array(val, dtype=np.float64),
         )
 
+    def add_arcs(self, e: IntArray, q: IntArray, score: FloatArray) -> None:
+        """New arc columns (e[k] -> q[k]) at the end of the LP."""
+        starts, idx, val = self.column(e, q)
+        self.highs.addCols(
+            len(e), -score, np.zeros(len(e)), np.ones(len(e)), len(idx), starts, idx, val
+        )
+        self.arc_col = np.concatenate([self.arc_col, self.n_cols + np.arange(len(e))])
+        self.n_cols += len(e)
+        self.arcs = Arcs(
+            np.concatenate([self.arcs.emp, e]),
+            np.concatenate([self.arcs.pos, q]),
+            np.concatenate([self.arcs.score, score]),
+        )
+
     def prices(self) -> FloatArray:
         """Row duals as non-negative prices of the maximisation (pi = -HiGHS row dual)."""
         return -np.asarray(self.highs.getSolution().row_dual, dtype=np.float64)
 
-    def reduced_costs(
-        self, pi: FloatArray, e: IntArray, q: IntArray, score: FloatArray
-    ) -> FloatArray:
-        """Reduced cost (maximisation) of arcs e -> q with the given scores."""
-        c = self.c
-        pad = np.append(pi, 0.0)  # row index -1 -> price 0
-
-        def price(rows: IntArray) -> FloatArray:
-            return pad[np.where(rows >= 0, rows, len(pi))]
-
-        origin = c.emp_pos[e]
-        ou, du = c.pos_unit[origin], c.pos_unit[q]
-        cross = ou != du
-        rc = score - price(self.emp_row[e]) - price(self.post_row[q])
-        rc = rc + price(self.post_row[origin]) - price(self.surplus_row[origin])
-        rc = rc - cross * (price(self.cap_row[ou]) + price(self.floor_row[ou]))
-        rc = rc + cross * price(self.floor_row[du])
-        result: FloatArray = rc
-        return result
-
 
 def solve_optimal(c: Compiled) -> OptimalResult:
-    arcs, left_out, notices = candidate_arcs(c)
-    pin_notices = list(notices)
+    started = time.perf_counter()
+    # Steps 1-3 first for the network part alone (no unit rows): it falls apart by family group,
+    # the groups' LPs are small, run side by side, and the dual simplex solves them many times
+    # faster than the whole. Their columns and bases then start the full LP.
+    arcs, left_out, pin_notices, networks = _network_phase(c, started)
     if len(arcs.emp) == 0:
         return OptimalResult(c.emp_pos.copy(), 0.0, 0.0, 0, 0, pin_notices, 0.0, 0)
-    started = time.perf_counter()
     model = _Model(c, arcs)
+    if networks:
+        model.highs.setBasis(_combined_basis(model, networks))
     status = _run(model)
     if status == highspy.HighsModelStatus.kInfeasible and c.goto:
         # GOTO pins make the model infeasible: follow them only where possible, say which not
@@ -404,51 +442,8 @@ def solve_optimal(c: Compiled) -> OptimalResult:
         )
 
     # Step 3: pricing of the arcs left out
-    rounds = 0
-    in_model = set(zip(arcs.emp.tolist(), arcs.pos.tolist(), strict=True))
-    extra_bound = 0.0
-    for rounds in range(1, _PRICING_ROUNDS + 1):
-        pi = model.prices()
-        floor_in = float(pi[model.floor_row[model.floor_row >= 0]].max(initial=0.0))
-        pad = np.append(pi, 0.0)
-        emp_p = pad[np.where(model.emp_row >= 0, model.emp_row, len(pi))]
-        origin_row = model.post_row[c.emp_pos]
-        origin_p = pad[np.where(origin_row >= 0, origin_row, len(pi))]
-        cheap = left_out - emp_p + origin_p + floor_in
-        suspects = np.flatnonzero(cheap > _PRICE_TOL)
-        if len(suspects) == 0:
-            extra_bound = 0.0
-            break
-        new_e, new_q, new_s, best = _price_exactly(model, pi, suspects, in_model)
-        extra_bound = float(np.maximum(best, 0.0).sum())
-        lp_now = -float(model.highs.getInfo().objective_function_value)
-        close_enough = extra_bound <= 0.5 * c.policy.gap_tolerance * max(abs(lp_now), 1.0)
-        out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
-        if len(new_e) == 0 or rounds == _PRICING_ROUNDS or close_enough or out_of_time:
-            break
-        starts, idx, val = model.column(new_e, new_q)
-        model.highs.addCols(
-            len(new_e),
-            -new_s,
-            np.zeros(len(new_e)),
-            np.ones(len(new_e)),
-            len(idx),
-            starts,
-            idx,
-            val,
-        )
-        model.arc_col = np.concatenate([model.arc_col, model.n_cols + np.arange(len(new_e))])
-        model.n_cols += len(new_e)
-        arcs = Arcs(
-            np.concatenate([arcs.emp, new_e]),
-            np.concatenate([arcs.pos, new_q]),
-            np.concatenate([arcs.score, new_s]),
-        )
-        model.arcs = arcs
-        in_model.update(zip(new_e.tolist(), new_q.tolist(), strict=True))
-        status = _run(model)
-        if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"Perencanaan gagal: {model.highs.modelStatusToString(status)}")
+    rounds, extra_bound = _price(model, left_out, started)
+    arcs = model.arcs
     lp_value = -float(model.highs.getInfo().objective_function_value)
     # float32 scores of the cached blocks: each person's arc may be off by one float32 ulp
     rounding = 2 * float(np.abs(arcs.score).max(initial=0.0)) * 2.0**-23 * len(np.unique(arcs.emp))
@@ -484,13 +479,137 @@ def solve_optimal(c: Compiled) -> OptimalResult:
     )
 
 
+def _network_phase(
+    c: Compiled, started: float
+) -> tuple[Arcs, FloatArray, list[Notice], list[_Model]]:
+    """Steps 1-3 for each family group without unit rows, largest group first: its blocks are
+    scored and its candidates chosen, then its LP is solved and priced to convergence on a worker
+    thread while the next group is scored (HiGHS and numpy release the GIL). Returns the arcs
+    (priced, all groups), each person's best left-out score, the pin notices and the group
+    models in the order of the arcs; no models when a group's LP does not solve (then the arcs
+    are the first candidates and the full LP starts cold)."""
+    movers = np.flatnonzero(c.movable)
+    sizes = np.bincount(c.emp_group[movers])
+    groups = np.flatnonzero(sizes)
+    order = groups[np.argsort(-sizes[groups], kind="stable")]
+    keep = c.blocks is None and cacheable(c)
+    left_out = np.full(c.n, -np.inf)
+    notices: list[Notice] = []
+    firsts: list[Arcs] = []
+    kept: list[Block] = []
+
+    def run(g: int, arcs: Arcs, left: FloatArray, blocks: list[Block] | None) -> _Model | None:
+        model = _Model(c, arcs, group=g)
+        if _run(model) != highspy.HighsModelStatus.kOptimal:
+            return None
+        _price(model, left, started, blocks)
+        return model
+
+    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        futures = []
+        for g in order.tolist():
+            emps = movers[c.emp_group[movers] == g]
+            blocks = score_blocks(c, emps) if keep else None
+            arcs, left, group_notices = candidate_arcs(c, emps, blocks)
+            left_out = np.maximum(left_out, left)
+            notices += group_notices
+            kept += blocks or []
+            if len(arcs.emp):
+                firsts.append(arcs)
+                futures.append(pool.submit(run, g, arcs, left, blocks))
+        if keep:
+            c.blocks = kept
+        models = [future.result() for future in futures]
+    # pins of people who may not move at all (no group of movers has them)
+    for e, q in c.goto.items():
+        if not c.movable[e]:
+            notices.append(Notice(c.emp_ids[e], Rule.PIN, goto_refusal(c, e, q)))
+    index = {emp_id: k for k, emp_id in enumerate(c.emp_ids)}
+    notices.sort(key=lambda notice: index.get(notice.employee_id, -1))
+    networks = [model for model in models if model is not None]
+    parts = firsts if len(networks) < len(models) else [model.arcs for model in networks]
+    arcs = Arcs(
+        np.concatenate([a.emp for a in parts]) if parts else np.zeros(0, np.int64),
+        np.concatenate([a.pos for a in parts]) if parts else np.zeros(0, np.int64),
+        np.concatenate([a.score for a in parts]) if parts else np.zeros(0),
+    )
+    if parts is firsts:
+        networks = []
+    return arcs, left_out, notices, networks
+
+
+def _combined_basis(full: _Model, parts: list[_Model]) -> highspy.HighsBasis:
+    """The basis of the full LP made of the group LPs' optimal bases (in ``parts`` order, the
+    order of ``full``'s arcs), with the unit rows' slacks basic: dual feasible, and primal
+    infeasible only where a unit's cap or floor is broken, which the dual simplex then repairs."""
+    col = np.full(full.n_cols, int(highspy.HighsBasisStatus.kLower), dtype=np.int64)
+    row = np.full(full.n_rows, int(highspy.HighsBasisStatus.kBasic), dtype=np.int64)
+    offset = 0
+    for part in parts:
+        basis = part.highs.getBasis()
+        part_col = np.array([int(v) for v in basis.col_status], dtype=np.int64)
+        part_row = np.array([int(v) for v in basis.row_status], dtype=np.int64)
+        a = len(part.arcs.emp)
+        col[full.arc_col[offset : offset + a]] = part_col[part.arc_col]
+        offset += a
+        where = np.searchsorted(full.over_posts, part.over_posts)
+        col[full.e_col[where]] = part_col[part.e_col]
+        for full_rows, part_rows in (
+            (full.emp_row, part.emp_row),
+            (full.post_row, part.post_row),
+            (full.surplus_row, part.surplus_row),
+        ):
+            mine = np.flatnonzero(part_rows >= 0)
+            row[full_rows[mine]] = part_row[part_rows[mine]]
+    basis = highspy.HighsBasis()
+    basis.col_status = [highspy.HighsBasisStatus(v) for v in col.tolist()]
+    basis.row_status = [highspy.HighsBasisStatus(v) for v in row.tolist()]
+    basis.valid = True
+    return basis
+
+
+def _price(
+    model: _Model, left_out: FloatArray, started: float, blocks: list[Block] | None = None
+) -> tuple[int, float]:
+    """Step 3: add the left-out arcs that price positive and re-solve, until none does or the
+    remaining bound is within half the gap tolerance. Returns the rounds and the extra bound
+    (sum over people of their largest positive reduced cost left out)."""
+    c = model.c
+    rounds = 0
+    extra_bound = 0.0
+    for rounds in range(1, _PRICING_ROUNDS + 1):
+        pi = model.prices()
+        floor_in = float(pi[model.floor_row[model.floor_row >= 0]].max(initial=0.0))
+        pad = np.append(pi, 0.0)
+        emp_p = pad[np.where(model.emp_row >= 0, model.emp_row, len(pi))]
+        origin_row = model.post_row[c.emp_pos]
+        origin_p = pad[np.where(origin_row >= 0, origin_row, len(pi))]
+        cheap = left_out - emp_p + origin_p + floor_in
+        suspects = np.flatnonzero(cheap > _PRICE_TOL)
+        if len(suspects) == 0:
+            extra_bound = 0.0
+            break
+        new_e, new_q, new_s, best = _price_exactly(model, pi, suspects, blocks)
+        extra_bound = float(np.maximum(best, 0.0).sum())
+        lp_now = -float(model.highs.getInfo().objective_function_value)
+        close_enough = extra_bound <= 0.5 * c.policy.gap_tolerance * max(abs(lp_now), 1.0)
+        out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
+        if len(new_e) == 0 or rounds == _PRICING_ROUNDS or close_enough or out_of_time:
+            break
+        model.add_arcs(new_e, new_q, new_s)
+        status = _run(model)
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"Perencanaan gagal: {model.highs.modelStatusToString(status)}")
+    return rounds, extra_bound
+
+
 def _run(model: _Model) -> highspy.HighsModelStatus:
     model.highs.run()
     return model.highs.getModelStatus()
 
 
 def _price_exactly(
-    model: _Model, pi: FloatArray, suspects: IntArray, in_model: set[tuple[int, int]]
+    model: _Model, pi: FloatArray, suspects: IntArray, blocks: list[Block] | None = None
 ) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
     """Reduced costs of every eligible arc of ``suspects`` not in the model. Returns the arcs with
     positive reduced cost (at most ``candidate_arcs`` per person) and each person's largest one."""
@@ -508,7 +627,7 @@ def _price_exactly(
     out_s: list[FloatArray] = []
     per_person = c.policy.candidate_arcs
     row_of = np.full(c.n, -1)
-    for block in iter_blocks(c, suspects):
+    for block in iter_blocks(c, suspects, blocks):
         emps, posts = block.emps, block.posts
         origin = c.emp_pos[emps]
         ou, du = c.pos_unit[origin], c.pos_unit[posts]
@@ -533,7 +652,6 @@ def _price_exactly(
         out_e.append(emps[r])
         out_q.append(posts[top[r, j]])
         out_s.append(np.asarray(block.score[r, top[r, j]], dtype=np.float64))
-    del in_model
     if not out_e:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), best
     return np.concatenate(out_e), np.concatenate(out_q), np.concatenate(out_s), best
@@ -553,6 +671,11 @@ def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArra
     if len(people) > _REPAIR_PEOPLE:  # keep the MILP small: only the fractional people
         people = np.unique(arcs.emp[frac])
     free = np.isin(arcs.emp, people)
+    sub = _sub_milp(model, x, free)
+    if sub is not None:
+        result: FloatArray = np.round(x)
+        result[free] = sub
+        return result
     fixed = np.flatnonzero(~free)
     values = np.round(x[fixed])
     cols = model.arc_col.astype(np.int32)
@@ -578,5 +701,69 @@ def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArra
             "naikkan 'time_limit_seconds'."
         )
     sol = np.asarray(h.getSolution().col_value)[model.arc_col]
-    result: FloatArray = np.round(sol)
+    whole: FloatArray = np.round(sol)
+    return whole
+
+
+def _sub_milp(model: _Model, x: FloatArray, free: np.ndarray) -> FloatArray | None:
+    """The MILP of the ``free`` arcs alone, everybody else fixed at ``x``: only the rows those
+    arcs touch, their bounds less what the fixed arcs use. A model of its own, so HiGHS does not
+    presolve the whole LP again. The values of the free arcs, or None when it finds none."""
+    lp = model.highs.getLp()
+    n_rows, n_cols = model.n_rows, model.n_cols
+    matrix = sp.csc_matrix(
+        (
+            np.asarray(lp.a_matrix_.value_),
+            np.asarray(lp.a_matrix_.index_),
+            np.asarray(lp.a_matrix_.start_),
+        ),
+        shape=(n_rows, n_cols),
+    )
+    values = np.round(np.asarray(model.highs.getSolution().col_value))  # e_p, y_i as in the LP
+    values[model.arc_col] = np.round(x)
+    free_col = np.zeros(n_cols, dtype=bool)
+    free_col[model.arc_col[free]] = True
+    # the other columns (e_p) that touch those rows are free (continuous) there too, and
+    # the rows they touch join the sub-model
+    in_rows = np.zeros(n_rows, dtype=bool)
+    in_rows[matrix[:, free_col].indices] = True
+    aux = np.ones(n_cols, dtype=bool)
+    aux[model.arc_col] = False
+    aux_cols = np.flatnonzero(aux)
+    touching = matrix[:, aux_cols].multiply(in_rows[:, None]).tocsc()
+    touching.eliminate_zeros()
+    free_col[aux_cols[np.diff(touching.indptr) > 0]] = True
+    in_rows[matrix[:, free_col].indices] = True
+    rows = np.flatnonzero(in_rows)
+    used = matrix[:, ~free_col] @ values[~free_col]
+    sub = matrix[rows][:, free_col].tocsc()
+    cols = np.flatnonzero(free_col)
+    integer = np.isin(cols, model.arc_col)
+    h = _QuietHighs()  # type: ignore[no-untyped-call]
+    h.setOptionValue("mip_rel_gap", 1e-6)
+    h.setOptionValue("time_limit", max(5.0, 0.05 * model.c.policy.time_limit_seconds))
+    sub_lp = highspy.HighsLp()
+    sub_lp.num_col_ = len(cols)
+    sub_lp.num_row_ = len(rows)
+    sub_lp.col_cost_ = np.asarray(lp.col_cost_)[cols]
+    sub_lp.col_lower_ = np.asarray(lp.col_lower_)[cols]
+    sub_lp.col_upper_ = np.asarray(lp.col_upper_)[cols]
+    sub_lp.row_lower_ = np.asarray(lp.row_lower_)[rows] - used[rows]
+    sub_lp.row_upper_ = np.asarray(lp.row_upper_)[rows] - used[rows]
+    sub_lp.integrality_ = [
+        highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
+        for flag in integer.tolist()
+    ]
+    sub_lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    sub_lp.a_matrix_.start_ = sub.indptr
+    sub_lp.a_matrix_.index_ = sub.indices
+    sub_lp.a_matrix_.value_ = sub.data
+    h.passModel(sub_lp)
+    h.run()
+    if h.getInfo().primal_solution_status != 2:
+        return None
+    solution = np.asarray(h.getSolution().col_value)
+    position = np.full(n_cols, -1)
+    position[cols] = np.arange(len(cols))
+    result: FloatArray = np.round(solution[position[model.arc_col[free]]])
     return result
