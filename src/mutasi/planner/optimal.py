@@ -22,10 +22,16 @@ eligible post has room within the caps.
 
 Algorithm:
 1. Candidate arcs (``eligibility.iter_blocks``): for each movable person the eligible posts of the
-   family group; keep the top ``Policy.candidate_arcs`` by score, every eligible post they ranked,
-   and their GOTO pin; and for each post its ``_POST_ARCS`` best-scoring people. Remember each
-   person's best score outside their own top (an upper bound of what is left out).
-2. Solve the LP relaxation of the reduced model with HiGHS (dual simplex).
+   family group; keep the top ``Policy.candidate_arcs`` by score, their ``_UNIT_ARCS`` best posts
+   in their own unit (where they go when their unit's departure cap binds), every eligible post
+   they ranked, and their GOTO pin; and for each post its ``_POST_ARCS`` best-scoring people.
+   Remember each person's best score outside their own top (an upper bound of what is left out).
+2. The network part first (``_network_phase``): without the unit rows the model is a network LP
+   (people, posts, surplus rows) that falls apart by family group, since no arc crosses groups.
+   Group by group, largest first, the blocks are scored and the candidates chosen on the main
+   thread while the previous group's LP is solved and priced (step 3) on a worker: two at a time,
+   HiGHS and numpy release the GIL. The dual simplex is 4-5 times faster an iteration on these
+   than on the whole model with its unit rows.
 3. Pricing (column generation, Dantzig-Wolfe style): with the LP duals, the reduced cost of every
    arc left out is bounded by (best score left out) - (dual of the person) + (dual of the origin
    post) + (largest priority-floor dual). Where that bound is positive the arcs are priced
@@ -35,13 +41,24 @@ Algorithm:
    reduced cost gives a feasible dual of the *full* model, so
    ``bound = LP value + sum_i max(0, max reduced cost of i's left-out arcs)`` is a proven upper
    bound for every plan obeying the rules (not only those on candidate arcs).
-4. Integer plan: the LP solution of this network-with-side-constraints model is almost integral;
+4. The full LP (every row, the groups' priced columns) starts from the groups' optimal bases put
+   together with the unit rows' slacks basic (``_combined_basis``): dual feasible, and primal
+   infeasible only where a cap or floor is broken, which the dual simplex repairs. Step 3 then
+   runs on the full LP for the proven bound (at 50,000 people it usually stops after pricing
+   once: what is left is within half the gap tolerance).
+5. Integer plan: the LP solution of this network-with-side-constraints model is almost integral;
    the fractional part (people with a fractional arc, plus everybody who could enter or leave the
-   posts those arcs touch, up to ``_REPAIR_PEOPLE``) is re-solved as a small MILP (HiGHS
-   branch-and-cut) with everybody else fixed, and, if that finds nothing, the whole reduced model
-   as a MILP within the time limit.
-5. The objective is recomputed from the final assignment (``outcome.objective``), never taken
+   posts those arcs touch, up to ``_REPAIR_PEOPLE``) is re-solved as a small MILP of its own
+   (``_sub_milp``: only the rows those people touch, less what everybody else uses) with
+   everybody else fixed, and, if that finds nothing, the whole reduced model as a MILP within
+   the time limit.
+6. The objective is recomputed from the final assignment (``outcome.objective``), never taken
    from the solver; gap = (bound - objective) / bound.
+
+Measured, what did not help (benchmarks/RESULTS.md): the full LP cold (100k iterations), the
+network LP of all groups at once and then the unit rows (the in-unit arcs the caps need were
+missing), Lagrangian costs for the unit rows in the network phase (the full LP then had to undo
+them), and cap rows made sparse with one exit column a person (the same 44k iterations).
 """
 
 from __future__ import annotations
@@ -56,10 +73,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from mutasi.planner.eligibility import (
-    Block,
+    SPARSE_PAIRS,
+    Blocks,
     Compiled,
     FloatArray,
     IntArray,
+    SparseBlock,
     cache_blocks,
     cacheable,
     iter_blocks,
@@ -68,6 +87,9 @@ from mutasi.planner.eligibility import (
 from mutasi.planner.model import Notice, Rule
 
 _PRICING_ROUNDS = 20
+# a group's network LP re-solves in a second or two: let its pricing run longer (on the demo
+# region, whose teachers' group needs 30-40 rounds, the full LP then needs far fewer)
+_NETWORK_ROUNDS = 40
 _THREADS = 2  # group LPs solved side by side (the machine has 2 cores)
 _UNIT_ARCS = 3  # step 1: also each person's best posts in their own unit
 _PRICE_TOL = 1e-7
@@ -109,7 +131,7 @@ class OptimalResult:
 
 
 def candidate_arcs(
-    c: Compiled, emps: IntArray | None = None, blocks: list[Block] | None = None
+    c: Compiled, emps: IntArray | None = None, blocks: Blocks | None = None
 ) -> tuple[Arcs, FloatArray, list[Notice]]:
     """Step 1, for every movable person or for ``emps`` (whole family groups; their blocks from
     ``blocks`` when given). Returns the arcs, each employee's best left-out score (-inf if none),
@@ -492,24 +514,33 @@ def _network_phase(
     sizes = np.bincount(c.emp_group[movers])
     groups = np.flatnonzero(sizes)
     order = groups[np.argsort(-sizes[groups], kind="stable")]
-    keep = c.blocks is None and cacheable(c)
+    # keep the scored blocks for pricing: dense, or only the eligible pairs of large regions
+    dense = c.blocks is None and cacheable(c)
+    sparse = c.blocks is None and not dense
+    kept_pairs = 0
+    complete = True
     left_out = np.full(c.n, -np.inf)
     notices: list[Notice] = []
     firsts: list[Arcs] = []
-    kept: list[Block] = []
+    kept: Blocks = []
 
-    def run(g: int, arcs: Arcs, left: FloatArray, blocks: list[Block] | None) -> _Model | None:
+    def run(g: int, arcs: Arcs, left: FloatArray, blocks: Blocks | None) -> _Model | None:
         model = _Model(c, arcs, group=g)
         if _run(model) != highspy.HighsModelStatus.kOptimal:
             return None
-        _price(model, left, started, blocks)
+        _price(model, left, started, blocks, _NETWORK_ROUNDS)
         return model
 
     with ThreadPoolExecutor(max_workers=_THREADS) as pool:
         futures = []
         for g in order.tolist():
             emps = movers[c.emp_group[movers] == g]
-            blocks = score_blocks(c, emps) if keep else None
+            blocks = None
+            if dense or (sparse and kept_pairs <= SPARSE_PAIRS):
+                blocks = score_blocks(c, emps, sparse=sparse)
+                kept_pairs += sum(len(b.scores) for b in blocks if isinstance(b, SparseBlock))
+            else:
+                complete = False
             arcs, left, group_notices = candidate_arcs(c, emps, blocks)
             left_out = np.maximum(left_out, left)
             notices += group_notices
@@ -517,7 +548,7 @@ def _network_phase(
             if len(arcs.emp):
                 firsts.append(arcs)
                 futures.append(pool.submit(run, g, arcs, left, blocks))
-        if keep:
+        if (dense or sparse) and complete:
             c.blocks = kept
         models = [future.result() for future in futures]
     # pins of people who may not move at all (no group of movers has them)
@@ -569,7 +600,11 @@ def _combined_basis(full: _Model, parts: list[_Model]) -> highspy.HighsBasis:
 
 
 def _price(
-    model: _Model, left_out: FloatArray, started: float, blocks: list[Block] | None = None
+    model: _Model,
+    left_out: FloatArray,
+    started: float,
+    blocks: Blocks | None = None,
+    max_rounds: int = _PRICING_ROUNDS,
 ) -> tuple[int, float]:
     """Step 3: add the left-out arcs that price positive and re-solve, until none does or the
     remaining bound is within half the gap tolerance. Returns the rounds and the extra bound
@@ -577,7 +612,7 @@ def _price(
     c = model.c
     rounds = 0
     extra_bound = 0.0
-    for rounds in range(1, _PRICING_ROUNDS + 1):
+    for rounds in range(1, max_rounds + 1):
         pi = model.prices()
         floor_in = float(pi[model.floor_row[model.floor_row >= 0]].max(initial=0.0))
         pad = np.append(pi, 0.0)
@@ -594,7 +629,7 @@ def _price(
         lp_now = -float(model.highs.getInfo().objective_function_value)
         close_enough = extra_bound <= 0.5 * c.policy.gap_tolerance * max(abs(lp_now), 1.0)
         out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
-        if len(new_e) == 0 or rounds == _PRICING_ROUNDS or close_enough or out_of_time:
+        if len(new_e) == 0 or rounds == max_rounds or close_enough or out_of_time:
             break
         model.add_arcs(new_e, new_q, new_s)
         status = _run(model)
@@ -609,7 +644,7 @@ def _run(model: _Model) -> highspy.HighsModelStatus:
 
 
 def _price_exactly(
-    model: _Model, pi: FloatArray, suspects: IntArray, blocks: list[Block] | None = None
+    model: _Model, pi: FloatArray, suspects: IntArray, blocks: Blocks | None = None
 ) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
     """Reduced costs of every eligible arc of ``suspects`` not in the model. Returns the arcs with
     positive reduced cost (at most ``candidate_arcs`` per person) and each person's largest one."""

@@ -1,0 +1,41 @@
+"""The score cache: dense or sparse (only eligible pairs), the planner sees the same blocks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from mutasi.planner import Policy, solve
+from mutasi.planner import optimal as optimal_module
+from mutasi.planner.eligibility import SparseBlock, compile_problem, iter_blocks, score_blocks
+from mutasi.planner.synthetic import generate
+
+
+def test_a_sparse_block_gives_back_the_scores_of_every_eligible_pair_and_nothing_else():
+    c = compile_problem(generate(400, seed=5), Policy())
+    movers = np.flatnonzero(c.movable)
+    fresh = list(iter_blocks(c, movers))
+    sparse = score_blocks(c, movers, sparse=True)
+    assert len(fresh) == len(sparse)
+    for block, kept in zip(fresh, sparse, strict=True):
+        assert isinstance(kept, SparseBlock)
+        assert len(kept.scores) == int(block.eligible.sum())
+        np.testing.assert_array_equal(np.isfinite(kept.dense()), block.eligible)
+        np.testing.assert_allclose(
+            kept.dense()[block.eligible], block.score[block.eligible], rtol=1e-6
+        )
+        rows = np.arange(len(block.emps)) % 3 == 1
+        np.testing.assert_array_equal(kept.dense(rows), kept.dense()[rows])
+
+
+@pytest.mark.parametrize("size", [300, 900])
+def test_optimal_makes_the_same_plan_whether_the_scores_are_kept_dense_or_sparse(size, monkeypatch):
+    problem = generate(size, seed=7, pins=size // 150)
+    dense = solve(problem, mechanism="optimal")
+    monkeypatch.setattr(optimal_module, "cacheable", lambda c: False)
+    sparse = solve(problem, mechanism="optimal")
+    assert sparse.metrics.violations == 0
+    assert sparse.metrics.objective == pytest.approx(dense.metrics.objective, rel=1e-9)
+    assert sorted((m.employee_id, m.to_position_id) for m in sparse.moves) == sorted(
+        (m.employee_id, m.to_position_id) for m in dense.moves
+    )
