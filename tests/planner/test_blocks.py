@@ -39,3 +39,23 @@ def test_optimal_makes_the_same_plan_whether_the_scores_are_kept_dense_or_sparse
     assert sorted((m.employee_id, m.to_position_id) for m in sparse.moves) == sorted(
         (m.employee_id, m.to_position_id) for m in dense.moves
     )
+
+
+def test_when_the_repair_milp_finds_nothing_the_whole_reduced_model_is_solved_as_a_milp(
+    monkeypatch,
+):
+    problem = generate(600, seed=3, pins=4)  # its LP has 11 fractional arcs
+    expected = solve(problem, mechanism="optimal")
+    calls = []
+
+    def nothing(*args):
+        calls.append(args)
+        return None
+
+    monkeypatch.setattr(optimal_module, "_sub_milp", nothing)
+    plan = solve(problem, mechanism="optimal")
+    assert calls, "the LP came out integral: this instance no longer tests the fallback"
+    assert plan.metrics.violations == 0
+    assert plan.metrics.objective >= expected.metrics.objective - 1e-6 * abs(
+        expected.metrics.objective
+    )

@@ -94,7 +94,7 @@ _THREADS = 2  # group LPs solved side by side (the machine has 2 cores)
 _UNIT_ARCS = 3  # step 1: also each person's best posts in their own unit
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
-_REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 4
+_REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 5
 _POST_ARCS = 10  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
 
 
@@ -463,7 +463,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
             f"({model.highs.modelStatusToString(status)}); naikkan 'time_limit_seconds'."
         )
 
-    # Step 3: pricing of the arcs left out
+    # Step 4: pricing of the full LP, for the bound (step 3 on every row)
     rounds, extra_bound = _price(model, left_out, started)
     arcs = model.arcs
     lp_value = -float(model.highs.getInfo().objective_function_value)
@@ -474,7 +474,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
         bound = None  # the pins were relaxed: the bound would not be of the pinned problem
     seconds_lp = time.perf_counter() - started
 
-    # Step 4: integer plan
+    # Step 5: integer plan
     x = np.asarray(model.highs.getSolution().col_value)[model.arc_col]
     frac = (x > _INT_TOL) & (x < 1 - _INT_TOL)
     n_frac = int(frac.sum())
@@ -693,7 +693,7 @@ def _price_exactly(
 
 
 def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArray:
-    """Step 4: fix everybody away from the fractional part, solve the rest as a MILP. The free
+    """Step 5: fix everybody away from the fractional part, solve the rest as a MILP. The free
     part: people with a fractional arc, and everybody who could move into or out of a post such an
     arc touches (their choices are what the rounding trades against)."""
     arcs = model.arcs
@@ -711,25 +711,12 @@ def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArra
         result: FloatArray = np.round(x)
         result[free] = sub
         return result
-    fixed = np.flatnonzero(~free)
-    values = np.round(x[fixed])
+    # nothing found in time: the whole reduced model as a MILP within the time limit
     cols = model.arc_col.astype(np.int32)
-    h.changeColsBounds(len(fixed), cols[fixed], values, values)
-    free_idx = cols[np.flatnonzero(free)]
-    h.changeColsIntegrality(
-        len(free_idx), free_idx, np.full(len(free_idx), highspy.HighsVarType.kInteger)
-    )
     h.setOptionValue("mip_rel_gap", 1e-6)
-    # its own time: a few seconds beyond what the LP used (HiGHS counts time per instance)
-    h.setOptionValue("time_limit", h.getRunTime() + max(5.0, 0.05 * c.policy.time_limit_seconds))
+    h.setOptionValue("time_limit", h.getRunTime() + 0.5 * c.policy.time_limit_seconds)
+    h.changeColsIntegrality(a, cols, np.full(a, highspy.HighsVarType.kInteger))
     h.run()
-    ok = h.getInfo().primal_solution_status == 2
-    if not ok:
-        # release everybody: the whole reduced model as a MILP within the time limit
-        h.setOptionValue("time_limit", h.getRunTime() + 0.5 * c.policy.time_limit_seconds)
-        h.changeColsBounds(a, cols, np.zeros(a), np.ones(a))
-        h.changeColsIntegrality(a, cols, np.full(a, highspy.HighsVarType.kInteger))
-        h.run()
     if h.getInfo().primal_solution_status != 2:
         raise RuntimeError(
             "Perencanaan tidak menemukan rencana bulat dalam batas waktu; "
