@@ -548,6 +548,7 @@ def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
 
 CACHE_PAIRS = 120_000_000  # above this many pairs blocks are kept sparse (``SparseBlock``)
 SPARSE_PAIRS = 100_000_000  # above this many eligible pairs (800 MB) blocks are recomputed
+THREADS = 2  # blocks scored, and group LPs solved, this many at a time (this machine's cores)
 
 
 def cacheable(c: Compiled) -> bool:
@@ -602,7 +603,7 @@ def score_blocks(c: Compiled, emps: IntArray, *, sparse: bool = False) -> Blocks
             return SparseBlock.of(b)
         return Block(b.emps, b.posts, np.zeros((0, 0), dtype=bool), b.score.astype(np.float32))
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
         return list(pool.map(scored, _block_specs(c, emps)))
 
 

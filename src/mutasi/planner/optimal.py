@@ -74,6 +74,7 @@ import scipy.sparse as sp
 
 from mutasi.planner.eligibility import (
     SPARSE_PAIRS,
+    THREADS,
     Blocks,
     Compiled,
     FloatArray,
@@ -90,7 +91,6 @@ _PRICING_ROUNDS = 20
 # a group's network LP re-solves in a second or two: let its pricing run longer (on the demo
 # region, whose teachers' group needs 30-40 rounds, the full LP then needs far fewer)
 _NETWORK_ROUNDS = 40
-_THREADS = 2  # group LPs solved side by side (the machine has 2 cores)
 _UNIT_ARCS = 3  # step 1: also each person's best posts in their own unit
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
@@ -432,8 +432,9 @@ class _Model:
         )
 
     def prices(self) -> FloatArray:
-        """Row duals as non-negative prices of the maximisation (pi = -HiGHS row dual)."""
-        return -np.asarray(self.highs.getSolution().row_dual, dtype=np.float64)
+        """Row duals as non-negative prices of the maximisation (pi = -HiGHS row dual), with a 0
+        appended: indexed by a row table, "no row" (-1) prices at 0."""
+        return np.append(-np.asarray(self.highs.getSolution().row_dual, dtype=np.float64), 0.0)
 
 
 def solve_optimal(c: Compiled) -> OptimalResult:
@@ -531,7 +532,7 @@ def _network_phase(
         _price(model, left, started, blocks, _NETWORK_ROUNDS)
         return model
 
-    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
         futures = []
         for g in order.tolist():
             emps = movers[c.emp_group[movers] == g]
@@ -615,11 +616,7 @@ def _price(
     for rounds in range(1, max_rounds + 1):
         pi = model.prices()
         floor_in = float(pi[model.floor_row[model.floor_row >= 0]].max(initial=0.0))
-        pad = np.append(pi, 0.0)
-        emp_p = pad[np.where(model.emp_row >= 0, model.emp_row, len(pi))]
-        origin_row = model.post_row[c.emp_pos]
-        origin_p = pad[np.where(origin_row >= 0, origin_row, len(pi))]
-        cheap = left_out - emp_p + origin_p + floor_in
+        cheap = left_out - pi[model.emp_row] + pi[model.post_row[c.emp_pos]] + floor_in
         suspects = np.flatnonzero(cheap > _PRICE_TOL)
         if len(suspects) == 0:
             extra_bound = 0.0
@@ -650,12 +647,6 @@ def _price_exactly(
     positive reduced cost (at most ``candidate_arcs`` per person) and each person's largest one."""
     c = model.c
     arcs = model.arcs
-    pad = np.append(pi, 0.0)
-
-    def price(rows: IntArray) -> FloatArray:
-        result: FloatArray = pad[np.where(rows >= 0, rows, len(pi))]
-        return result
-
     best = np.zeros(c.n)
     out_e: list[IntArray] = []
     out_q: list[IntArray] = []
@@ -667,10 +658,10 @@ def _price_exactly(
         origin = c.emp_pos[emps]
         ou, du = c.pos_unit[origin], c.pos_unit[posts]
         cross = ou[:, None] != du[None, :]
-        rc = block.score - price(model.emp_row[emps])[:, None] - price(model.post_row[posts])
-        rc += (price(model.post_row[origin]) - price(model.surplus_row[origin]))[:, None]
-        rc -= cross * (price(model.cap_row[ou]) + price(model.floor_row[ou]))[:, None]
-        rc += cross * price(model.floor_row[du])[None, :]
+        rc = block.score - pi[model.emp_row[emps]][:, None] - pi[model.post_row[posts]]
+        rc += (pi[model.post_row[origin]] - pi[model.surplus_row[origin]])[:, None]
+        rc -= cross * (pi[model.cap_row[ou]] + pi[model.floor_row[ou]])[:, None]
+        rc += cross * pi[model.floor_row[du]][None, :]
         # arcs already in the model are not "left out"
         row_of[emps] = np.arange(len(emps))
         sel = np.flatnonzero(row_of[arcs.emp] >= 0)
