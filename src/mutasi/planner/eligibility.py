@@ -19,9 +19,10 @@ works with those gains, so "everybody stays" has objective 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -30,10 +31,13 @@ import numpy.typing as npt
 from mutasi.planner.model import (
     MANAGERIAL_KINDS,
     STAY,
+    Employee,
     EmployeeKind,
     PinKind,
     Policy,
+    Position,
     Problem,
+    Unit,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -82,6 +86,7 @@ class Compiled:
     pos_majors_any: BoolArray
     pos_cert: IntArray  # -1 none
     pos_fj: IntArray  # functional job for fungsional posts, -1 = not functional
+    pos_fj_missing: BoolArray  # functional post without a named functional job (takes nobody)
     pos_managerial: BoolArray
     pos_comp: FloatArray  # (m, n_comps) required levels
     pos_comp_total: FloatArray
@@ -368,6 +373,7 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
         pos_majors_any=pos_majors_any,
         pos_cert=pos_cert,
         pos_fj=pos_fj,
+        pos_fj_missing=pos_fj_missing,
         pos_managerial=pos_managerial,
         pos_comp=pos_comp,
         pos_comp_total=pos_comp.sum(axis=1),
@@ -451,28 +457,103 @@ class Block:
     score: npt.NDArray[np.floating[Any]]
 
 
-def pair_eligible(c: Compiled, emps: IntArray, posts: IntArray) -> BoolArray:
-    """Per-pair rules (posts assumed in the employees' family group; person rules not applied)."""
+class PairRule(StrEnum):
+    """One per-pair rule of ``pair_rules``: a pair that breaks it is not eligible."""
+
+    OWN_POST = "own_post"  # the post already held (staying is not a move)
+    GOLONGAN_LOW = "golongan_low"
+    GOLONGAN_HIGH = "golongan_high"
+    EDUCATION = "education"
+    MAJOR = "major"
+    CERTIFICATE = "certificate"
+    JOB_FAMILY = "job_family"  # not the same (or an interchangeable) job family
+    FUNCTIONAL = "functional"  # functional post for someone not holding that functional job
+    OTHER_UNIT_PPPK = "other_unit_pppk"
+    SPOUSE_HEAD = "spouse_head"  # a unit headed by the spouse
+    PINNED_AWAY = "pinned_away"  # a unit the planner pinned the person away from
+    CLOSED = "closed"  # the post takes nobody this cycle (overstaffed, election freeze)
+
+
+# The requirements a person must meet to be offered a post at all: the participation portal shows
+# exactly these (capacity, spouse and pins are the planner's business, not a wish's).
+QUALIFICATION_RULES = frozenset(
+    {
+        PairRule.GOLONGAN_LOW,
+        PairRule.GOLONGAN_HIGH,
+        PairRule.EDUCATION,
+        PairRule.MAJOR,
+        PairRule.CERTIFICATE,
+        PairRule.JOB_FAMILY,
+        PairRule.FUNCTIONAL,
+        PairRule.OTHER_UNIT_PPPK,
+    }
+)
+
+
+def pair_rules(
+    c: Compiled, emps: IntArray, posts: IntArray
+) -> Iterator[tuple[PairRule, BoolArray]]:
+    """Each per-pair rule with its (len(emps), len(posts)) mask, True where the pair meets it.
+
+    Yielded one at a time so that ``pair_eligible`` keeps one mask alive, not twelve. This is the
+    rule the solvers and the participation portal (through ``unmet_requirements``) use; ``check``
+    re-derives the hard rules from the raw data on its own, by design, to audit the solvers."""
     e = emps[:, None]
     p = posts[None, :]
-    ok = (c.emp_gol[e] >= c.pos_gol_min[p]) & (c.emp_gol[e] <= c.pos_gol_max[p])
-    ok &= c.emp_edu[e] >= c.pos_edu_min[p]
+    yield PairRule.OWN_POST, c.emp_pos[e] != p
+    yield PairRule.GOLONGAN_LOW, c.emp_gol[e] >= c.pos_gol_min[p]
+    yield PairRule.GOLONGAN_HIGH, c.emp_gol[e] <= c.pos_gol_max[p]
+    yield PairRule.EDUCATION, c.emp_edu[e] >= c.pos_edu_min[p]
     major_ok = c.pos_majors[posts][:, np.maximum(c.emp_major[emps], 0)].T & (c.emp_major[e] >= 0)
-    ok &= c.pos_majors_any[p] | major_ok
+    yield PairRule.MAJOR, c.pos_majors_any[p] | major_ok
     cert_id = c.pos_cert[posts]
     held = c.emp_certs[emps][:, np.maximum(cert_id, 0)]
-    ok &= (cert_id[None, :] < 0) | held
+    yield PairRule.CERTIFICATE, (cert_id[None, :] < 0) | held
+    yield PairRule.JOB_FAMILY, c.emp_group[e] == c.pos_group[p]
     fj = c.pos_fj[p]
-    ok &= (fj < 0) | (c.emp_fj[e] == fj)
-    ok &= ~c.emp_pppk[e] | (c.emp_unit[e] == c.pos_unit[p])
-    ok &= c.emp_spouse_head_unit[e] != c.pos_unit[p]
-    ok &= c.accepts[p]
-    ok &= c.emp_pos[e] != p
-    for row, k in enumerate(emps.tolist()):
-        banned = c.never_units.get(k)
-        if banned:
-            ok[row] &= ~np.isin(c.pos_unit[posts], list(banned))
+    yield PairRule.FUNCTIONAL, ((fj < 0) | (c.emp_fj[e] == fj)) & ~c.pos_fj_missing[p]
+    yield PairRule.OTHER_UNIT_PPPK, ~c.emp_pppk[e] | (c.emp_unit[e] == c.pos_unit[p])
+    yield PairRule.SPOUSE_HEAD, c.emp_spouse_head_unit[e] != c.pos_unit[p]
+    yield PairRule.CLOSED, np.broadcast_to(c.accepts[p], (len(emps), len(posts)))
+    pinned = [(row, c.never_units[k]) for row, k in enumerate(emps.tolist()) if k in c.never_units]
+    if pinned:  # (a rule that no pair of the block can break is left out)
+        away = np.ones((len(emps), len(posts)), dtype=bool)
+        for row, banned in pinned:
+            away[row] = ~np.isin(c.pos_unit[posts], list(banned))
+        yield PairRule.PINNED_AWAY, away
+
+
+def pair_eligible(c: Compiled, emps: IntArray, posts: IntArray) -> BoolArray:
+    """Per-pair rules (every rule of ``pair_rules``; person rules not applied)."""
+    ok = np.ones((len(emps), len(posts)), dtype=bool)
+    for _rule, mask in pair_rules(c, emps, posts):
+        ok &= mask
     return ok
+
+
+def unmet_requirements(
+    employee: Employee,
+    positions: Sequence[Position],
+    units: Sequence[Unit],
+    policy: Policy,
+) -> list[list[PairRule]]:
+    """For one employee and each of ``positions``, the requirements (``QUALIFICATION_RULES``, and
+    OWN_POST for the post held) that the pair breaks, in ``PairRule`` order; [] = may go there.
+
+    The same rules as the planner's, evaluated by the same code: the employee and the posts are
+    compiled as a small problem and ``pair_rules`` is read rule by rule. ``positions`` must
+    include the post the employee holds; ``units`` every unit they name."""
+    problem = Problem(units=tuple(units), positions=tuple(positions), employees=(employee,))
+    c = compile_problem(problem, policy)
+    posts = np.arange(len(positions))
+    unmet: list[list[PairRule]] = [[] for _ in positions]
+    for rule, mask in pair_rules(c, np.array([0]), posts):
+        if rule in QUALIFICATION_RULES or rule == PairRule.OWN_POST:
+            for q in np.flatnonzero(~mask[0]).tolist():
+                unmet[q].append(rule)
+    own = c.emp_pos[0]
+    unmet[own] = [PairRule.OWN_POST]
+    return unmet
 
 
 def pair_score(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
