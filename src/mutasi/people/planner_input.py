@@ -41,7 +41,7 @@ def planner_position(row: Mapping[str, Any], *, formation: int | None = None) ->
     ``unit_id``, ``kind``, ``job_family`` and the optional requirement fields)."""
     return planner.Position(
         id=str(row["id"]),
-        code=row.get("code") or str(row["id"]),
+        code=row.get("code", str(row["id"])),
         name=row["name"],
         unit_id=str(row["unit_id"]),
         kind=row["kind"],
