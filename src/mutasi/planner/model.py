@@ -95,7 +95,7 @@ class Position:
     ``formation``: kebutuhan (None = the current number of holders, i.e. no change wanted).
     ``functional_job``: for ``kind == "fungsional"``, the functional job this post belongs to
     (e.g. "perawat"); only holders of that functional job may enter. Sector and kecamatan are the
-    unit's (``Problem.unit_of``).
+    unit's.
     """
 
     id: str
@@ -155,10 +155,6 @@ class Employee:
     preferences: tuple[str, ...] = ()
 
     @property
-    def years_to_retirement(self) -> float:
-        return self.retirement_age - self.age
-
-    @property
     def voluntary(self) -> bool:
         """Took part in the preference round (stated at least one ranked wish)."""
         return bool(self.preferences)
@@ -206,9 +202,6 @@ class Problem:
     @property
     def employee_by_id(self) -> dict[str, Employee]:
         return self._index("employees", self.employees)
-
-    def unit_of(self, position_id: str) -> Unit:
-        return self.unit_by_id[self.position_by_id[position_id].unit_id]
 
 
 # --------------------------------------------------------------------------------------------
