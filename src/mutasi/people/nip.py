@@ -1,6 +1,6 @@
 """The NIP (Nomor Induk Pegawai) of an ASN: 18 digits that encode who the person is.
 
-Layout (BKN; see shared/DOMAIN.md), digit positions counted from 1:
+Layout (BKN; see docs/domain.md), digit positions counted from 1:
 
     1–8    birth date, YYYYMMDD
     9–14   start as CPNS (or PPPK), YYYYMM
