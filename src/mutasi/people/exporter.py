@@ -40,6 +40,13 @@ def _notes_rows() -> list[list[str]]:
         ],
         [
             _(
+                "NIP PNS: digit 9–14 bulan mulai CPNS (YYYYMM). NI PPPK: digit 9–12 tahun"
+                " pengangkatan (YYYY), digit 13–14 penanda PPPK (2 lalu digit periode, mis. 21)."
+                " NIP diperiksa menurut jenis_pegawai baris itu."
+            )
+        ],
+        [
+            _(
                 "Impor bersifat semua-atau-tidak-sama-sekali: satu baris salah membatalkan seluruh"
                 " file dan semua kesalahan dilaporkan sekaligus. Mengimpor ulang kode/NIP yang sama"
                 " memperbarui data yang ada."
