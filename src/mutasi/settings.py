@@ -138,6 +138,11 @@ OUTPUT_DIR = DATA_DIR / "output"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Import limits: a workbook (or CSV folder) above either is refused before it is read, with the
+# limit in the message. 50,000 employees with 100,000 history rows make an 11 MB workbook.
+MUTASI_IMPORT_MAX_ROWS = int(os.environ.get("MUTASI_IMPORT_MAX_ROWS", "250000"))  # per sheet
+MUTASI_IMPORT_MAX_MB = float(os.environ.get("MUTASI_IMPORT_MAX_MB", "30"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

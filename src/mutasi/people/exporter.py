@@ -15,6 +15,8 @@ from typing import Any
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from mutasi.core.xlsx import text_safe
+
 from . import registry
 from .workbook import NOTES_SHEET, Kind, format_cell
 
@@ -160,7 +162,7 @@ def _export_xlsx(path: Path) -> dict[str, int]:
         ws.freeze_panes = "A2"
         count = 0
         for row in _rows(plugin, for_csv=False):
-            ws.append(row)
+            ws.append(text_safe(ws, row))
             count += 1
         written[sheet.name] = count
     path.parent.mkdir(parents=True, exist_ok=True)

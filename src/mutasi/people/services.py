@@ -27,7 +27,7 @@ def do_import_workbook(path_or_file: str | Path | IO[bytes], *, acting_user: Any
         tables, label = importer.read_source(path_or_file)
     except importer.UnreadableFile as exc:
         report = ImportReport(source=str(getattr(path_or_file, "name", path_or_file)))
-        report.errors.append(Issue("", None, "", "", str(exc)))
+        report.errors.extend(exc.issues)
         report.seconds = time.perf_counter() - started
         return report
     try:
