@@ -20,6 +20,7 @@ from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
+from mutasi.core.dataversion import bump_data_version
 from mutasi.core.models import Profile, Role
 from mutasi.needs.models import WorkloadTask
 from mutasi.participation.models import Preference
@@ -75,6 +76,7 @@ def build_demo(size: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED) -> DemoSummar
     with transaction.atomic():
         clear_workforce_data()
         write_demo(data)
+        bump_data_version()
         accounts = create_demo_accounts(data)
         summary = _summarise(data, accounts)
         record_audit(

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
+from mutasi.core.dataversion import bump_data_version
 
 from . import importer
 from .importer import ImportReport, Issue
@@ -36,6 +37,7 @@ def do_import_workbook(path_or_file: str | Path | IO[bytes], *, acting_user: Any
             report = validated.report
             if report.ok:
                 importer.apply(validated)
+                bump_data_version()
                 counts = {sheet: c.as_dict() for sheet, c in report.counts.items()}
                 entry = record_audit(
                     "import",
