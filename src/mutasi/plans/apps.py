@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "mutasi.plans"
     verbose_name = _("Rencana mutasi")
+
+    def ready(self) -> None:
+        from mutasi.core.runtime import register_periodic_check
+
+        from .runs import periodic_check
+
+        register_periodic_check(periodic_check)
