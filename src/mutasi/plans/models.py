@@ -60,6 +60,9 @@ class Plan(models.Model):
     solve_seconds = models.FloatField(_("waktu hitung (detik)"), null=True, blank=True)
     progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     error = models.TextField(_("pesan galat"), blank=True)
+    # Written every few seconds by the process computing the plan (mutasi.plans.runs): a RUNNING
+    # plan whose heartbeat is older than settings.PLAN_HEARTBEAT_TIMEOUT has lost its process.
+    heartbeat_at = models.DateTimeField(_("tanda hidup terakhir"), null=True, blank=True)
     # Incremented by every edit; a form carries the version it read (optimistic locking).
     version = models.PositiveIntegerField(default=1)
     # The plan this one was re-run from (around the cycle's pins), for comparison.

@@ -21,7 +21,7 @@ from mutasi.core.models import AuditEntry, Role
 from mutasi.core.permissions import role_of, role_required
 from mutasi.people.models import GOLONGAN_CHOICES, Unit
 
-from . import adapter, decree, selectors, services
+from . import adapter, decree, runs, selectors, services
 from .forms import (
     CommentForm,
     CycleForm,
@@ -230,6 +230,7 @@ def pin_remove(request: HttpRequest, pin_id: int) -> HttpResponse:
 
 @reviewers
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    runs.fail_stale_runs()
     plan = _plan(plan_id)
     metrics = plan.metrics or {}
     sector_chart, unit_chart = selectors.before_after_charts(metrics)
@@ -276,6 +277,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @reviewers
 def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
+    runs.fail_stale_runs()
     row = Plan.objects.filter(pk=plan_id).values("status", "progress", "error", "version").first()
     if row is None:
         raise Http404
@@ -286,6 +288,18 @@ def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
             "done": row["status"] in DONE_STATUSES,
         }
     )
+
+
+@planner_only
+@require_POST
+def rerun(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Queue a failed plan again, as it was."""
+    plan = _plan(plan_id)
+    try:
+        runs.do_requeue_plan(plan, acting_user=request.user)
+    except services.PlanActionError as error:
+        _fail(request, error)
+    return redirect("plans:plan_detail", plan.pk)
 
 
 @reviewers
