@@ -6,7 +6,7 @@ Django adapter uses the database primary keys as strings), ranks are the integer
 
 A ``Problem`` is a snapshot of the workforce on the plan date; a ``Policy`` holds every hard rule as
 a switch or a number, and every weight of the objective, each with its default and its source
-(``shared/DOMAIN.md``; lines marked [check] there are settings for that reason). ``solve`` returns a
+(``docs/domain.md``; lines marked [check] there are settings for that reason). ``solve`` returns a
 ``Plan``; ``check`` re-derives every hard rule from the raw ``Problem`` and returns ``Violation``s.
 """
 
@@ -223,7 +223,7 @@ class PolicyError(ValueError):
 class Policy:
     """Every hard rule and every weight of a cycle. Stored as JSON via ``to_dict``/``from_dict``.
 
-    Sources are ``shared/DOMAIN.md`` and issue 3; a number marked [check] is quoted widely but its
+    Sources are ``docs/domain.md`` and issue 3; a number marked [check] is quoted widely but its
     primary text was not read, which is why it is a setting.
     """
 
@@ -237,8 +237,8 @@ class Policy:
     min_years_in_post: float = 2.0  # PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)
     max_years_in_post: float = 5.0  # same sources: past this a person must move if a post has room
     enforce_must_move: bool = True
-    retirement_buffer_years: float = 1.0  # DOMAIN.md: nobody within 1 year of BUP moves
-    pppk_stay_in_unit: bool = True  # DOMAIN.md: PPPK mobility contested [check]
+    retirement_buffer_years: float = 1.0  # docs/domain.md: nobody within 1 year of BUP moves
+    pppk_stay_in_unit: bool = True  # docs/domain.md: PPPK mobility contested [check]
     unit_departure_cap: float = 0.25  # issue 3: a unit loses at most 25% of its staff per cycle
     protect_priority_sectors: bool = True  # issue 3: priority units never fall further below
     forbid_spouse_head: bool = True  # PP 11/2017 Pasal 190: no conflict of interest

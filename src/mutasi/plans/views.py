@@ -39,7 +39,7 @@ reviewers = role_required(Role.PLANNER, Role.APPROVER)
 staff = role_required(Role.PLANNER, Role.APPROVER, Role.UNIT_HEAD)
 
 MOVES_PER_PAGE = 50
-STAYS_SHOWN = 20  # the rest are one click away (moves table, "tetap" filter)
+STAYS_SHOWN = 20  # the rest are one click away (moves table, "stays" filter)
 DONE_STATUSES = {s for s in PlanStatus.values if s not in (PlanStatus.QUEUED, PlanStatus.RUNNING)}
 DECREE_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
 
@@ -308,7 +308,7 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     queryset = selectors.filtered_moves(plan, request.GET)
     page = Paginator(queryset, MOVES_PER_PAGE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
-    edit_initial = {"version": plan.version, "nip": request.GET.get("ubah", "")}
+    edit_initial = {"version": plan.version, "nip": request.GET.get("edit", "")}
     role = role_of(request.user)
     pinned = set()
     if plan.cycle_id:
@@ -325,7 +325,7 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "page": page,
             "rows": [(m, selectors.move_terms(m)) for m in page.object_list],
-            "query": urlencode({k: v for k, v in query.items() if k != "urut"}),
+            "query": urlencode({k: v for k, v in query.items() if k != "sort"}),
             "sort_query": urlencode(query),
             "params": request.GET,
             "units": Unit.objects.order_by("code").values_list("code", "name"),
@@ -365,7 +365,7 @@ def move_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         _fail(request, error)
         if error.violations:
             request.session[f"plan-{plan.pk}-violations"] = [str(v) for v in error.violations]
-        return redirect(f"{back}?{urlencode({'ubah': data['employee'].nip})}")
+        return redirect(f"{back}?{urlencode({'edit': data['employee'].nip})}")
     messages.success(
         request,
         _("Mutasi %(nip)s ke %(code)s disimpan dan lolos pemeriksaan aturan.")
