@@ -154,6 +154,11 @@ OUTPUT_DIR = DATA_DIR / "output"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Import limits: a workbook (or CSV folder) above either is refused before it is read, with the
+# limit in the message. 50,000 employees with 100,000 history rows make an 11 MB workbook.
+MUTASI_IMPORT_MAX_ROWS = int(os.environ.get("MUTASI_IMPORT_MAX_ROWS", "250000"))  # per sheet
+MUTASI_IMPORT_MAX_MB = float(os.environ.get("MUTASI_IMPORT_MAX_MB", "30"))
+
 # A plan run whose process stops writing its heartbeat for this many seconds is marked failed
 # (the worker was killed or ran out of memory); see mutasi.plans.heartbeat.
 PLAN_HEARTBEAT_TIMEOUT = int(os.environ.get("MUTASI_PLAN_HEARTBEAT_TIMEOUT", "60"))

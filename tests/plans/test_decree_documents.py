@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 
-from mutasi.core.instance import do_update_instance
 from mutasi.core.models import Instance
+from mutasi.people.instance import do_update_instance
 from mutasi.plans import decree, documents
 from mutasi.plans.models import DecreeDocument, DocumentStatus, Move, PlanStatus
 

@@ -72,6 +72,23 @@ class AuditEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
 
 
+class DataVersion(models.Model):
+    """One row counting changes to the data plans are computed from (``core.dataversion``).
+
+    Every service that changes that data (an import, a formation override, a workload task,
+    submitted preferences, the demo build) bumps it in its own transaction; a cache of data loaded
+    for planning is keyed on it, so it can never answer from data older than the database."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("versi data")
+        verbose_name_plural = _("versi data")
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 INSTANCE_CACHE_KEY = "mutasi:instance"
 
 

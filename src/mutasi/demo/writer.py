@@ -20,10 +20,11 @@ from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
-from mutasi.core.instance import do_update_instance
+from mutasi.core.dataversion import bump_data_version
 from mutasi.core.models import Profile, Role
 from mutasi.needs.models import WorkloadTask
 from mutasi.participation.models import Preference
+from mutasi.people.instance import do_update_instance
 from mutasi.people.models import Competency, Employee, Position, PositionHistory, Unit
 
 from .generator import DEFAULT_SEED, DEFAULT_SIZE, DemoData, generate
@@ -91,6 +92,7 @@ def build_demo(size: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED) -> DemoSummar
     with transaction.atomic():
         clear_workforce_data()
         write_demo(data)
+        bump_data_version()
         accounts = create_demo_accounts(data)
         do_update_instance(values=DEMO_INSTANCE, acting_user=None)
         summary = _summarise(data, accounts)

@@ -32,6 +32,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from mutasi.core.xlsx import neutralize_formulas
 from mutasi.people.codes import GOLONGAN_BY_CODE
 
 from .models import Plan
@@ -532,9 +533,7 @@ def render_attachment_xlsx(
     progress(20)
     for r in rows:
         sheet.append([r[key] for _title, key, _width in ATTACHMENT_COLUMNS])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text stays text, never a formula, whatever a cell holds
+    neutralize_formulas(sheet)
     for index, (_title, _key, width) in enumerate(ATTACHMENT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     progress(80)

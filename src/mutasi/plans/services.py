@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime
 import logging
 import time
-import traceback
+import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -20,15 +19,19 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutasi import planner
 from mutasi.core.audit import record_audit
+from mutasi.core.errors import UserError
 from mutasi.core.models import Role
 from mutasi.core.permissions import role_of
+from mutasi.needs.selectors import unit_and_descendants
 from mutasi.people.models import Employee, Position, Unit
 
 from .models import Cycle, Mechanism, Move, Pin, PinKind, Plan, PlanComment, PlanReview, PlanStatus
 
-EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 logger = logging.getLogger(__name__)
+
+EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 
 
 class PlanActionError(Exception):
@@ -395,10 +398,8 @@ def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]
                 },
             )
         return locked
-    except Exception as exc:  # noqa: BLE001 - any failure must reach the user, in Indonesian
-        if not isinstance(exc, PlanActionError):
-            logger.exception("plan %s failed", plan.pk)
-        message = exc.message if isinstance(exc, PlanActionError) else _failure_message(exc)
+    except Exception as exc:  # noqa: BLE001 - whatever happened, the run is marked failed
+        message = failure_message(exc, plan)
         Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.FAILED, error=message)
         plan.status, plan.error = PlanStatus.FAILED, message
         record_audit(
@@ -411,19 +412,25 @@ def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]
         return plan
 
 
-def _failure_message(exc: Exception) -> str:
-    from . import adapter
-
-    known = adapter.explain_failure(exc)
-    if known:
-        return known
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
-    return _("Perhitungan gagal (%(where)s): %(kind)s %(detail)s") % {
-        "where": where,
-        "kind": type(exc).__name__,
-        "detail": str(exc)[:500],
-    }
+def failure_message(exc: BaseException, plan: Plan) -> str:
+    """What the planner sees for a failed run. Expected failures are typed and speak for
+    themselves; anything else is a bug: its traceback is logged and the page gives a reference
+    to find it in the log."""
+    if isinstance(exc, PlanActionError | UserError):
+        logger.info("plan %s failed: %s", plan.pk, exc.message)
+        return exc.message
+    if isinstance(exc, planner.PolicyError):
+        logger.info("plan %s failed: %s", plan.pk, exc.message)
+        return _("Kebijakan siklus tidak valid: %(detail)s") % {"detail": exc.message}
+    if isinstance(exc, MemoryError):
+        logger.error("plan %s ran out of memory", plan.pk)
+        return _("Perhitungan kehabisan memori.")
+    reference = f"rencana-{plan.pk}-{uuid.uuid4().hex[:8]}"
+    logger.error("plan %s failed (%s)", plan.pk, reference, exc_info=exc)
+    return _(
+        "Perhitungan gagal karena kesalahan dalam program. Laporkan ke pengelola aplikasi dengan "
+        "rujukan %(reference)s."
+    ) % {"reference": reference}
 
 
 # ---- adjusting a plan ------------------------------------------------------------------------
@@ -527,10 +534,6 @@ def do_comment(plan: Plan, *, text: str, acting_user: Any, move: Move | None = N
 
 def unit_scope(unit: Unit) -> set[int]:
     """A unit and every unit below it (a head of an OPD also sees its sub-units)."""
-    try:
-        from mutasi.needs.selectors import unit_and_descendants
-    except ImportError:  # pragma: no cover
-        return {unit.pk}
     return unit_and_descendants(unit.pk)
 
 

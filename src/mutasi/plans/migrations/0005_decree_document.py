@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_plan_heartbeat_at'),
+        ('plans', '0004_plan_heartbeat_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mutasi.core.models import Instance, Profile, Role
+from mutasi.core.permissions import role_required
 from mutasi.people.models import Unit
 
 from .instance import (
@@ -25,8 +27,6 @@ from .instance import (
     do_update_instance,
     do_update_user,
 )
-from .models import Instance, Profile, Role
-from .permissions import role_required
 
 hr_only = role_required(Role.PLANNER)
 

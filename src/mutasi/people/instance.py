@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .audit import record_audit
-from .models import HeadTitle, Instance, Profile, Role
+from mutasi.core.audit import record_audit
+from mutasi.core.models import HeadTitle, Instance, Profile, Role
 
 INSTANCE_FIELDS = [
     "region_name",
@@ -47,7 +47,7 @@ def logo_extension(content: bytes) -> str:
 
 def validate_values(values: dict[str, Any]) -> dict[str, str]:
     """Trimmed values, or InstanceError naming the first bad field."""
-    from mutasi.people.nip import is_valid_nip
+    from .nip import is_valid_nip
 
     clean = {name: str(values[name]).strip() for name in INSTANCE_FIELDS if name in values}
     if clean.get("head_title") and clean["head_title"] not in HeadTitle.values:

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mutasi.core.instance import InstanceError, do_update_instance
 from mutasi.core.models import HeadTitle, Instance
+from mutasi.people.instance import InstanceError, do_update_instance
 
 # (field, option, question)
 QUESTIONS = [

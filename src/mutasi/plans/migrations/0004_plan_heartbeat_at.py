@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_plan_based_on_plancomment_planreview'),
+        ('plans', '0003_cycle_moves_to_participation'),
     ]
 
     operations = [
