@@ -170,6 +170,11 @@ MUTASI_IMPORT_MAX_MB = float(os.environ.get("MUTASI_IMPORT_MAX_MB", "30"))
 # (the worker was killed or ran out of memory); see mutasi.plans.heartbeat.
 PLAN_HEARTBEAT_TIMEOUT = int(os.environ.get("MUTASI_PLAN_HEARTBEAT_TIMEOUT", "60"))
 
+# Decree files rendered by the worker are kept in OUTPUT_DIR/sk up to this size (oldest go first).
+DOCUMENT_CACHE_MAX_BYTES = int(os.environ.get("MUTASI_DOCUMENT_CACHE_MB", "500")) * 1024 * 1024
+# An office's own SK template (.docx with docxtpl placeholders); an uploaded one takes precedence.
+DECREE_TEMPLATE = os.environ.get("MUTASI_DECREE_TEMPLATE", "")
+
 LOG_DIR = DATA_DIR / "logs"
 LOG_LEVEL = os.environ.get("MUTASI_LOG_LEVEL", "INFO").upper()
 LOGGING = {
