@@ -15,6 +15,7 @@ PRODUCT_COMMANDS = [
     ("plan", "plan the transfers with the default or a cycle's policy"),
     ("check", "check a plan against every hard rule"),
     ("bench", "run the planner benchmark"),
+    ("training", "training plan of an approved plan (courses, sessions, budget); JP per year"),
 ]
 
 

@@ -45,6 +45,10 @@ DEFAULT_TIME_LIMIT = 60.0
 _TIE_BREAK_SHARE = 1e-3
 
 
+class SolverFailure(RuntimeError):
+    """HiGHS ended without a solution for a reason other than infeasibility."""
+
+
 class Reason(StrEnum):
     NO_COURSE = "no_course"  # no course in the catalogue raises this competency far enough
     EXCLUDED = "excluded"  # HR excluded every course that would
@@ -168,13 +172,11 @@ def plan_training(request: Request) -> Result:
     status = highs.getModelStatus()
     info = highs.getInfo()
     if info.primal_solution_status != 2:
-        kind = (
-            Status.INFEASIBLE
-            if status == highspy.HighsModelStatus.kInfeasible or request.pins
-            else Status.EMPTY
-        )
+        if status != highspy.HighsModelStatus.kInfeasible:
+            # choosing nothing is always feasible without pins: anything else is a solver fault
+            raise SolverFailure(highs.modelStatusToString(status))
         return Result(
-            status=kind,
+            status=Status.INFEASIBLE,
             total_gap=total_gap,
             seconds=time.perf_counter() - started,
             variables=n_x,
@@ -338,7 +340,6 @@ def _build(
     highs = _QuietHighs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("mip_rel_gap", float(request.gap_tolerance))
     highs.setOptionValue("time_limit", float(request.time_limit))
-    highs.setOptionValue("threads", 1)
     lp = highspy.HighsLp()
     lp.num_col_ = n_cols
     lp.num_row_ = len(lower)
