@@ -140,6 +140,8 @@ class TrainingPlan(models.Model):
     solve_seconds = models.FloatField(_("waktu hitung (detik)"), null=True, blank=True)
     # open gaps and their reasons: [{"nip", "competency", "levels", "reason", "course"}]
     unfunded = models.JSONField(_("tidak terdanai"), default=list, blank=True)
+    # weighted gap closed per sector (of the post the gap is measured against), for the charts
+    by_sector = models.JSONField(_("celah tertutup per sektor"), default=dict, blank=True)
     error = models.TextField(_("pesan galat"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -153,6 +155,10 @@ class TrainingPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} #{self.pk}"
+
+    @property
+    def gap_percent(self) -> float | None:
+        return None if self.gap is None else 100 * self.gap
 
 
 class CoursePinKind(models.TextChoices):

@@ -81,7 +81,9 @@ def _criticality_by_position(
     }
 
 
-def gaps_for_plan(plan: Plan, *, include_stayers: bool = True) -> list[PersonGap]:
+def gaps_for_plan(
+    plan: Plan, *, include_stayers: bool = True, employee_ids: Iterable[int] | None = None
+) -> list[PersonGap]:
     """The gap of each person a plan moves (against the new post) and, with
     ``include_stayers``, of each person left below their own post's standard."""
     try:
@@ -99,12 +101,14 @@ def gaps_for_plan(plan: Plan, *, include_stayers: bool = True) -> list[PersonGap
     )
     if not include_stayers:
         employees = employees.filter(id__in=moving)
+    if employee_ids is not None:
+        employees = employees.filter(id__in=list(employee_ids))
     posts = {
         p["id"]: p
         for p in Position.objects.values("id", "name", "unit_id", "unit__sector", "competencies")
     }
     crit = _criticality_by_position(((pid, p["unit__sector"]) for pid, p in posts.items()), policy)
-    assessments = latest_assessments()
+    assessments = latest_assessments(employee_ids)
     out: list[PersonGap] = []
     for emp_id, nip, name, own_post, comps in employees:
         target = destination.get(emp_id, own_post)

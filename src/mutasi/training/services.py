@@ -30,7 +30,7 @@ from .models import (
     TrainingPlan,
     TrainingStatus,
 )
-from .selectors import UNKNOWN_PLANNED_FROM, gaps_for_plan
+from .selectors import UNKNOWN_PLANNED_FROM, PersonGap, gaps_for_plan
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,8 @@ def validate_sheets(tables: dict[str, list[sheets.Row]]) -> tuple[dict[str, Any]
         p = sheets.parse_competencies(tables[sheets.KOMPETENSI])
         outcome.problems += p.problems
         parsed[sheets.KOMPETENSI] = p.records
-        names |= {r["name"] for r in p.records}
+        # every named row counts as known, so a bad cell is reported once, not again downstream
+        names |= sheets.keys_of(tables[sheets.KOMPETENSI], "nama", lower=True)
     if sheets.PENILAIAN in tables:
         rows = tables[sheets.PENILAIAN]
         nips = _nips_in(rows)
@@ -80,7 +81,7 @@ def validate_sheets(tables: dict[str, list[sheets.Row]]) -> tuple[dict[str, Any]
         p = sheets.parse_courses(tables[sheets.KATALOG], competencies=names)
         outcome.problems += p.problems
         parsed[sheets.KATALOG] = p.records
-        courses |= {r["code"] for r in p.records}
+        courses |= sheets.keys_of(tables[sheets.KATALOG], "kode_diklat")
     if sheets.SESI in tables:
         p = sheets.parse_sessions(tables[sheets.SESI], courses=courses)
         outcome.problems += p.problems
@@ -261,7 +262,7 @@ def build_request(
         pins=frozenset(pins),
         exclusions=frozenset(exclusions),
     )
-    return request, {p.nip: p.employee_id for p in people}
+    return request, {p.nip: p for p in people}
 
 
 def do_run_training_plan(tp: TrainingPlan, *, acting_user: Any) -> TrainingPlan:
@@ -270,10 +271,10 @@ def do_run_training_plan(tp: TrainingPlan, *, acting_user: Any) -> TrainingPlan:
     TrainingPlan.objects.filter(pk=tp.pk).update(status=TrainingStatus.RUNNING)
     started = time.perf_counter()
     try:
-        request, ids = build_request(tp)
+        request, people = build_request(tp)
         result = optimize.plan_training(request)
         with transaction.atomic():
-            _store(tp, request, result, ids, time.perf_counter() - started)
+            _store(tp, request, result, people, time.perf_counter() - started)
             record_audit(
                 "training.run",
                 acting_user=acting_user,
@@ -296,7 +297,7 @@ def _store(
     tp: TrainingPlan,
     request: optimize.Request,
     result: optimize.Result,
-    ids: dict[str, int],
+    people: dict[str, PersonGap],
     seconds: float,
 ) -> None:
     if result.status == optimize.Status.INFEASIBLE:
@@ -314,7 +315,7 @@ def _store(
         [
             Enrolment(
                 training_plan=tp,
-                employee_id=ids[a.person],
+                employee_id=people[a.person].employee_id,
                 session_id=session_ids[a.session],
                 gap_closed=a.closed,
             )
@@ -332,6 +333,11 @@ def _store(
         }
         for u in result.unfunded
     ]
+    by_sector: dict[str, float] = {}
+    for a in result.assignments:
+        sector = people[a.person].sector
+        by_sector[sector] = by_sector.get(sector, 0.0) + a.closed
+    tp.by_sector = {k: round(v, 2) for k, v in sorted(by_sector.items())}
     tp.status = TrainingStatus.DONE
     tp.closed = result.closed
     tp.total_gap = result.total_gap
@@ -343,6 +349,7 @@ def _store(
     tp.save(
         update_fields=[
             "unfunded",
+            "by_sector",
             "status",
             "closed",
             "total_gap",

@@ -122,6 +122,12 @@ def _rows(grid: Sequence[Sequence[Any]]) -> list[Row]:
     return rows
 
 
+def keys_of(rows: Iterable[Row], column: str, *, lower: bool = False) -> set[str]:
+    """The non-blank values of one column (e.g. every code a sheet names)."""
+    values = {_text(r.cells.get(column)) for r in rows}
+    return {v.lower() if lower else v for v in values if v}
+
+
 # ---- cells -----------------------------------------------------------------------------------
 
 
