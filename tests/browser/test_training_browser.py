@@ -8,7 +8,7 @@ import re
 import pytest
 
 from mutasi.training.models import TrainingPlan, TrainingStatus
-from tests.training.conftest import people, region  # noqa: F401  (fixtures)
+from tests.training.conftest import people, region  # noqa: F401  (fixtures used by name)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,19 +27,16 @@ def inline_tasks(settings):  # type: ignore[no-untyped-def]
 
 
 def test_hr_builds_the_training_plan_and_the_employee_sees_hers_on_a_phone(
-    browser,
-    live_server,
-    log_in,
-    region,
-    people,
-    inline_tasks,  # noqa: F811
+    browser, live_server, log_in, request
 ):
+    world = request.getfixturevalue("region")
+    request.getfixturevalue("people")
     context = browser.new_context(locale="id-ID", viewport={"width": 1366, "height": 900})
     context.set_default_timeout(20_000)
     page = context.new_page()
     log_in(page, "perencana")
     page.goto(f"{live_server.url}/pelatihan/")
-    page.select_option("#id_plan", str(region["plan"].pk))
+    page.select_option("#id_plan", str(world["plan"].pk))
     page.fill("#id_budget", "4500000")
     page.click("#training-plan-form button[type=submit]")
     page.wait_for_url(re.compile(r"/pelatihan/rencana/\d+/$"))
