@@ -260,3 +260,10 @@ def test_a_completion_upload_with_errors_changes_nothing(client, region, people)
     junk.name = "lms.csv"
     response = client.post(reverse("training:completions"), {"file": junk}, follow=True)
     assert response.status_code == 200 and "UTF-8" in response.content.decode()
+
+
+def test_the_pages_switch_to_english(client, region, people):
+    client.force_login(people["planner"])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/pelatihan/"})
+    page = client.get(reverse("training:index")).content.decode()
+    assert "Build a training plan" in page and "Susun rencana pelatihan" not in page

@@ -58,7 +58,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = self.sheet if self.row is None else f"{self.sheet} baris {self.row}"
+        where = (
+            self.sheet
+            if self.row is None
+            else _("%(sheet)s baris %(row)s") % {"sheet": self.sheet, "row": self.row}
+        )
         return f"{where}, {self.column} “{self.value}”: {self.message}"
 
 
