@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from mutasi.core.tables import csv_text, text_table
+from mutasi.core.xlsx import text_safe
 
 from .selectors import GroupNeeds, NeedsAnalysis, PostNeeds
 
@@ -217,7 +218,7 @@ def to_xlsx(title: str, columns: Sequence[Column], rows: Sequence[Any]) -> bytes
                 values.append(cell)
             else:
                 values.append(value)
-        sheet.append(values)
+        sheet.append(text_safe(sheet, values))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

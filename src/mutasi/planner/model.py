@@ -255,6 +255,8 @@ class Policy:
     # --- objective weights (issue 3; shown to the user) -------------------------------------
     w_shortage: float = 10.0  # per formation slot filled, times the sector weight
     w_fit: float = 3.0  # fit in 0..1 of a person to a post (education, major, competencies, cert.)
+    # per competency level a move adds to the training needed (planner.competency); 0 = off
+    w_training_gap: float = 0.0
     w_preference: float = 4.0  # first choice gets the full weight, rank r gets (K - r + 1) / K
     w_career: float = 1.5  # rotation to a new field when the 9-box or long tenure asks for it
     w_move: float = 1.0  # cost of any move (disruption)

@@ -58,6 +58,10 @@ POLICY_TEXT: dict[str, tuple[Any, Any]] = {
     ),
     "w_shortage": (_lazy("Bobot pemenuhan kekurangan formasi"), _lazy("Bobot tujuan (issue 3)")),
     "w_fit": (_lazy("Bobot kesesuaian kompetensi"), _lazy("Peraturan BKN 5/2019 Pasal 2(3)")),
+    "w_training_gap": (
+        _lazy("Bobot kebutuhan pelatihan per level kompetensi (0 = tidak dipakai)"),
+        _lazy("PermenPANRB 38/2017 (standar kompetensi jabatan)"),
+    ),
     "w_preference": (
         _lazy("Bobot preferensi pegawai"),
         _lazy("PP 11/2017 Pasal 190 (atas permintaan)"),

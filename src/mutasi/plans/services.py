@@ -312,9 +312,9 @@ def do_run_plan(
 
     Loading and solving happen before the transaction (so progress is visible); the plan's moves,
     metrics and status are written in one transaction with one audit entry. A failure stores an
-    Indonesian message in ``Plan.error`` and the status FAILED.
+    Indonesian message in ``Plan.error`` and the status FAILED; so does an interruption (the
+    plan's heartbeat, ``mutasi.plans.runs``, covers a process that is killed outright).
     """
-    from . import adapter
 
     def report(percent: int) -> None:
         if progress is not None:
@@ -322,8 +322,24 @@ def do_run_plan(
         elif percent != plan.progress:  # one small UPDATE per percent, outside transactions
             set_progress(plan, percent)
 
+    from .runs import do_fail_run, heartbeat, interrupted_message
+
     Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.RUNNING, progress=1, error="")
     plan.status = PlanStatus.RUNNING
+    try:
+        with heartbeat(plan.pk):
+            return _compute_plan(plan, acting_user=acting_user, report=report)
+    except BaseException:
+        # Interrupted (Ctrl+C, SIGTERM, a worker told to stop): never leave the plan "running".
+        message = interrupted_message()
+        if do_fail_run(plan.pk, message=message, acting_user=acting_user):
+            plan.status, plan.error = PlanStatus.FAILED, message
+        raise
+
+
+def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]) -> Plan:
+    from . import adapter
+
     try:
         started = time.perf_counter()
         data = adapter.load_problem(plan.cycle, policy_overrides=plan.policy)
