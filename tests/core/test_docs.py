@@ -22,7 +22,7 @@ def test_nothing_points_outside_the_repository():
         if path.suffix in {".mo", ".png", ".docx", ".xlsx", ".woff2", ".ico"}:
             continue
         text = path.read_text(encoding="utf-8", errors="ignore")
-        if "shared/" in text:
+        if "shared" + "/" in text:
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
 
