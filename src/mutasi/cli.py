@@ -15,6 +15,7 @@ PRODUCT_COMMANDS = [
     ("plan", "plan the transfers with the default or a cycle's policy"),
     ("check", "check a plan against every hard rule"),
     ("bench", "run the planner benchmark"),
+    ("ikm", "public satisfaction index (IKM) per unit and period"),
 ]
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("kebutuhan/", include("mutasi.needs.urls")),
     path("partisipasi/", include("mutasi.participation.urls")),
     path("rencana/", include("mutasi.plans.urls")),
+    path("evaluasi/", include("mutasi.evaluation.urls")),
 ]

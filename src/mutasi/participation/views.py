@@ -23,7 +23,7 @@ from mutasi.core.permissions import is_planner, planner_required, role_required
 from mutasi.people.models import Employee, Unit
 from mutasi.plans.models import Cycle
 
-from . import accounts, queries, services
+from . import accounts, portal, queries, services
 from .forms import (
     ActivationForm,
     AspirationForm,
@@ -111,6 +111,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "participation/home.html",
         {
             "employee": employee,
+            "cards": portal.cards_for(employee),
             "cycle": cycle,
             "window": queries.window_state(cycle, now),
             "status": status,

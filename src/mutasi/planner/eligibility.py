@@ -329,7 +329,12 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
             kec_dist[kecs[a], kecs[b]] = km
             kec_dist[kecs[b], kecs[a]] = km
     pos_sector_w = np.array(
-        [policy.w_shortage * policy.sector_weight(units[u].sector) for u in pos_unit.tolist()]
+        [
+            policy.w_shortage
+            * policy.sector_weight(units[u].sector)
+            * policy.unit_weight(units[u].code)
+            for u in pos_unit.tolist()
+        ]
     )
     accepts = ~overstaffed & ~pos_fj_missing
     if policy.in_freeze():
