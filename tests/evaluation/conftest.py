@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_employee, make_planner, make_position, make_unit, make_user
-
 from mutasi.core.models import Role
+from tests.factories import make_employee, make_planner, make_position, make_unit, make_user
 
 
 @pytest.fixture

@@ -168,7 +168,7 @@ def test_a_moved_employee_is_reminded_and_answers_once(client, units):
     assert url in home.content.decode()
     bad = client.post(url, {"adaptation": "6"})
     assert bad.status_code == 400 and EmployeeSurveyResponse.objects.count() == 0
-    data = {n: "4" for n in ("adaptation", "satisfaction", "workload", "training", "intention")}
+    data = dict.fromkeys(("adaptation", "satisfaction", "workload", "training", "intention"), "4")
     assert client.post(url, {**data, "comment": "baik"}).status_code == 302
     stored = EmployeeSurveyResponse.objects.get()
     assert (stored.wave, stored.unit_id, stored.scores) == (3, units["PKM1"].pk, (4,) * 5)
