@@ -10,7 +10,6 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from mutasi.core.models import AuditEntry
-from mutasi.demo.generator import REFERENCE_DATE
 from mutasi.demo.pipeline import evaluation_step
 from mutasi.demo.writer import build_demo
 from mutasi.evaluation import selectors
@@ -48,12 +47,12 @@ def test_the_past_cycle_raises_flags_of_every_kind(demo_region):
 def test_flags_change_the_next_cycles_default_policy_and_the_plan_it_runs(demo_region):
     flagged = {o.unit.code for o in selectors.cycle_outcomes(demo_region) if o.evaluation.flagged}
     assert policy_defaults.default_policy(None) == {
-        "unit_weights": {code: FLAG_UNIT_WEIGHT for code in flagged}
+        "unit_weights": dict.fromkeys(flagged, FLAG_UNIT_WEIGHT)
     }
     plan = run_demo_plan(io.StringIO())
     assert plan.status == PlanStatus.DRAFT
     cycle = Cycle.objects.get(name=demo_cycle_name())
-    assert cycle.policy["unit_weights"] == {code: FLAG_UNIT_WEIGHT for code in flagged}
+    assert cycle.policy["unit_weights"] == dict.fromkeys(flagged, FLAG_UNIT_WEIGHT)
     assert plan.policy.get("unit_weights") == cycle.policy["unit_weights"]
     # What the planner does with it: a flagged unit's posts weigh twice as much when a shortage
     # is filled, against the same posts under the plain default policy.
