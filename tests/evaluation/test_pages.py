@@ -207,3 +207,13 @@ def test_hr_sees_a_units_employee_results_only_from_five_answers(client, units, 
     assert "1,04 / 5 (n=5)" in page  # (4 × 5 × 1 + 2 + 4 × 1) / 25
     assert "1,20" in page  # adaptation: (4 × 1 + 2) / 5
     assert "pegawai pindahan kurang puas" in page
+
+
+def test_the_public_form_speaks_english_when_switched(client, units):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("evaluation:public_form", args=["PKM1"])).content.decode()
+    assert "What is your opinion of the speed of the service?" in page
+    assert "Very polite and friendly" in page
+    assert "Kirim jawaban" not in page
