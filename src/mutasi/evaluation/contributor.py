@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from mutasi.people.models import Unit
@@ -20,6 +21,11 @@ from .models import FlagDecision
 KEY_PREFIX = "evaluasi"
 
 
+def _number(value: float | None) -> str:
+    """Two decimals in the active language's format (84,01 in Indonesian)."""
+    return "—" if value is None else number_format(value, 2)
+
+
 def reason_text(evaluation: UnitEvaluation) -> str:
     parts = []
     for reason in evaluation.reasons:
@@ -27,15 +33,15 @@ def reason_text(evaluation: UnitEvaluation) -> str:
             d = evaluation.difference
             parts.append(
                 _(
-                    "IKM turun dari %(before).2f ke %(after).2f (selisih %(diff).2f, interval 95%% "
-                    "%(low).2f sampai %(high).2f)"
+                    "IKM turun dari %(before)s ke %(after)s (selisih %(diff)s, interval 95%% "
+                    "%(low)s sampai %(high)s)"
                 )
                 % {
-                    "before": d.before,
-                    "after": d.after,
-                    "diff": d.difference,
-                    "low": d.low,
-                    "high": d.high,
+                    "before": _number(d.before),
+                    "after": _number(d.after),
+                    "diff": _number(d.difference),
+                    "low": _number(d.low),
+                    "high": _number(d.high),
                 }
             )
         elif reason == FlagReason.LOW_GRADE and evaluation.after is not None:
@@ -45,11 +51,8 @@ def reason_text(evaluation: UnitEvaluation) -> str:
             )
         elif reason == FlagReason.UNHAPPY and evaluation.employee_mean is not None:
             parts.append(
-                _(
-                    "pegawai yang dipindahkan kurang puas (rata-rata %(mean).2f dari 5, "
-                    "%(n)d jawaban)"
-                )
-                % {"mean": evaluation.employee_mean, "n": evaluation.employee_answers}
+                _("pegawai yang dipindahkan kurang puas (rata-rata %(mean)s dari 5, %(n)d jawaban)")
+                % {"mean": _number(evaluation.employee_mean), "n": evaluation.employee_answers}
             )
     return "; ".join(parts)
 
