@@ -81,3 +81,27 @@ def test_an_import_writes_then_updates_in_place(units, planner):
     assert (counts.new, counts.updated, counts.unchanged) == (0, 1, 1)
     assert PublicResponse.objects.get(respondent_ref="2").answers == (4,) * 9
     assert AuditEntry.objects.filter(action="evaluation.import_skm").count() == 2
+
+
+def test_the_import_workbook_carries_survei_skm_all_or_nothing(tmp_path, db):
+    """The same sheet in the one import workbook (people's sheet registry): a wrong answer
+    rejects the whole file, units and people included; a right one imports with the rest."""
+    from mutasi.people.models import Unit
+    from mutasi.people.services import do_import_workbook
+    from tests.people.test_import import base, write_xlsx
+
+    sheets_ = base()
+    sheets_["survei_skm"][1]["u5"] = 7
+    sheets_["survei_skm"].append({**sheets_["survei_skm"][0], "responden": 3, "kode_unit": "U99"})
+    report = do_import_workbook(write_xlsx(tmp_path / "bad.xlsx", sheets_), acting_user=None)
+    found = {(i.sheet, i.row, i.column, i.value, i.message) for i in report.errors}
+    assert found == {
+        ("survei_skm", 3, "u5", "7", "jawaban harus bilangan bulat 1–4"),
+        ("survei_skm", 4, "kode_unit", "U99", "unit tidak dikenal (tidak ada di data unit kerja)"),
+    }
+    assert Unit.objects.count() == 0 and PublicResponse.objects.count() == 0
+
+    report = do_import_workbook(write_xlsx(tmp_path / "good.xlsx", base()), acting_user=None)
+    assert report.ok
+    assert sorted(r.answers[0] for r in PublicResponse.objects.all()) == [3, 4]
+    assert {r.source for r in PublicResponse.objects.all()} == {"paper"}

@@ -10,13 +10,15 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from mutasi.evaluation.models import PublicResponse
 from mutasi.needs.models import WorkloadTask
 from mutasi.participation.models import Preference
 from mutasi.people.exporter import export_workbook
 from mutasi.people.importer import SheetCounts
 from mutasi.people.models import Employee, Position, PositionHistory, Unit
+from mutasi.people.registry import sheets
 from mutasi.people.services import do_import_workbook
-from mutasi.people.workbook import PEGAWAI, SHEETS
+from mutasi.people.workbook import PEGAWAI
 from tests.factories import make_employee, make_position, make_unit
 from tests.people.test_import import base, import_ok, write_xlsx
 
@@ -59,10 +61,17 @@ def natural_snapshot() -> dict[str, list[tuple]]:
                 "employee__nip", "rank", "position__code"
             )
         ),
+        "survei_skm": list(
+            PublicResponse.objects.filter(source="paper").order_by("unit__code", "period", "respondent_ref").values_list(
+                "unit__code", "period", "respondent_ref", "u1", "u2", "u3", "u4", "u5", "u6", "u7",
+                "u8", "u9", "gender", "age", "education", "occupation", "comment",
+            )
+        ),
     }  # fmt: skip
 
 
 def wipe() -> None:
+    PublicResponse.objects.all().delete()
     Preference.objects.all().delete()
     WorkloadTask.objects.all().delete()
     PositionHistory.objects.all().delete()
@@ -97,6 +106,17 @@ def data_made_outside_the_import() -> None:
     )  # fmt: skip
     Preference.objects.create(employee=person, rank=1, position=other, source="web")
     Preference.objects.create(employee=person, rank=3, position=post, source="web")
+    PublicResponse.objects.create(
+        unit=sub, period="2026-S1", source="paper", respondent_ref="7", u1=1, u2=2, u3=3, u4=4,
+        u5=4, u6=3, u7=2, u8=1, u9=4, gender="P", age=33, comment='Antre "lama", kursi; kurang',
+    )  # fmt: skip
+    PublicResponse.objects.create(
+        unit=opd,
+        period="2026-S1",
+        source="paper",
+        respondent_ref="8",
+        **{f"u{i}": 3 for i in range(1, 10)},
+    )
 
 
 @pytest.mark.parametrize("target", ["export.xlsx", "export-csv"])
@@ -108,7 +128,7 @@ def test_importing_an_export_of_the_same_data_reports_everything_unchanged(tmp_p
     written = export_workbook(tmp_path / target)
     report = import_ok(tmp_path / target)
 
-    assert written == {s.name: len(rows) for s, rows in zip(SHEETS, before.values(), strict=True)}
+    assert written == {s.name: len(rows) for s, rows in zip(sheets(), before.values(), strict=True)}
     assert all(c == SheetCounts(unchanged=c.unchanged) for c in report.counts.values())
     assert {s: c.unchanged for s, c in report.counts.items()} == written
     assert natural_snapshot() == before
@@ -132,8 +152,8 @@ def test_the_export_writes_the_import_columns_with_iso_dates(tmp_path):
     import_ok(write_xlsx(tmp_path / "base.xlsx", base()))
     export_workbook(tmp_path / "out.xlsx")
     book = openpyxl.load_workbook(tmp_path / "out.xlsx")
-    assert book.sheetnames == ["catatan", *(s.name for s in SHEETS)]
-    for sheet in SHEETS:
+    assert book.sheetnames == ["catatan", *(s.name for s in sheets())]
+    for sheet in sheets():
         header = [c.value for c in next(book[sheet.name].iter_rows(max_row=1))]
         assert header == sheet.column_names
     row = list(book["pegawai"][2])
@@ -157,5 +177,6 @@ def test_the_export_command_prints_rows_per_sheet(tmp_path, capsys):
         "riwayat_jabatan,2",
         "beban_kerja,2",
         "preferensi,2",
+        "survei_skm,2",
     ]
     assert do_import_workbook(tmp_path / "out.xlsx", acting_user=None).ok

@@ -22,14 +22,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutasi.core.models import AuditEntry
+from mutasi.evaluation.models import PublicResponse
 from mutasi.needs.models import WorkloadTask
 from mutasi.participation.models import Preference
 from mutasi.people.importer import ImportReport, Issue, SheetCounts
 from mutasi.people.models import Competency, Employee, Position, PositionHistory, Unit
+from mutasi.people.registry import sheets_by_name
 from mutasi.people.services import do_import_workbook
 from mutasi.people.workbook import (
     FORMULA_ERRORS,
-    SHEETS_BY_NAME,
     CellProblem,
     FormulaError,
     Kind,
@@ -84,6 +85,12 @@ BASE: dict[str, list[dict[str, Any]]] = {
         {"nip": BUDI, "urutan": 1, "kode_jabatan": "J02"},
         {"nip": BUDI, "urutan": 2, "kode_jabatan": "J01"},
     ],
+    "survei_skm": [
+        {"kode_unit": "U02", "periode": "2025-S2", "responden": 1, **{f"u{i}": 3 for i in range(1, 10)},
+         "jenis_kelamin": "P", "usia": 40},
+        {"kode_unit": "U02", "periode": "2025-S2", "responden": 2, **{f"u{i}": 4 for i in range(1, 10)},
+         "saran": "Ruang tunggu sempit"},
+    ],
 }  # fmt: skip
 
 
@@ -97,7 +104,7 @@ def write_xlsx(path: Path, sheets: dict[str, list[dict[str, Any]]]) -> Path:
     book.remove(book.active)
     for name, rows in sheets.items():
         ws = book.create_sheet(name)
-        columns = SHEETS_BY_NAME[name].column_names
+        columns = sheets_by_name()[name].column_names
         ws.append(columns)
         for row in rows:
             ws.append([row.get(c) for c in columns])
@@ -108,7 +115,7 @@ def write_xlsx(path: Path, sheets: dict[str, list[dict[str, Any]]]) -> Path:
 def write_csv_folder(folder: Path, sheets: dict[str, list[dict[str, Any]]], sep: str = ",") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in sheets.items():
-        columns = SHEETS_BY_NAME[name].column_names
+        columns = sheets_by_name()[name].column_names
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, delimiter=sep)
             writer.writerow(columns)
@@ -129,6 +136,7 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
             Preference.objects.order_by("id").values("employee_id", "rank", "position_id", "source")
         ),
         "competencies": list(Competency.objects.order_by("id").values()),
+        "skm": list(PublicResponse.objects.order_by("id").values()),
         "audit": list(AuditEntry.objects.order_by("id").values("id")),
     }
 
@@ -169,6 +177,7 @@ def test_it_imports_every_sheet_of_a_good_workbook(tmp_path):
         "riwayat_jabatan": 2,
         "beban_kerja": 2,
         "preferensi": 2,
+        "survei_skm": 2,
     }
     assert report.warnings == []
     assert Unit.objects.get(code="U02").parent.code == "U01"
@@ -620,7 +629,8 @@ _ANY_CELL = (
 
 
 @given(
-    column=st.sampled_from([c for s in SHEETS_BY_NAME.values() for c in s.columns]), value=_ANY_CELL
+    column=st.sampled_from([c for s in sheets_by_name().values() for c in s.columns]),
+    value=_ANY_CELL,
 )
 def test_no_cell_value_crashes_the_parser_it_is_read_or_gets_a_reason(column, value):
     try:

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from mutasi.participation.models import Cycle
 from mutasi.people.models import Unit
-from mutasi.plans.models import Cycle
 from mutasi.plans.policy_defaults import PolicySuggestion
 
 from . import recommendations, selectors, services

@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
+from mutasi.participation.models import Cycle
 from mutasi.people.models import Employee, EmployeeType, Position, Unit
-from mutasi.plans.models import Cycle, Mechanism, Move, Plan, PlanReview, PlanStatus
+from mutasi.plans.models import Mechanism, Move, Plan, PlanReview, PlanStatus
 
 from . import questionnaire
 from .models import EmployeeSurveyResponse, PublicResponse, Source

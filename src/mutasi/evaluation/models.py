@@ -153,8 +153,8 @@ class EmployeeSurveyResponse(models.Model):
 class FlagDecision(models.Model):
     """HR's decision on one flagged unit's priority in one next cycle (accepted or dropped)."""
 
-    source_cycle = models.ForeignKey("plans.Cycle", models.CASCADE, related_name="+")
-    target_cycle = models.ForeignKey("plans.Cycle", models.CASCADE, related_name="+")
+    source_cycle = models.ForeignKey("participation.Cycle", models.CASCADE, related_name="+")
+    target_cycle = models.ForeignKey("participation.Cycle", models.CASCADE, related_name="+")
     unit = models.ForeignKey("people.Unit", models.PROTECT, related_name="+")
     accepted = models.BooleanField(_("diterima"))
     decided_at = models.DateTimeField(_("diputuskan"), default=timezone.now)

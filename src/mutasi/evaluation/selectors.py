@@ -15,8 +15,9 @@ from typing import Any
 from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
+from mutasi.participation.models import Cycle
 from mutasi.people.models import Employee, Position, Unit
-from mutasi.plans.models import Cycle, Move, Plan, PlanStatus
+from mutasi.plans.models import Move, Plan, PlanStatus
 
 from . import flags, ikm, questionnaire
 from .models import EmployeeSurveyResponse, PublicResponse, UnitPopulation

@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
+from mutasi.participation.models import Cycle
 from mutasi.people.models import Employee, Unit
-from mutasi.plans.models import Cycle, Move
+from mutasi.plans.models import Move
 
 from . import abuse, questionnaire, selectors, sheets
 from .ikm import SurveyDataError, validate_answers

@@ -12,7 +12,7 @@ Indonesian). The service ``services.do_import_skm`` writes nothing when there is
 from __future__ import annotations
 
 import datetime
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -92,22 +92,36 @@ def _whole(value: Any) -> int | None:
 def parse_skm_sheet(
     grid: Sequence[Sequence[Any]], *, unit_codes: Collection[str], today: datetime.date
 ) -> ParsedSheet:
-    """Parse and check every row; ``grid[0]`` is the header row."""
-    out = ParsedSheet()
+    """Parse and check every row of a bare grid; ``grid[0]`` is the header row."""
     if not grid:
-        return out
+        return ParsedSheet()
     header = [_text(h).lower() for h in grid[0]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        out.issues.append(SheetIssue(SHEET, 1, ", ".join(missing), "", _("kolom wajib tidak ada")))
-        return out
+        return ParsedSheet(
+            issues=[SheetIssue(SHEET, 1, ", ".join(missing), "", _("kolom wajib tidak ada"))]
+        )
     index = {name: header.index(name) for name in COLUMNS if name in header}
-    seen: dict[tuple[str, str, str], int] = {}
-    for offset, raw in enumerate(grid[1:], start=2):
+    rows = []
+    for line, raw in enumerate(grid[1:], start=2):
         cells = {name: (raw[i] if i < len(raw) else None) for name, i in index.items()}
-        if all(_text(v) == "" for v in cells.values()):
-            continue  # an empty line between blocks of paper forms
-        row = _parse_row(offset, cells, unit_codes, today, out.issues)
+        if any(_text(v) != "" for v in cells.values()):  # skip empty lines between blocks
+            rows.append((line, cells))
+    return parse_skm_rows(rows, unit_codes=unit_codes, today=today)
+
+
+def parse_skm_rows(
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+    *,
+    unit_codes: Collection[str],
+    today: datetime.date,
+) -> ParsedSheet:
+    """Parse and check rows given as (spreadsheet row number, cells by column name)."""
+    out = ParsedSheet()
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, cells in rows:
+        full = {name: cells.get(name) for name in COLUMNS}
+        row = _parse_row(line, full, unit_codes, today, out.issues)
         if row is None:
             continue
         key = (row.unit_code, row.period, row.respondent)
@@ -115,7 +129,7 @@ def parse_skm_sheet(
             out.issues.append(
                 SheetIssue(
                     SHEET,
-                    offset,
+                    line,
                     "responden",
                     row.respondent,
                     _("responden yang sama untuk unit dan periode ini sudah ada di baris %(row)d")
@@ -123,7 +137,7 @@ def parse_skm_sheet(
                 )
             )
             continue
-        seen[key] = offset
+        seen[key] = line
         out.rows.append(row)
     return out
 

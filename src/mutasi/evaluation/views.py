@@ -22,8 +22,9 @@ from django.views.decorators.http import require_POST
 
 from mutasi.core.models import Role
 from mutasi.core.permissions import is_planner, role_of, role_required
+from mutasi.participation.models import Cycle
 from mutasi.people.models import Employee, Unit
-from mutasi.plans.models import Cycle, Move
+from mutasi.plans.models import Move
 
 from . import abuse, export, questionnaire, selectors, services
 from .forms import (

@@ -10,12 +10,11 @@ from enum import StrEnum
 from django.db.models import Count, F, Q
 
 from mutasi.core.models import Profile, Role
+from mutasi.people.codes import functional_job_of
 from mutasi.people.models import Employee, Position, Unit
-from mutasi.plans.adapter import functional_job_of
-from mutasi.plans.models import Cycle, Move, Plan, PlanStatus
 
 from .eligibility import Person, Post, Reason, ineligibility, reason_text
-from .models import Aspiration, AspirationStatus, Preference, PreferenceSource
+from .models import Aspiration, AspirationStatus, Cycle, Preference, PreferenceSource
 from .status import Rules
 
 
@@ -199,36 +198,6 @@ def ranked_items(employee: Employee, ranking: list[int]) -> list[RankedItem]:
         RankedItem(rank, positions.get(pid), pid == employee.position_id)
         for rank, pid in enumerate(ranking, start=1)
     ]
-
-
-def published_moves(employee: Employee) -> list[Move]:
-    """The employee's own rows in every published plan, newest first."""
-    return [item.move for item in published_outcomes(employee) if item.move is not None]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    plan: Plan
-    move: Move | None  # None: the plan leaves the employee where they are, without a note
-
-
-def published_outcomes(employee: Employee) -> list[Outcome]:
-    """Every published plan with the employee's own row in it, if any (two queries).
-
-    A plan stores a row for each move and for each person who had to move but could not; anyone
-    else stays where they are, which the page says rather than "no result"."""
-    plans = list(
-        Plan.objects.filter(status=PlanStatus.PUBLISHED)
-        .select_related("cycle")
-        .order_by("-created_at")
-    )
-    moves = {
-        move.plan_id: move
-        for move in Move.objects.filter(employee=employee, plan__in=plans).select_related(
-            "from_position__unit", "to_position__unit"
-        )
-    }
-    return [Outcome(plan, moves.get(plan.pk)) for plan in plans]
 
 
 @dataclass

@@ -1,4 +1,8 @@
-"""The dashboard: the region's workforce at a glance, for planners, approvers and unit heads."""
+"""The dashboard: the region's workforce at a glance, for planners, approvers and unit heads.
+
+It lives with the people stage because it shows people data; the site's home page (``/``)
+routes here from ``mutasi.urls``.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutasi.core.models import Role
-from mutasi.people import selectors
+
+from . import selectors
 
 
 def _bar(labels: list[str], datasets: list[tuple[str, list[int]]], **options: Any) -> dict:
