@@ -26,7 +26,7 @@ from mutasi.people.models import Employee, EmployeeType, Position, Unit
 from mutasi.plans.models import Mechanism, Move, Plan, PlanReview, PlanStatus
 
 from . import questionnaire
-from .models import EmployeeSurveyResponse, PublicResponse, Source
+from .models import EmployeeSurveyResponse, PublicResponse, Source, UnitPopulation
 from .periods import Period, semester_of
 
 MOVED_SHARE = 0.03  # of the employees, moved in the past cycle
@@ -34,6 +34,7 @@ DECLINING_UNITS = 3
 LOW_GRADE_UNITS = 1
 UNHAPPY_UNITS = 1
 RESPONDENTS = (25, 60)  # per unit and period, uniform
+POPULATION = (25, 90)  # service users per unit and period: the sample table asks 24–73 of them
 EMPLOYEE_RESPONSE_RATE = 0.8
 # Mean answer (1–4) per unit kind; 3.2 ≈ IKM 80 (B), 2.65 ≈ IKM 66 (C).
 USUAL_MEAN = (3.05, 3.5)
@@ -168,7 +169,9 @@ def _write_surveys(
     demo.unhappy = sorted(codes[u] for u in unhappy)
 
     PublicResponse.objects.filter(period__in=[p.code for p in periods]).delete()
+    UnitPopulation.objects.filter(period__in=[p.code for p in periods]).delete()
     rows = []
+    populations = []
     for unit_id in (
         Unit.objects.annotate(n=Count("positions")).filter(n__gt=0).values_list("pk", flat=True)
     ):
@@ -179,6 +182,9 @@ def _write_surveys(
                 mean = LOW_MEAN
             elif unit_id in declining and period.start >= effective:
                 mean = base - DECLINE
+            populations.append(
+                UnitPopulation(unit_id=unit_id, period=period.code, users=rng.randint(*POPULATION))
+            )
             for number in range(rng.randint(*RESPONDENTS)):
                 answers = _answers(rng, mean)
                 rows.append(
@@ -198,6 +204,7 @@ def _write_surveys(
                     )
                 )
     PublicResponse.objects.bulk_create(rows, batch_size=2000)
+    UnitPopulation.objects.bulk_create(populations, batch_size=2000)
     demo.responses = len(rows)
 
     answers = []

@@ -140,18 +140,26 @@ def sector_series(rows: list[IkmRow]) -> dict[str, dict[str, ikm.IkmResult]]:
     }
 
 
+# Trend charts show the upper part of the 25–100 scale, where units differ (grade C starts at 65),
+# lower only when a value is below it.
+CHART_FLOOR = 50
+
+
+def chart_range(values: Iterable[float | None]) -> dict[str, int]:
+    present = [v for v in values if v is not None]
+    low = min([CHART_FLOOR, *present])
+    return {"yMin": int(low // 5 * 5), "yMax": 100}
+
+
 def trend_chart(
     label: str, series: dict[str, Decimal | None], periods: list[str]
 ) -> dict[str, Any]:
+    data = [float(v) if (v := series.get(p)) is not None else None for p in periods]
     return {
         "type": "line",
         "labels": periods,
-        "datasets": [
-            {
-                "label": label,
-                "data": [float(series[p]) if series.get(p) is not None else None for p in periods],
-            }
-        ],
+        "datasets": [{"label": label, "data": data}],
+        **chart_range(data),
     }
 
 

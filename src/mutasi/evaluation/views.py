@@ -169,6 +169,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             for sector, series in sectors.items()
         ],
     }
+    chart.update(
+        selectors.chart_range(v for d in chart["datasets"] for v in d["data"])  # type: ignore[attr-defined]
+    )
     cycles = []
     for cycle in selectors.evaluated_cycles()[:5]:
         outcomes = selectors.cycle_outcomes(cycle)
