@@ -13,7 +13,7 @@ from mutasi.core.models import AuditEntry, Role
 from mutasi.evaluation import abuse, services
 from mutasi.evaluation.models import EmployeeSurveyResponse, PublicResponse
 from mutasi.plans.models import Cycle, Move, Plan, PlanStatus
-from tests.factories import make_employee, make_position, make_unit_head, make_user
+from tests.factories import make_employee, make_position, make_unit, make_unit_head, make_user
 
 
 def _answers(value=3):
@@ -217,3 +217,43 @@ def test_the_public_form_speaks_english_when_switched(client, units):
     assert "What is your opinion of the speed of the service?" in page
     assert "Very polite and friendly" in page
     assert "Kirim jawaban" not in page
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_ikm_page_and_the_dashboard_do_not_query_per_unit(client, units, planner):
+    client.force_login(planner)
+    services.do_import_skm(
+        [["kode_unit", "periode", "responden", *[f"u{i}" for i in range(1, 10)]]]
+        + [[code, "2026-S1", "1", *[3] * 9] for code in ("PKM1", "KEC1")],
+        acting_user=planner,
+    )
+    small = {u: _count_queries(client, reverse(u)) for u in ("evaluation:ikm", "evaluation:index")}
+    extra = [make_unit(f"X{k}") for k in range(6)]
+    services.do_import_skm(
+        [["kode_unit", "periode", "responden", *[f"u{i}" for i in range(1, 10)]]]
+        + [[u.code, p, "1", *[2] * 9] for u in extra for p in ("2025-S2", "2026-S1")],
+        acting_user=planner,
+    )
+    large = {u: _count_queries(client, reverse(u)) for u in ("evaluation:ikm", "evaluation:index")}
+    assert large == small
+
+
+def test_an_approver_reads_the_ikm_but_cannot_exclude(client, units):
+    from tests.factories import make_approver
+
+    _post(client)
+    client.force_login(make_approver())
+    assert client.get(reverse("evaluation:ikm")).status_code == 200
+    response = PublicResponse.objects.get()
+    url = reverse("evaluation:exclude", args=[response.pk])
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    response.refresh_from_db()
+    assert not response.excluded
