@@ -481,7 +481,12 @@ def _unit_arrays(
             kec_dist[kecs[a], kecs[b]] = km
             kec_dist[kecs[b], kecs[a]] = km
     pos_sector_w = np.array(
-        [policy.w_shortage * policy.sector_weight(units[u].sector) for u in pos_unit.tolist()]
+        [
+            policy.w_shortage
+            * policy.sector_weight(units[u].sector)
+            * policy.unit_weight(units[u].code)
+            for u in pos_unit.tolist()
+        ]
     )
     return {
         "pos_sector_w": pos_sector_w,
