@@ -74,7 +74,6 @@ import scipy.sparse as sp
 
 from mutasi.planner.eligibility import (
     SPARSE_PAIRS,
-    THREADS,
     Blocks,
     Compiled,
     FloatArray,
@@ -84,6 +83,7 @@ from mutasi.planner.eligibility import (
     cacheable,
     iter_blocks,
     score_blocks,
+    solver_threads,
 )
 from mutasi.planner.model import Notice, Rule
 
@@ -128,6 +128,7 @@ class OptimalResult:
     notices: list[Notice]
     seconds_lp: float
     fractional: int
+    model_arcs: Arcs | None = None  # every arc of the final LP (candidates and priced)
 
 
 def candidate_arcs(
@@ -362,7 +363,7 @@ class _Model:
         self.e_col = a + np.arange(n_e)  # HiGHS column of each e_p (posts ``over_posts``)
         self.highs = _QuietHighs()  # type: ignore[no-untyped-call]
         self.highs.setOptionValue("time_limit", float(c.policy.time_limit_seconds))
-        if group is None:
+        if group is None and solver_threads() > 1:
             # parallel dual simplex (PAMI): the same iterations, spread over the cores (50,000:
             # first LP 27 s -> 18 s wall on 2 cores); the group LPs run side by side instead
             self.highs.setOptionValue("parallel", "on")
@@ -498,7 +499,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
                     )
                 )
     return OptimalResult(
-        final_pos, bound, lp_value, len(arcs.emp), rounds, pin_notices, seconds_lp, n_frac
+        final_pos, bound, lp_value, len(arcs.emp), rounds, pin_notices, seconds_lp, n_frac, arcs
     )
 
 
@@ -532,7 +533,7 @@ def _network_phase(
         _price(model, left, started, blocks, _NETWORK_ROUNDS)
         return model
 
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=solver_threads()) as pool:
         futures = []
         for g in order.tolist():
             emps = movers[c.emp_group[movers] == g]
