@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 
 import pytest
 
 from mutasi.planner import Policy, bench, solve
+from mutasi.planner.eligibility import solver_threads
 from mutasi.planner.regions import CASES, build_case, structure
 from mutasi.planner.synthetic import generate
 
@@ -87,3 +91,63 @@ def test_the_demo_region_keeps_everybody_and_every_post():
     assert all(q in posts or q == "__stay__" for e in split.employees for q in e.preferences)
     # the same size and seed give the same region
     assert build_case("demo", 1000) == problem
+
+
+def test_threads_follow_the_cpus_the_process_may_use():
+    assert solver_threads() == len(os.sched_getaffinity(0))
+    code = (
+        "import os; os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:1]); "
+        "from mutasi.planner.eligibility import solver_threads; print(solver_threads())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"
+
+
+def test_the_benchmark_runs_a_case_on_one_cpu_by_the_affinity_mask():
+    rows = bench.run(sizes=(200,), mechanisms=("optimal",), cases=("synthetic",), threads=(1,))
+    (row,) = rows
+    assert row["threads"] == 1 and row["violations"] == 0 and row["gap_percent"] <= 0.1
+
+
+def _mutasi(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mutasi.settings"}
+    return subprocess.run(
+        [sys.executable, "-m", "mutasi.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+
+
+@pytest.mark.slow
+def test_mutasi_bench_prints_the_cases_with_the_command_and_the_targets():
+    done = _mutasi(
+        "bench", "--case", "demo,overdue", "--sizes", "300", "--mechanisms", "optimal",
+        "--format", "markdown",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "`mutasi bench --case demo,overdue --sizes 300 --mechanisms optimal" in out
+    assert "load average" in out and "| case | size | mechanism |" in out
+    lines = [line for line in out.splitlines() if line.startswith("| demo") or "| overdue" in line]
+    assert len(lines) == 2 and all("| optimal |" in line for line in lines)
+
+
+def test_mutasi_bench_names_an_unknown_case_and_runs_nothing():
+    done = _mutasi("bench", "--case", "kota", "--sizes", "300")
+    assert done.returncode != 0
+    assert "Kasus tidak dikenal: kota" in done.stderr
+    assert "|" not in done.stdout
+
+
+def test_the_targets_are_judged_on_wall_and_cpu_seconds_gap_memory_and_violations():
+    row = {
+        "case": "demo", "size": 10000, "mechanism": "optimal", "seconds": 4.0,
+        "cpu_seconds": 2.5, "gap_percent": 0.05, "peak_mb": 300, "violations": 0, "load": 9.0,
+    }  # fmt: skip
+    (line,) = bench.targets([row])
+    assert "wall 4.0 s NOT met" in line and "CPU 2.5 s met" in line
+    (line,) = bench.targets([{**row, "gap_percent": 0.2}])
+    assert "CPU 2.5 s NOT met" in line
+    assert bench.targets([{**row, "size": 20000}]) == []

@@ -259,10 +259,16 @@ def run(
     for case in cases:
         for size in sizes:
             rows += _run_size(
-                case, size, mechanisms, milp_sizes, milp_time_limit, seed, time_limit, threads
+                case,
+                size,
+                mechanisms,
+                milp_sizes,
+                milp_time_limit,
+                seed,
+                time_limit,
+                threads,
+                progress,
             )
-            if progress:
-                progress(rows[-1])
     return rows
 
 
@@ -275,6 +281,7 @@ def _run_size(
     seed: int,
     time_limit: float,
     threads: Sequence[int | None],
+    progress: Any = None,
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     optimal_seconds = None
@@ -284,11 +291,15 @@ def _run_size(
             if mechanism == "optimal" and optimal_seconds is None:
                 optimal_seconds = row["seconds"]
             rows.append(row)
+            if progress:
+                progress(row)
     if case == "synthetic" and size in milp_sizes:
         row = _in_fresh_process(_milp_case, size, seed, milp_time_limit)
         if optimal_seconds:
             row["milp_ratio"] = round(row["seconds"] / optimal_seconds, 1)
         rows.append(row)
+        if progress:
+            progress(row)
     return rows
 
 
@@ -302,8 +313,40 @@ def machine() -> str:
     )
 
 
+# issue 15's targets for ``optimal`` (seconds by size, every case) and ``fair`` at 50,000
+OPTIMAL_TARGETS = {10000: 3.0, 50000: 30.0}
+FAIR_TARGETS = {50000: 15.0}
+GAP_TARGET, PEAK_TARGET_MB = 0.1, 2048
+
+
+def targets(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """One line per row that has a target: met or not, by wall clock and by CPU seconds."""
+    lines = []
+    for r in rows:
+        goal = {"optimal": OPTIMAL_TARGETS, "fair": FAIR_TARGETS}.get(r["mechanism"], {})
+        limit = goal.get(r["size"])
+        if limit is None:
+            continue
+        gap_ok = r["mechanism"] != "optimal" or (
+            r.get("gap_percent") is not None and r["gap_percent"] <= GAP_TARGET
+        )
+        rest_ok = gap_ok and r["peak_mb"] <= PEAK_TARGET_MB and r["violations"] == 0
+        wall = "met" if rest_ok and r["seconds"] <= limit else "NOT met"
+        cpu = "met" if rest_ok and r["cpu_seconds"] <= limit else "NOT met"
+        lines.append(
+            f"- {r['case']} {r['size']:,} {r['mechanism']} ≤ {limit:g} s: wall {r['seconds']} s "
+            f"{wall}; CPU {r['cpu_seconds']} s {cpu} (gap {_cell(r.get('gap_percent'))}%, "
+            f"peak {r['peak_mb']:g} MiB, violations {r['violations']}, load {r.get('load')})"
+        )
+    return lines
+
+
 def format_table(rows: Sequence[dict[str, Any]], fmt: str = "table") -> str:
     cols = list(COLUMNS) + (["status"] if any("status" in r for r in rows) else [])
+    if fmt == "markdown":
+        out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        out += ["| " + " | ".join(_cell(r.get(k)) for k in cols) + " |" for r in rows]
+        return "\n".join(out) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
@@ -347,7 +390,7 @@ def add_arguments(parser: Any) -> None:
     parser.add_argument("--milp-sizes", default="")
     parser.add_argument("--milp-time-limit", type=float, default=600.0)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--format", choices=["table", "csv"], default="table")
+    parser.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
 
 
 def parse_cases(text: str) -> list[str]:
@@ -374,8 +417,12 @@ def execute(args: Any, write: Any) -> list[dict[str, Any]]:
     threads: list[int | None] = [
         int(t) for t in str(getattr(args, "threads", "") or "").split(",") if t
     ] or [None]
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     if args.format == "table":
-        write(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} — {machine()}\n")
+        write(f"# {started} — {machine()}\n")
+    if args.format == "markdown":
+        command = command_of(args)
+        write(f"## {started}: `{command.strip()}`\n\nMachine at the start: {machine()}.\n\n")
 
     def progress(row: dict[str, Any]) -> None:
         sys.stderr.write(f"selesai: {row}\n")
@@ -392,8 +439,19 @@ def execute(args: Any, write: Any) -> list[dict[str, Any]]:
         threads=threads,
     )
     write(format_table(rows, args.format))
+    if args.format == "markdown":
+        write(f"\nMachine at the end: {machine()}.\n\nTargets (issue 15):\n\n")
+        write("\n".join(targets(rows)) + "\n")
     return rows
 
 
-if __name__ == "__main__":
-    main()
+def command_of(args: Any) -> str:
+    """The command line that reproduces this run."""
+    parts = [f"mutasi bench --case {args.case} --sizes {args.sizes}"]
+    if args.mechanisms != "optimal,fair":
+        parts.append(f"--mechanisms {args.mechanisms}")
+    if getattr(args, "threads", ""):
+        parts.append(f"--threads {args.threads}")
+    if args.milp_sizes:
+        parts.append(f"--milp-sizes {args.milp_sizes} --milp-time-limit {args.milp_time_limit:g}")
+    return " ".join(parts) + " --format markdown"

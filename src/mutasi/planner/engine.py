@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -11,6 +12,8 @@ import numpy as np
 from mutasi.planner.eligibility import Compiled, IntArray, compile_problem, iter_blocks
 from mutasi.planner.model import Mechanism, Plan, Policy, Problem
 from mutasi.planner.stability import STABILITY_WEIGHT, attach_reference, changes
+
+log = logging.getLogger(__name__)
 
 
 def solve(
@@ -45,6 +48,7 @@ def solve(
     report = progress or (lambda _pct: None)
     report(5)
     c = compile_problem(problem, policy)
+    log.debug("compiled: %.2f s", time.perf_counter() - started)
     if trace is not None:
         trace["compiled"] = c
     if reference is not None:
@@ -65,6 +69,7 @@ def solve(
         final_pos, notices = solve_fair(c)
         bound = None
     report(85)
+    log.debug("solved: %.2f s", time.perf_counter() - started)
     from mutasi.planner.outcome import build_plan
 
     plan = build_plan(

@@ -63,6 +63,7 @@ them), and cap rows made sparse with one exit column a person (the same 44k iter
 
 from __future__ import annotations
 
+import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -86,6 +87,8 @@ from mutasi.planner.eligibility import (
     solver_threads,
 )
 from mutasi.planner.model import Notice, Rule
+
+log = logging.getLogger(__name__)
 
 _PRICING_ROUNDS = 20
 # a group's network LP re-solves in a second or two: let its pricing run longer (on the demo
@@ -363,13 +366,11 @@ class _Model:
         self.e_col = a + np.arange(n_e)  # HiGHS column of each e_p (posts ``over_posts``)
         self.highs = _QuietHighs()  # type: ignore[no-untyped-call]
         self.highs.setOptionValue("time_limit", float(c.policy.time_limit_seconds))
-        if group is None and solver_threads() > 1:
-            # parallel dual simplex (PAMI): the same iterations, spread over the cores (50,000:
-            # first LP 27 s -> 18 s wall on 2 cores); the group LPs run side by side instead
-            self.highs.setOptionValue("parallel", "on")
-            self.highs.setOptionValue("simplex_strategy", 2)
-        else:
-            self.highs.setOptionValue("threads", 1)
+        # One thread a model, the serial dual simplex. HiGHS's parallel dual simplex (PAMI) on
+        # the full model made the same iterations 1.5x faster on an idle 2-core machine, but
+        # its threads wait for each other: on a shared machine (load 18 on 2 cores) the demo
+        # region's full LP took 202 s wall and 5x the CPU against 10.7 s serial.
+        self.highs.setOptionValue("threads", 1)
         lp = highspy.HighsLp()
         lp.num_col_ = self.n_cols
         lp.num_row_ = row
@@ -444,6 +445,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
     # the groups' LPs are small, run side by side, and the dual simplex solves them many times
     # faster than the whole. Their columns and bases then start the full LP.
     arcs, left_out, pin_notices, networks = _network_phase(c, started)
+    log.debug("network phase: %.2f s, %s arcs", time.perf_counter() - started, len(arcs.emp))
     if len(arcs.emp) == 0:
         return OptimalResult(c.emp_pos.copy(), 0.0, 0.0, 0, 0, pin_notices, 0.0, 0)
     model = _Model(c, arcs)
@@ -467,6 +469,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
 
     # Step 4: pricing of the full LP, for the bound (step 3 on every row)
     rounds, extra_bound = _price(model, left_out, started)
+    log.debug("full LP priced: %.2f s, %s rounds", time.perf_counter() - started, rounds)
     arcs = model.arcs
     lp_value = -float(model.highs.getInfo().objective_function_value)
     # float32 scores of the cached blocks: each person's arc may be off by one float32 ulp
@@ -623,6 +626,7 @@ def _price(
             extra_bound = 0.0
             break
         new_e, new_q, new_s, best = _price_exactly(model, pi, suspects, blocks)
+        log.debug("pricing: %s suspects, %s arcs priced in", len(suspects), len(new_e))
         extra_bound = float(np.maximum(best, 0.0).sum())
         lp_now = -float(model.highs.getInfo().objective_function_value)
         close_enough = extra_bound <= 0.5 * c.policy.gap_tolerance * max(abs(lp_now), 1.0)
@@ -637,7 +641,16 @@ def _price(
 
 
 def _run(model: _Model) -> highspy.HighsModelStatus:
+    started, cpu = time.perf_counter(), time.thread_time()
     model.highs.run()
+    log.debug(
+        "LP %s rows x %s cols: %.2f s (%.2f s CPU of this thread), %s iterations",
+        model.n_rows,
+        model.n_cols,
+        time.perf_counter() - started,
+        time.thread_time() - cpu,
+        model.highs.getInfo().simplex_iteration_count,
+    )
     return model.highs.getModelStatus()
 
 
