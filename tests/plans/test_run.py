@@ -260,7 +260,7 @@ def test_a_plan_breaking_a_rule_is_kept_for_review_but_cannot_be_submitted(
 
     clerk = region["clerks"][0]
 
-    def faulty_solve(data, mechanism, progress=None):  # type: ignore[no-untyped-def]
+    def faulty_solve(data, mechanism, progress=None, reference=None):  # type: ignore[no-untyped-def]
         assignments = {e.id: e.position_id for e in data.problem.employees}
         assignments[str(clerk.pk)] = str(region["clinic_nurse"].pk)
         move = planner.Move(

@@ -21,7 +21,7 @@ from mutasi.core.models import AuditEntry, Role
 from mutasi.core.permissions import role_of, role_required
 from mutasi.people.models import GOLONGAN_CHOICES, Unit
 
-from . import adapter, decree, selectors, services
+from . import adapter, decree, runs, selectors, services
 from .forms import (
     CommentForm,
     CycleForm,
@@ -39,7 +39,7 @@ reviewers = role_required(Role.PLANNER, Role.APPROVER)
 staff = role_required(Role.PLANNER, Role.APPROVER, Role.UNIT_HEAD)
 
 MOVES_PER_PAGE = 50
-STAYS_SHOWN = 20  # the rest are one click away (moves table, "tetap" filter)
+STAYS_SHOWN = 20  # the rest are one click away (moves table, "stays" filter)
 DONE_STATUSES = {s for s in PlanStatus.values if s not in (PlanStatus.QUEUED, PlanStatus.RUNNING)}
 DECREE_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
 
@@ -230,6 +230,7 @@ def pin_remove(request: HttpRequest, pin_id: int) -> HttpResponse:
 
 @reviewers
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    runs.fail_stale_runs()
     plan = _plan(plan_id)
     metrics = plan.metrics or {}
     sector_chart, unit_chart = selectors.before_after_charts(metrics)
@@ -276,6 +277,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @reviewers
 def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
+    runs.fail_stale_runs()
     row = Plan.objects.filter(pk=plan_id).values("status", "progress", "error", "version").first()
     if row is None:
         raise Http404
@@ -288,13 +290,25 @@ def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
     )
 
 
+@planner_only
+@require_POST
+def rerun(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Queue a failed plan again, as it was."""
+    plan = _plan(plan_id)
+    try:
+        runs.do_requeue_plan(plan, acting_user=request.user)
+    except services.PlanActionError as error:
+        _fail(request, error)
+    return redirect("plans:plan_detail", plan.pk)
+
+
 @reviewers
 def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(plan_id)
     queryset = selectors.filtered_moves(plan, request.GET)
     page = Paginator(queryset, MOVES_PER_PAGE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
-    edit_initial = {"version": plan.version, "nip": request.GET.get("ubah", "")}
+    edit_initial = {"version": plan.version, "nip": request.GET.get("edit", "")}
     role = role_of(request.user)
     pinned = set()
     if plan.cycle_id:
@@ -311,7 +325,7 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "page": page,
             "rows": [(m, selectors.move_terms(m)) for m in page.object_list],
-            "query": urlencode({k: v for k, v in query.items() if k != "urut"}),
+            "query": urlencode({k: v for k, v in query.items() if k != "sort"}),
             "sort_query": urlencode(query),
             "params": request.GET,
             "units": Unit.objects.order_by("code").values_list("code", "name"),
@@ -351,7 +365,7 @@ def move_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         _fail(request, error)
         if error.violations:
             request.session[f"plan-{plan.pk}-violations"] = [str(v) for v in error.violations]
-        return redirect(f"{back}?{urlencode({'ubah': data['employee'].nip})}")
+        return redirect(f"{back}?{urlencode({'edit': data['employee'].nip})}")
     messages.success(
         request,
         _("Mutasi %(nip)s ke %(code)s disimpan dan lolos pemeriksaan aturan.")
@@ -451,7 +465,9 @@ def audit(request: HttpRequest, plan_id: int) -> HttpResponse:
     # The plan's own steps, and the pins and policy changes of its cycle (they shape re-runs).
     scope = Q(object_type="plans.plan", object_id=str(plan.pk))
     if plan.cycle_id:
-        scope |= Q(object_type="plans.cycle", object_id=str(plan.cycle_id))
+        # Cycles were audited as "plans.cycle" before the model moved to participation.
+        cycle_types = ("plans.cycle", Cycle._meta.label_lower)
+        scope |= Q(object_type__in=cycle_types, object_id=str(plan.cycle_id))
         scope |= Q(object_type="plans.pin", after__cycle=plan.cycle_id)
         scope |= Q(object_type="plans.pin", before__cycle=plan.cycle_id)
     entries = AuditEntry.objects.filter(scope).select_related("actor")
