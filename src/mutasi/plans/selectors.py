@@ -60,8 +60,15 @@ def summary(plan: Plan) -> list[tuple[str, str]]:
         (_("— di antaranya karena aturan"), m.get("worse_off_forced")),
         (_("Pasangan iri beralasan"), m.get("justified_envy")),
         (_("Jabatan kelebihan pegawai (yang tetap)"), m.get("overstaffed_posts")),
-        (_("Ketimpangan kekurangan antarunit (Gini) sebelum"), m.get("shortage_inequality_before")),
-        (_("Ketimpangan kekurangan antarunit (Gini) sesudah"), m.get("shortage_inequality_after")),
+        (_("Panjang rantai tukar (mutasi: banyaknya rantai)"), _lengths(m.get("chain_lengths"))),
+        (
+            _("Jabatan sektor prioritas di bawah formasi, sebelum"),
+            m.get("priority_posts_below_before"),
+        ),
+        (
+            _("Jabatan sektor prioritas di bawah formasi, sesudah"),
+            m.get("priority_posts_below_after"),
+        ),
         (_("Pelanggaran aturan wajib"), m.get("violations")),
         (_("Nilai tujuan"), plan.objective),
         (_("Batas atas terbukti"), plan.bound),
@@ -70,6 +77,14 @@ def summary(plan: Plan) -> list[tuple[str, str]]:
         (_("Mutasi diubah manual"), m.get("edited_moves", 0)),
     ]
     return [(label, display(value)) for label, value in rows]
+
+
+def _lengths(counts: Any) -> str | None:
+    """{"1": 120, "2": 30} -> "1: 120 · 2: 30" (None for plans computed before the figure)."""
+    if not counts:
+        return None
+    items = sorted(((int(k), v) for k, v in dict(counts).items()))
+    return " · ".join(f"{k}: {display(v)}" for k, v in items)
 
 
 SORTS = {
