@@ -7,10 +7,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutasi.core import inbox
 from mutasi.core.models import Role
+from mutasi.core.permissions import role_of
 from mutasi.people import selectors
 
 
@@ -59,17 +62,29 @@ def dashboard_charts(board: selectors.Dashboard) -> dict[str, dict]:
 
 
 @login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where a user goes right after logging in: what waits for their role (see core.inbox)."""
+    role = role_of(request.user)
+    url = inbox.landing_for(request.user, role) if role else None
+    return redirect(url or "dashboard")
+
+
+@login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Planners and approvers see the region, a unit head their unit; employees go to their page."""
+    """Planners and approvers see the region, a unit head their unit, each with what waits for
+    them on top; employees go to their participation home."""
     scope = selectors.scope_for(request.user)  # PermissionDenied for a user without a role
     if scope.role == Role.EMPLOYEE:
-        return redirect("people:employee_detail", nip=request.user.profile.employee.nip)
+        url = inbox.landing_for(request.user, Role.EMPLOYEE)
+        return redirect(url or reverse("people:employee_detail", args=[request.user.profile.employee.nip]))
     unit = None
     if scope.role == Role.UNIT_HEAD:
         unit = request.user.profile.unit
     board = selectors.dashboard(timezone.localdate(), unit_ids=scope.unit_ids)
     context = {
         "board": board,
+        "inbox": inbox.items_for(request.user, scope.role),
+        "role": scope.role,
         "total": board.total,
         "charts": dashboard_charts(board),
         "unit": unit,

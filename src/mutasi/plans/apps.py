@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "mutasi.plans"
     verbose_name = _("Rencana mutasi")
+
+    def ready(self) -> None:
+        from mutasi.core import inbox as core_inbox
+        from mutasi.core.models import Role
+
+        from . import inbox
+
+        core_inbox.register(inbox.inbox)
+        core_inbox.register_landing(Role.UNIT_HEAD, inbox.unit_head_landing)

@@ -478,7 +478,10 @@ def do_edit_move(
 
 @transaction.atomic
 def do_comment(plan: Plan, *, text: str, acting_user: Any, move: Move | None = None) -> PlanComment:
-    """A comment on a plan or one of its moves; a unit head only on their own unit's moves."""
+    """A comment on a plan or one of its moves; a unit head only on their own unit's moves.
+    Comments close once a plan is approved (it can no longer change)."""
+    if plan.status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
+        raise PlanActionError(_("Rencana ini sudah disetujui; komentar ditutup."))
     unit = None
     if role_of(acting_user) == Role.UNIT_HEAD:
         unit = acting_user.profile.unit

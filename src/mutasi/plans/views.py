@@ -21,7 +21,7 @@ from mutasi.core.models import AuditEntry, Role
 from mutasi.core.permissions import role_of, role_required
 from mutasi.people.models import GOLONGAN_CHOICES, Unit
 
-from . import adapter, decree, selectors, services
+from . import adapter, decree, inbox, selectors, services
 from .forms import (
     CommentForm,
     CycleForm,
@@ -63,15 +63,23 @@ def index(request: HttpRequest) -> HttpResponse:
     role = role_of(request.user)
     plans = selectors.plan_list(Plan.objects.select_related("cycle", "created_by"))
     if role == Role.UNIT_HEAD:
-        plans = plans.exclude(status__in=[PlanStatus.QUEUED, PlanStatus.RUNNING, PlanStatus.FAILED])
+        # Only what a unit head may open: plans submitted, approved or published (never a draft).
+        plans = plans.filter(status__in=inbox.UNIT_HEAD_STATUSES)
+    status = request.GET.get("status", "")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    else:
+        status = ""
     return render(
         request,
         "plans/index.html",
         {
-            "cycles": Cycle.objects.order_by("-created_at")[:50] if role != Role.UNIT_HEAD else [],
+            "cycles": Cycle.objects.order_by("-created_at")[:50] if role == Role.PLANNER else [],
             "plans": plans[:100],
             "role": role,
             "is_planner": role == Role.PLANNER,
+            "status": status,
+            "status_label": PlanStatus(status).label if status else "",
         },
     )
 
@@ -577,12 +585,15 @@ def _unit_scope(user: Any) -> tuple[Unit, set[int]]:
 def unit_moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     """A unit head sees the moves into and out of their own unit (and its sub-units) only."""
     plan = _plan(plan_id)
-    if plan.status in (PlanStatus.QUEUED, PlanStatus.RUNNING, PlanStatus.FAILED):
-        raise Http404
+    if plan.status not in inbox.UNIT_HEAD_STATUSES:
+        raise Http404  # a draft is the planner's work in progress, not the unit head's to see
     unit, unit_ids = _unit_scope(request.user)
+    comments_open = plan.status in inbox.OPEN_STATUSES
     if request.method == "POST":
         form = CommentForm(request.POST)
-        if form.is_valid():
+        if not comments_open:
+            messages.error(request, _("Rencana ini sudah disetujui; komentar ditutup."))
+        elif form.is_valid():
             move = None
             if form.cleaned_data.get("move"):
                 move = (
@@ -620,5 +631,6 @@ def unit_moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "rows": [(m, by_move.get(m.pk, [])) for m in page.object_list],
             "query": urlencode({"q": request.GET.get("q", "")}) if request.GET.get("q") else "",
             "today": datetime.date.today(),
+            "comments_open": comments_open,
         },
     )
