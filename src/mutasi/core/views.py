@@ -76,7 +76,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope = selectors.scope_for(request.user)  # PermissionDenied for a user without a role
     if scope.role == Role.EMPLOYEE:
         url = inbox.landing_for(request.user, Role.EMPLOYEE)
-        return redirect(url or reverse("people:employee_detail", args=[request.user.profile.employee.nip]))
+        nip = request.user.profile.employee.nip
+        return redirect(url or reverse("people:employee_detail", args=[nip]))
     unit = None
     if scope.role == Role.UNIT_HEAD:
         unit = request.user.profile.unit

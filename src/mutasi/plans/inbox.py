@@ -22,9 +22,7 @@ SHOWN = 5
 
 def current_plan_for_unit_heads() -> Plan | None:
     """The newest plan a unit head may open (submitted, approved or published)."""
-    return (
-        Plan.objects.filter(status__in=UNIT_HEAD_STATUSES).order_by("-created_at", "-id").first()
-    )
+    return Plan.objects.filter(status__in=UNIT_HEAD_STATUSES).order_by("-created_at", "-id").first()
 
 
 def _plan_links(plans: list[Plan]) -> list[InboxLink]:
@@ -118,9 +116,7 @@ def inbox(user: Any, role: str) -> list[InboxItem]:
                 % {"plan": plan.name, "status": plan.get_status_display()},
                 count=count,
                 url=reverse("plans:unit_moves", args=[plan.pk]),
-                action=_("Lihat dan beri komentar")
-                if plan.status in OPEN_STATUSES
-                else _("Lihat"),
+                action=_("Lihat dan beri komentar") if plan.status in OPEN_STATUSES else _("Lihat"),
                 order=10,
             )
         ]
