@@ -210,10 +210,24 @@ def published_moves(employee: Employee) -> list[Move]:
 class Outcome:
     plan: Plan
     move: Move | None  # None: the plan leaves the employee where they are, without a note
+    receipt_code: str = ""  # the receipt of the preferences sent in the plan's cycle, if any
+    # The new (or kept) post's number on that receipt, counted exactly as the receipt lists them;
+    # None when the post is not on it. The planner's own rank is never shown to the employee.
+    receipt_rank: int | None = None
+    has_preferences: bool = False
+
+
+def receipt_rank(submitted_ranking: list[dict], position_id: int) -> int | None:
+    """The number the receipt shows beside ``position_id`` (1 = first row), or None."""
+    for number, row in enumerate(submitted_ranking, start=1):
+        if row.get("position_id") == position_id:
+            return number
+    return None
 
 
 def published_outcomes(employee: Employee) -> list[Outcome]:
-    """Every published plan with the employee's own row in it, if any (two queries).
+    """Every published plan with the employee's own row in it, if any, and where the outcome
+    stands on the receipt of the preferences they sent for that cycle (four queries).
 
     A plan stores a row for each move and for each person who had to move but could not; anyone
     else stays where they are, which the page says rather than "no result"."""
@@ -228,7 +242,35 @@ def published_outcomes(employee: Employee) -> list[Outcome]:
             "from_position__unit", "to_position__unit"
         )
     }
-    return [Outcome(plan, moves.get(plan.pk)) for plan in plans]
+    receipts = {
+        a.cycle_id: a
+        for a in Aspiration.objects.filter(
+            employee=employee, cycle_id__in={p.cycle_id for p in plans if p.cycle_id}
+        ).exclude(receipt_code="")
+    }
+    # Without a receipt (preferences from a paper form), the list the planner read stands in.
+    listed = [
+        {"position_id": pid}
+        for pid in Preference.objects.filter(employee=employee)
+        .order_by("rank")
+        .values_list("position_id", flat=True)
+    ]
+    outcomes = []
+    for plan in plans:
+        move = moves.get(plan.pk)
+        receipt = receipts.get(plan.cycle_id) if plan.cycle_id else None
+        target = move.to_position_id if move is not None else employee.position_id
+        ranking = receipt.submitted_ranking if receipt else listed
+        outcomes.append(
+            Outcome(
+                plan,
+                move,
+                receipt_code=receipt.receipt_code if receipt else "",
+                receipt_rank=receipt_rank(ranking, target) if ranking else None,
+                has_preferences=bool(ranking),
+            )
+        )
+    return outcomes
 
 
 @dataclass

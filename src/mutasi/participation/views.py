@@ -6,6 +6,8 @@ changing an id in a URL or a form cannot reach anyone else's.
 
 from __future__ import annotations
 
+import math
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -21,7 +23,9 @@ from django.views.decorators.http import require_POST
 from mutasi.core.models import Role
 from mutasi.core.permissions import is_planner, planner_required, role_required
 from mutasi.people.models import Employee, Unit
-from mutasi.plans.models import Cycle
+from mutasi.planner.reasons import ReasonPart, years_part
+from mutasi.plans import reasons
+from mutasi.plans.models import Cycle, Move
 
 from . import accounts, queries, services
 from .forms import (
@@ -32,7 +36,15 @@ from .forms import (
     NipForm,
 )
 from .models import Aspiration, ConsultationRequest, Preference
-from .status import Mobility, MobilityStatus, Rules, mobility_status, nine_box, rules_from_policy
+from .status import (
+    Mobility,
+    MobilityStatus,
+    Rules,
+    mobility_status,
+    nine_box,
+    rules_from_policy,
+    tenure_years,
+)
 
 employee_required = role_required(Role.EMPLOYEE)
 SEARCH_RESULTS_SHOWN = 30
@@ -114,6 +126,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "cycle": cycle,
             "window": queries.window_state(cycle, now),
             "status": status,
+            "tenure_years": tenure_years(status),
             "rules": rules,
             "nine_box": nine_box(employee.performance, employee.potential, rules.potential_cutoffs)
             if rules.show_nine_box
@@ -343,19 +356,43 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Reason parts the outcome page says in its own words (from the receipt and today's tenure).
+OWN_WORDS = ("preference", "preference_below_stay", "not_in_preferences")
+
+
+def _outcome_reason(move: Move | None, years: float, max_years: float) -> str:
+    """The plan's reason for the employee: the preference rank is left to the receipt line, and
+    the tenure is today's (the figure the profile page shows), so the two pages agree."""
+    if move is None:
+        return ""
+    parts = reasons.parts_of(move.terms)
+    if not parts:
+        return move.reason
+    shown = []
+    for part in parts:
+        if part.key in OWN_WORDS:
+            continue
+        if part.key in ("must_move", "must_move_at_limit"):
+            part = years_part(years, max_years)
+        elif "years" in part.params:
+            part = ReasonPart(part.key, {**part.params, "years": math.floor(years * 10) / 10})
+        shown.append(part)
+    return reasons.render_parts(shown)
+
+
 @employee_required
 def outcome(request: HttpRequest) -> HttpResponse:
     employee = _own_employee(request)
+    outcomes = queries.published_outcomes(employee)
+    years = tenure_years(_status_of(employee, rules_from_policy(None)))
+    rows = []
+    for item in outcomes:
+        rules = rules_from_policy(item.plan.cycle.policy if item.plan.cycle_id else None)
+        rows.append((item, _outcome_reason(item.move, years, rules.max_years_in_post)))
     return render(
         request,
         "participation/outcome.html",
-        {
-            "employee": employee,
-            "outcomes": queries.published_outcomes(employee),
-            "stay_first": Preference.objects.filter(
-                employee=employee, rank=1, position_id=employee.position_id
-            ).exists(),
-        },
+        {"employee": employee, "outcomes": rows, "tenure_years": years},
     )
 
 
