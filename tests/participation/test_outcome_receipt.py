@@ -60,9 +60,9 @@ def test_the_outcome_numbers_the_post_as_the_receipt_does_and_the_tenure_as_the_
     home = _text(ani_client.get(reverse("participation:home")).content.decode())
 
     assert f"2. {world.post_1.name}" in receipt  # the receipt lists post_1 second
-    assert (
-        f"Ini pilihan ke-2 pada tanda terima Anda ({aspiration.receipt_code})." in outcome
-    ), outcome
+    assert f"Ini pilihan ke-2 pada tanda terima Anda ({aspiration.receipt_code})." in outcome, (
+        outcome
+    )
     assert "Pilihan ke-1" not in outcome and "pilihan ke-1" not in outcome
 
     # Tenure: today's figure, one decimal with a comma, the same string on both pages.

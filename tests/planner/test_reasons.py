@@ -39,9 +39,7 @@ def test_worked_examples_in_indonesian_numbers():
         "Kesesuaian dengan syarat jabatan naik dari 50% ke 85%."
     )
     shortage = {"code": "P1", "sector": "kesehatan", "short": 1250, "formation": 1300}
-    assert "kekurangan 1.250 orang" in render(
-        [ReasonPart("shortage", {**shortage, "filled": 50})]
-    )
+    assert "kekurangan 1.250 orang" in render([ReasonPart("shortage", {**shortage, "filled": 50})])
 
 
 def test_every_sentence_is_complete_and_written_for_hr():

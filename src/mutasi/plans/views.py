@@ -84,7 +84,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _policy_groups(form: PolicyForm) -> list[tuple[str, list[Any]]]:
+def _policy_groups(form: PolicyForm) -> list[tuple[str, str, list[Any]]]:
     titles = {
         "rules": _("Aturan wajib"),
         "sectors": _("Sektor prioritas"),
@@ -94,7 +94,7 @@ def _policy_groups(form: PolicyForm) -> list[tuple[str, list[Any]]]:
     groups: dict[str, list[Any]] = {key: [] for key in titles}
     for spec in form.spec:
         groups[spec["group"]].append((form[spec["name"]], spec))
-    return [(titles[key], items) for key, items in groups.items() if items]
+    return [(key, titles[key], items) for key, items in groups.items() if items]
 
 
 @planner_only
@@ -134,6 +134,12 @@ def _cycle_form(request: HttpRequest, cycle: Cycle | None) -> HttpResponse:
             "policy_form": policy_form,
             "groups": _policy_groups(policy_form),
             "cycle": cycle,
+            # The solver's settings stay folded unless one of them is wrong or changed.
+            "advanced_open": any(
+                item["group"] == "solver"
+                and (item["changed"] or policy_form.errors.get(item["name"]))
+                for item in spec
+            ),
         },
     )
 
