@@ -26,10 +26,10 @@ from mutasi.needs.models import WorkloadTask
 from mutasi.participation.models import Preference
 from mutasi.people.importer import ImportReport, Issue, SheetCounts
 from mutasi.people.models import Competency, Employee, Position, PositionHistory, Unit
+from mutasi.people.registry import sheets_by_name
 from mutasi.people.services import do_import_workbook
 from mutasi.people.workbook import (
     FORMULA_ERRORS,
-    SHEETS_BY_NAME,
     CellProblem,
     FormulaError,
     Kind,
@@ -97,7 +97,7 @@ def write_xlsx(path: Path, sheets: dict[str, list[dict[str, Any]]]) -> Path:
     book.remove(book.active)
     for name, rows in sheets.items():
         ws = book.create_sheet(name)
-        columns = SHEETS_BY_NAME[name].column_names
+        columns = sheets_by_name()[name].column_names
         ws.append(columns)
         for row in rows:
             ws.append([row.get(c) for c in columns])
@@ -108,7 +108,7 @@ def write_xlsx(path: Path, sheets: dict[str, list[dict[str, Any]]]) -> Path:
 def write_csv_folder(folder: Path, sheets: dict[str, list[dict[str, Any]]], sep: str = ",") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in sheets.items():
-        columns = SHEETS_BY_NAME[name].column_names
+        columns = sheets_by_name()[name].column_names
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, delimiter=sep)
             writer.writerow(columns)
@@ -620,7 +620,8 @@ _ANY_CELL = (
 
 
 @given(
-    column=st.sampled_from([c for s in SHEETS_BY_NAME.values() for c in s.columns]), value=_ANY_CELL
+    column=st.sampled_from([c for s in sheets_by_name().values() for c in s.columns]),
+    value=_ANY_CELL,
 )
 def test_no_cell_value_crashes_the_parser_it_is_read_or_gets_a_reason(column, value):
     try:

@@ -1,3 +1,6 @@
+"""Log in and out, and the landing after logging in; the home page (the dashboard) is routed in
+``mutasi.urls``."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
@@ -5,7 +8,6 @@ from . import views
 from .forms import LoginForm
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("mulai/", views.landing, name="landing"),
     path(
         "masuk/",

@@ -7,6 +7,13 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Partisipasi")
 
     def ready(self) -> None:
+        # This app's sheets of the import workbook (see mutasi.people.registry).
+        from mutasi.people.registry import register
+
+        from .sheets import PLUGIN
+
+        register(PLUGIN)
+
         from mutasi.core import inbox as core_inbox
         from mutasi.core.models import Role
 

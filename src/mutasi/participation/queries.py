@@ -10,12 +10,11 @@ from enum import StrEnum
 from django.db.models import Count, F, Q
 
 from mutasi.core.models import Profile, Role
+from mutasi.people.codes import functional_job_of
 from mutasi.people.models import Employee, Position, Unit
-from mutasi.plans.adapter import functional_job_of
-from mutasi.plans.models import Cycle, Move, Plan, PlanStatus
 
 from .eligibility import Person, Post, Reason, ineligibility, reason_text
-from .models import Aspiration, AspirationStatus, Preference, PreferenceSource
+from .models import Aspiration, AspirationStatus, Cycle, Preference, PreferenceSource
 from .status import Rules
 
 
@@ -199,78 +198,6 @@ def ranked_items(employee: Employee, ranking: list[int]) -> list[RankedItem]:
         RankedItem(rank, positions.get(pid), pid == employee.position_id)
         for rank, pid in enumerate(ranking, start=1)
     ]
-
-
-def published_moves(employee: Employee) -> list[Move]:
-    """The employee's own rows in every published plan, newest first."""
-    return [item.move for item in published_outcomes(employee) if item.move is not None]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    plan: Plan
-    move: Move | None  # None: the plan leaves the employee where they are, without a note
-    receipt_code: str = ""  # the receipt of the preferences sent in the plan's cycle, if any
-    # The new (or kept) post's number on that receipt, counted exactly as the receipt lists them;
-    # None when the post is not on it. The planner's own rank is never shown to the employee.
-    receipt_rank: int | None = None
-    has_preferences: bool = False
-
-
-def receipt_rank(submitted_ranking: list[dict], position_id: int) -> int | None:
-    """The number the receipt shows beside ``position_id`` (1 = first row), or None."""
-    for number, row in enumerate(submitted_ranking, start=1):
-        if row.get("position_id") == position_id:
-            return number
-    return None
-
-
-def published_outcomes(employee: Employee) -> list[Outcome]:
-    """Every published plan with the employee's own row in it, if any, and where the outcome
-    stands on the receipt of the preferences they sent for that cycle (four queries).
-
-    A plan stores a row for each move and for each person who had to move but could not; anyone
-    else stays where they are, which the page says rather than "no result"."""
-    plans = list(
-        Plan.objects.filter(status=PlanStatus.PUBLISHED)
-        .select_related("cycle")
-        .order_by("-created_at")
-    )
-    moves = {
-        move.plan_id: move
-        for move in Move.objects.filter(employee=employee, plan__in=plans).select_related(
-            "from_position__unit", "to_position__unit"
-        )
-    }
-    receipts = {
-        a.cycle_id: a
-        for a in Aspiration.objects.filter(
-            employee=employee, cycle_id__in={p.cycle_id for p in plans if p.cycle_id}
-        ).exclude(receipt_code="")
-    }
-    # Without a receipt (preferences from a paper form), the list the planner read stands in.
-    listed = [
-        {"position_id": pid}
-        for pid in Preference.objects.filter(employee=employee)
-        .order_by("rank")
-        .values_list("position_id", flat=True)
-    ]
-    outcomes = []
-    for plan in plans:
-        move = moves.get(plan.pk)
-        receipt = receipts.get(plan.cycle_id) if plan.cycle_id else None
-        target = move.to_position_id if move is not None else employee.position_id
-        ranking = receipt.submitted_ranking if receipt else listed
-        outcomes.append(
-            Outcome(
-                plan,
-                move,
-                receipt_code=receipt.receipt_code if receipt else "",
-                receipt_rank=receipt_rank(ranking, target) if ranking else None,
-                has_preferences=bool(ranking),
-            )
-        )
-    return outcomes
 
 
 @dataclass

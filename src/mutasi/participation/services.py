@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
 from mutasi.people.models import Employee
-from mutasi.plans.models import Cycle
 
 from .models import (
     Aspiration,
@@ -25,6 +24,7 @@ from .models import (
     ConsultationNote,
     ConsultationRequest,
     ConsultationStatus,
+    Cycle,
     Preference,
     PreferenceSource,
 )

@@ -6,8 +6,6 @@ changing an id in a URL or a form cannot reach anyone else's.
 
 from __future__ import annotations
 
-import math
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -23,11 +21,8 @@ from django.views.decorators.http import require_POST
 from mutasi.core.models import Role
 from mutasi.core.permissions import is_planner, planner_required, role_required
 from mutasi.people.models import Employee, Unit
-from mutasi.planner.reasons import ReasonPart, years_part
-from mutasi.plans import reasons
-from mutasi.plans.models import Cycle, Move
 
-from . import accounts, queries, services
+from . import accounts, outcomes, queries, services
 from .forms import (
     ActivationForm,
     AspirationForm,
@@ -35,7 +30,7 @@ from .forms import (
     ConsultationRequestForm,
     NipForm,
 )
-from .models import Aspiration, ConsultationRequest, Preference
+from .models import Aspiration, ConsultationRequest, Cycle, Preference
 from .status import (
     Mobility,
     MobilityStatus,
@@ -132,7 +127,7 @@ def home(request: HttpRequest) -> HttpResponse:
             if rules.show_nine_box
             else None,
             "aspiration": aspiration,
-            "has_outcome": bool(queries.published_outcomes(employee)),
+            "has_outcome": bool(outcomes.published_outcomes(employee)),
         },
     )
 
@@ -356,43 +351,19 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# Reason parts the outcome page says in its own words (from the receipt and today's tenure).
-OWN_WORDS = ("preference", "preference_below_stay", "not_in_preferences")
-
-
-def _outcome_reason(move: Move | None, years: float, max_years: float) -> str:
-    """The plan's reason for the employee: the preference rank is left to the receipt line, and
-    the tenure is today's (the figure the profile page shows), so the two pages agree."""
-    if move is None:
-        return ""
-    parts = reasons.parts_of(move.terms)
-    if not parts:
-        return move.reason
-    shown = []
-    for part in parts:
-        if part.key in OWN_WORDS:
-            continue
-        if part.key in ("must_move", "must_move_at_limit"):
-            part = years_part(years, max_years)
-        elif "years" in part.params:
-            part = ReasonPart(part.key, {**part.params, "years": math.floor(years * 10) / 10})
-        shown.append(part)
-    return reasons.render_parts(shown)
-
-
 @employee_required
 def outcome(request: HttpRequest) -> HttpResponse:
+    """Published plans as they concern the employee (each later stage registers its items, see
+    ``outcomes``); the tenure is today's, the figure the profile page shows."""
     employee = _own_employee(request)
-    outcomes = queries.published_outcomes(employee)
-    years = tenure_years(_status_of(employee, rules_from_policy(None)))
-    rows = []
-    for item in outcomes:
-        rules = rules_from_policy(item.plan.cycle.policy if item.plan.cycle_id else None)
-        rows.append((item, _outcome_reason(item.move, years, rules.max_years_in_post)))
     return render(
         request,
         "participation/outcome.html",
-        {"employee": employee, "outcomes": rows, "tenure_years": years},
+        {
+            "employee": employee,
+            "outcomes": outcomes.published_outcomes(employee),
+            "tenure_years": tenure_years(_status_of(employee, rules_from_policy(None))),
+        },
     )
 
 

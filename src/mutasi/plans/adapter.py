@@ -28,36 +28,13 @@ from django.utils.translation import gettext_lazy as _lazy
 from mutasi import planner
 from mutasi.needs.selectors import formation_by_position
 from mutasi.people import codes
+from mutasi.people.codes import functional_job_of
 from mutasi.people.models import Employee, Position, PositionHistory, Unit
 
 from .models import Cycle, Move, Pin, Plan
 
 # Order of managerial posts when finding a unit's head (highest first).
 HEAD_KIND_ORDER = {"jpt": 0, "administrator": 1, "pengawas": 2}
-# Words naming the level of a functional post ("Perawat Ahli Muda" -> functional job "perawat").
-FUNCTIONAL_LEVEL_WORDS = (
-    "ahli utama",
-    "ahli madya",
-    "ahli muda",
-    "ahli pertama",
-    "penyelia",
-    "mahir",
-    "terampil",
-    "pemula",
-)
-
-
-def functional_job_of(kind: str, position_name: str) -> str:
-    """The functional job a post belongs to: its name without the level, lower-case."""
-    if kind != "fungsional":
-        return ""
-    name = position_name.lower()
-    for words in FUNCTIONAL_LEVEL_WORDS:
-        index = name.find(words)
-        if index >= 0:
-            name = name[:index]
-            break
-    return " ".join(name.split())
 
 
 def _years(days: int) -> float:

@@ -7,6 +7,13 @@ class PlansConfig(AppConfig):
     verbose_name = _("Rencana mutasi")
 
     def ready(self) -> None:
+        # Extension point of the earlier participation stage: employees see published plans.
+        from mutasi.participation import outcomes
+
+        from .outcomes import published_outcomes
+
+        outcomes.register(published_outcomes)
+
         from mutasi.core import inbox as core_inbox
         from mutasi.core.models import Role
 

@@ -465,7 +465,9 @@ def audit(request: HttpRequest, plan_id: int) -> HttpResponse:
     # The plan's own steps, and the pins and policy changes of its cycle (they shape re-runs).
     scope = Q(object_type="plans.plan", object_id=str(plan.pk))
     if plan.cycle_id:
-        scope |= Q(object_type="plans.cycle", object_id=str(plan.cycle_id))
+        # Cycles were audited as "plans.cycle" before the model moved to participation.
+        cycle_types = ("plans.cycle", Cycle._meta.label_lower)
+        scope |= Q(object_type__in=cycle_types, object_id=str(plan.cycle_id))
         scope |= Q(object_type="plans.pin", after__cycle=plan.cycle_id)
         scope |= Q(object_type="plans.pin", before__cycle=plan.cycle_id)
     entries = AuditEntry.objects.filter(scope).select_related("actor")
