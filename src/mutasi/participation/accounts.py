@@ -157,6 +157,11 @@ def _ensure_accounts(employees: list[Employee]) -> dict[int, User]:
 
 
 @transaction.atomic
+def is_retired(employee: Employee, today: datetime.date) -> bool:
+    """Past the retirement age (BUP) of their post on ``today``."""
+    return employee.age_on(today) >= employee.position.retirement_age
+
+
 def do_issue_activation_codes(
     employees: Iterable[Employee], *, acting_user: Any, now: datetime.datetime | None = None
 ) -> list[IssuedCode]:
@@ -166,7 +171,9 @@ def do_issue_activation_codes(
     password). Each new code replaces any earlier unused one.
     """
     now = now or timezone.now()
-    employees = list(employees)
+    today = timezone.localdate(now)
+    # Someone past the retirement age (BUP) of their post has left the service: no account.
+    employees = [e for e in employees if not is_retired(e, today)]
     users = _ensure_accounts(employees)
     creator = acting_user if getattr(acting_user, "is_authenticated", False) else None
     expires = now + datetime.timedelta(days=ACTIVATION_CODE_VALID_DAYS)

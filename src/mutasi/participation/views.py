@@ -152,6 +152,7 @@ def _render_preferences(
         "aspiration": aspiration,
         "ranked": queries.ranked_items(employee, ranking),
         "has_stay": employee.position_id in ranking,
+        "pppk_unit_only": status.unit_only,
     }
     if cycle is not None and window == queries.Window.OPEN:
         query = request.GET.get("q", "").strip()[:100]

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
@@ -632,6 +632,26 @@ def do_publish_plan(
 ) -> Plan:
     if role_of(acting_user) != Role.PLANNER:
         raise PlanActionError(_("Hanya perencana yang dapat mengumumkan rencana."))
+    cycle = plan.cycle
+    now = timezone.now()
+    if (
+        cycle is not None
+        and cycle.preference_opens is not None
+        and cycle.preference_closes is not None
+        and cycle.preference_opens <= now < cycle.preference_closes
+    ):
+        raise PlanActionError(
+            _(
+                "Rencana belum dapat diumumkan: pengisian preferensi siklus “%(cycle)s” masih "
+                "dibuka sampai %(closes)s. Umumkan setelah pengisian ditutup."
+            )
+            % {
+                "cycle": cycle.name,
+                "closes": formats.date_format(
+                    timezone.localtime(cycle.preference_closes), "DATETIME_FORMAT"
+                ),
+            }
+        )
     locked = _transition(
         plan,
         allowed_from=(PlanStatus.APPROVED,),

@@ -21,7 +21,7 @@ from mutasi.core.models import AuditEntry, Role
 from mutasi.core.permissions import role_of, role_required
 from mutasi.people.models import GOLONGAN_CHOICES, Unit
 
-from . import adapter, decree, inbox, selectors, services
+from . import adapter, audit_text, decree, inbox, selectors, services
 from .forms import (
     CommentForm,
     CycleForm,
@@ -472,7 +472,10 @@ def audit(request: HttpRequest, plan_id: int) -> HttpResponse:
         scope |= Q(object_type="plans.pin", before__cycle=plan.cycle_id)
     entries = AuditEntry.objects.filter(scope).select_related("actor")
     page = Paginator(entries.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
-    return render(request, "plans/audit.html", {"plan": plan, "page": page, "query": ""})
+    rows = audit_text.sentences(list(page.object_list))
+    return render(
+        request, "plans/audit.html", {"plan": plan, "page": page, "rows": rows, "query": ""}
+    )
 
 
 @reviewers
