@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutasi.core import inbox
-from mutasi.core.models import Role
+from mutasi.core.models import Instance, Role
 
 from . import selectors
 
@@ -69,6 +70,16 @@ def dashboard_charts(board: selectors.Dashboard) -> dict[str, dict]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Planners and approvers see the region, a unit head their unit, each with what waits for
     them on top; employees go to their participation home."""
+    if request.user.is_superuser and not Instance.current().is_configured:
+        # First run: the office's name, head of region and letterhead before anything else.
+        messages.info(
+            request,
+            _(
+                "Selamat datang. Catat dulu instansi Anda: nama daerah, kepala daerah dan kop "
+                "surat."
+            ),
+        )
+        return redirect("instance_settings")
     scope = selectors.scope_for(request.user)  # PermissionDenied for a user without a role
     if scope.role == Role.EMPLOYEE:
         url = inbox.landing_for(request.user, Role.EMPLOYEE)

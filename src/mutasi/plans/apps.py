@@ -14,6 +14,13 @@ class PlansConfig(AppConfig):
 
         outcomes.register(published_outcomes)
 
+        # The task worker's supervisor fails runs whose heartbeat stopped.
+        from mutasi.core.runtime import register_periodic_check
+
+        from .runs import periodic_check
+
+        register_periodic_check(periodic_check)
+
         from mutasi.core import inbox as core_inbox
         from mutasi.core.models import Role
 
