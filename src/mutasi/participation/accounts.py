@@ -171,9 +171,7 @@ def do_issue_activation_codes(
     password). Each new code replaces any earlier unused one.
     """
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    # Someone past the retirement age (BUP) of their post has left the service: no account.
-    employees = [e for e in employees if not is_retired(e, today)]
+    employees = list(employees)
     users = _ensure_accounts(employees)
     creator = acting_user if getattr(acting_user, "is_authenticated", False) else None
     expires = now + datetime.timedelta(days=ACTIVATION_CODE_VALID_DAYS)
