@@ -18,9 +18,19 @@ from django.views.decorators.http import require_POST
 
 from mutasi.core.models import AuditEntry, Role
 from mutasi.core.permissions import role_of, role_required
-from mutasi.people.models import GOLONGAN_CHOICES, Unit
+from mutasi.people.models import GOLONGAN_CHOICES, Employee, Unit
 
-from . import adapter, audit_text, decree, documents, inbox, runs, selectors, services
+from . import (
+    adapter,
+    audit_text,
+    decree,
+    documents,
+    editor,
+    inbox,
+    runs,
+    selectors,
+    services,
+)
 from .forms import (
     CommentForm,
     CycleForm,
@@ -334,6 +344,7 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
     edit_initial = {"version": plan.version, "nip": request.GET.get("edit", "")}
     role = role_of(request.user)
+    editing = _editor_context(request, plan) if role == Role.PLANNER else {}
     pinned = set()
     if plan.cycle_id:
         pinned = set(
@@ -360,9 +371,42 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "editable": plan.status in services.EDITABLE and role == Role.PLANNER,
             "is_planner": role == Role.PLANNER,
             "pinned": pinned,
-            "violations": request.session.pop(f"plan-{plan.pk}-violations", None),
+            **editing,
         },
     )
+
+
+def _editor_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    """The hand editor of one person (``?edit=NIP``, searched with ``find``) with the posts they
+    may take, and the proposed repair when a move is cancelled (``?cancel=NIP``)."""
+    if plan.status not in services.EDITABLE:
+        return {}
+    out: dict[str, Any] = {}
+    nip = request.GET.get("edit", "").strip()
+    if nip:
+        person = Employee.objects.select_related("position__unit").filter(nip=nip).first()
+        if person is not None:
+            query = request.GET.get("find", "").strip()[:100]
+            draft = request.session.pop(f"plan-{plan.pk}-edit-draft", None) or {}
+            out.update(
+                {
+                    "editing": person,
+                    "editing_move": Move.objects.filter(plan=plan, employee=person)
+                    .select_related("to_position__unit")
+                    .first(),
+                    "picker": editor.post_picker(plan, person.pk, query),
+                    "picker_query": query,
+                    "draft_position": str(draft.get("position", "")),
+                    "draft_note": draft.get("note", ""),
+                }
+            )
+    cancel_nip = request.GET.get("cancel", "").strip()
+    if cancel_nip:
+        person = Employee.objects.filter(nip=cancel_nip).first()
+        found = editor.cancellation(plan, person.pk) if person is not None else None
+        if found is not None:
+            out.update({"cancelling": person, "cancellation": found})
+    return out
 
 
 @planner_only
@@ -372,9 +416,9 @@ def move_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = MoveEditForm(request.POST)
     back = reverse("plans:moves", args=[plan.pk])
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect(back)
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        nip = request.POST.get("nip", "").strip()
+        return redirect(f"{back}?{urlencode({'edit': nip})}#edit-move" if nip else back)
     data = form.cleaned_data
     try:
         services.do_edit_move(
@@ -387,15 +431,55 @@ def move_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
     except services.PlanActionError as error:
         _fail(request, error)
-        if error.violations:
-            request.session[f"plan-{plan.pk}-violations"] = [str(v) for v in error.violations]
-        return redirect(f"{back}?{urlencode({'edit': data['employee'].nip})}")
+        # The planner's choice and note are kept for the form shown again.
+        request.session[f"plan-{plan.pk}-edit-draft"] = {
+            "position": data["position"].pk,
+            "note": data["note"],
+        }
+        return redirect(f"{back}?{urlencode({'edit': data['employee'].nip})}#edit-move")
     messages.success(
         request,
-        _("Mutasi %(nip)s ke %(code)s disimpan dan lolos pemeriksaan aturan.")
-        % {"nip": data["employee"].nip, "code": data["position"].code},
+        _("%(name)s ditempatkan di %(post)s; rencana lolos pemeriksaan aturan.")
+        % {"name": data["employee"].name, "post": data["position"].name},
     )
     return redirect(f"{back}?{urlencode({'q': data['employee'].nip})}")
+
+
+@planner_only
+@require_POST
+def move_cancel(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Cancel one person's move together with the smallest repair of its chain."""
+    plan = _plan(plan_id)
+    back = reverse("plans:moves", args=[plan.pk])
+    person = Employee.objects.filter(nip=request.POST.get("nip", "").strip()).first()
+    version = request.POST.get("version", "")
+    if person is None or not version.isdigit():
+        messages.error(request, _("Formulir tidak lengkap; muat ulang halaman."))
+        return redirect(back)
+    try:
+        cancelled = services.do_cancel_move(
+            plan, person, expected_version=int(version), acting_user=request.user
+        )
+    except services.PlanActionError as error:
+        _fail(request, error)
+        return redirect(back)
+    others = [m.employee.name for m in cancelled[1:]]
+    if others:
+        messages.success(
+            request,
+            _(
+                "Mutasi %(name)s dibatalkan. Agar rantainya tetap sah, mutasi %(others)s juga "
+                "dibatalkan; rencana lolos pemeriksaan aturan."
+            )
+            % {"name": person.name, "others": ", ".join(others)},
+        )
+    else:
+        messages.success(
+            request,
+            _("Mutasi %(name)s dibatalkan; rencana lolos pemeriksaan aturan.")
+            % {"name": person.name},
+        )
+    return redirect(back)
 
 
 @planner_only
