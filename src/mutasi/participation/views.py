@@ -22,7 +22,7 @@ from mutasi.core.models import Role
 from mutasi.core.permissions import is_planner, planner_required, role_required
 from mutasi.people.models import Employee, Unit
 
-from . import accounts, outcomes, queries, services
+from . import accounts, outcomes, portal, queries, services
 from .forms import (
     ActivationForm,
     AspirationForm,
@@ -118,6 +118,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "participation/home.html",
         {
             "employee": employee,
+            "cards": portal.cards_for(employee),
             "cycle": cycle,
             "window": queries.window_state(cycle, now),
             "status": status,

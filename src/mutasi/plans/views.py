@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +28,7 @@ from . import (
     documents,
     editor,
     inbox,
+    policy_defaults,
     runs,
     selectors,
     services,
@@ -127,21 +129,39 @@ def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return _cycle_form(request, get_object_or_404(Cycle, pk=cycle_id))
 
 
+def _suggestion_choices(
+    data: Any, offered: list[policy_defaults.PolicySuggestion]
+) -> dict[str, bool]:
+    """HR's accept (1) / drop (0) per suggestion; a suggestion without an answer keeps its state."""
+    chosen: dict[str, bool] = {}
+    for s in offered:
+        answer = data.get(f"s-{s.key}")
+        if answer in ("1", "0"):
+            chosen[s.key] = answer == "1"
+    return chosen
+
+
 def _cycle_form(request: HttpRequest, cycle: Cycle | None) -> HttpResponse:
-    spec = adapter.policy_fields(cycle.policy if cycle else None)
+    offered = policy_defaults.suggestions(cycle)
+    spec = adapter.policy_fields(cycle.policy if cycle else policy_defaults.default_policy(None))
     if request.method == "POST":
         form = CycleForm(request.POST, instance=cycle)
         policy_form = PolicyForm(request.POST, fields_spec=spec, prefix="p")
         if form.is_valid() and policy_form.is_valid():
             fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            policy = policy_form.policy()
-            if cycle is None:
-                cycle = services.do_create_cycle(policy=policy, acting_user=request.user, **fields)
-                messages.success(request, _("Siklus “%(n)s” dibuat.") % {"n": cycle.name})
-            else:
-                fields["policy"] = policy
-                services.do_update_cycle(cycle, fields=fields, acting_user=request.user)
-                messages.success(request, _("Siklus “%(n)s” disimpan.") % {"n": cycle.name})
+            chosen = _suggestion_choices(request.POST, offered)
+            policy = policy_defaults.settle(policy_form.policy(), chosen, offered)
+            with transaction.atomic():
+                if cycle is None:
+                    cycle = services.do_create_cycle(
+                        policy=policy, acting_user=request.user, **fields
+                    )
+                    messages.success(request, _("Siklus “%(n)s” dibuat.") % {"n": cycle.name})
+                else:
+                    fields["policy"] = policy
+                    services.do_update_cycle(cycle, fields=fields, acting_user=request.user)
+                    messages.success(request, _("Siklus “%(n)s” disimpan.") % {"n": cycle.name})
+                policy_defaults.record_decisions(cycle, chosen, offered, acting_user=request.user)
             return redirect("plans:cycle_detail", cycle.pk)
     else:
         form = CycleForm(instance=cycle)
@@ -160,6 +180,7 @@ def _cycle_form(request: HttpRequest, cycle: Cycle | None) -> HttpResponse:
                 and (item["changed"] or policy_form.errors.get(item["name"]))
                 for item in spec
             ),
+            "suggestions": offered,
         },
     )
 

@@ -1,7 +1,8 @@
 /*
  * Draws every <canvas data-chart="ID"> from the JSON in <script id="ID" type="application/json">
  * (Django's json_script). The JSON: {"type": "bar", "labels": [...], "datasets": [{"label": "...",
- * "data": [...]}], "stacked": false, "horizontal": false}. Needs vendor/chart.umd.min.js first.
+ * "data": [...]}], "stacked": false, "horizontal": false, "yMin": 60, "yMax": 100} (the last two
+ * optional). Needs vendor/chart.umd.min.js first.
  * Other pages may use it too: include this file after Chart.js and add canvases.
  */
 (function () {
@@ -26,6 +27,10 @@
       return Object.assign({ backgroundColor: colour, borderColor: colour, borderWidth: 1 }, set);
     });
     var axis = { stacked: !!spec.stacked, beginAtZero: true };
+    // An index on a fixed scale (e.g. IKM 25–100) may set its value axis' range: yMin / yMax.
+    var valueAxis = Object.assign({}, axis);
+    if (spec.yMin !== undefined) { valueAxis.min = spec.yMin; valueAxis.beginAtZero = false; }
+    if (spec.yMax !== undefined) { valueAxis.max = spec.yMax; }
     canvas.mutasiChart = new Chart(canvas, {
       type: spec.type || "bar",
       data: { labels: spec.labels, datasets: datasets },
@@ -34,7 +39,7 @@
         maintainAspectRatio: false,
         indexAxis: spec.horizontal ? "y" : "x",
         animation: false,
-        scales: spec.type === "pie" || spec.type === "doughnut" ? {} : { x: axis, y: axis },
+        scales: spec.type === "pie" || spec.type === "doughnut" ? {} : { x: axis, y: valueAxis },
         plugins: { legend: { display: datasets.length > 1, position: "bottom" } }
       }
     });
