@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
 
+from mutasi.planner.reasons import ReasonPart
+
 # Marker inside ``Employee.preferences`` for "staying where I am" (the workbook's row naming the
 # employee's own post). The employee's own current position id in the list means the same thing.
 STAY: Final = "__stay__"
@@ -443,6 +445,8 @@ class Move:
     chain_kind: str = "chain"
     forced: bool = False
     preference_rank: int | None = None
+    # ``reason`` as message keys with parameters (``mutasi.planner.reasons``), for translation.
+    reason_parts: tuple[ReasonPart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -453,6 +457,7 @@ class Notice:
     employee_id: str
     rule: Rule
     message: str
+    parts: tuple[ReasonPart, ...] = ()  # ``message`` as message keys, when it has them
 
 
 @dataclass(frozen=True)
