@@ -18,4 +18,5 @@ urlpatterns = [
     path("partisipasi/", include("mutasi.participation.urls")),
     path("rencana/", include("mutasi.plans.urls")),
     path("pelatihan/", include("mutasi.training.urls")),
+    path("evaluasi/", include("mutasi.evaluation.urls")),
 ]

@@ -238,8 +238,9 @@ def test_a_hand_edit_breaking_a_rule_shows_the_violation_and_saves_nothing(
         follow=True,
     )
     text = response.content.decode()
-    assert 'id="violations"' in text
-    assert "Perubahan ditolak" in text and clerk.nip in text
+    # One message in words, about this person and this post (no list of other people's codes).
+    assert text.count("alert-danger") == 1
+    assert f"Perubahan ditolak: {clerk.name} tidak dapat ditempatkan di" in text
     assert not Move.objects.filter(plan=stored_plan, employee=clerk).exists()
     assert Plan.objects.get(pk=stored_plan.pk).version == stored_plan.version  # rolled back
 

@@ -19,6 +19,7 @@ works with those gains, so "everybody stays" has objective 0.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -115,6 +116,11 @@ class Compiled:
     # Blocks of every movable employee, computed once (``cache_blocks``) and then sliced by
     # ``iter_blocks``: candidate generation and pricing read the same scores.
     blocks: Blocks | None = None
+    # A reference plan (``stability.attach_reference``): each employee's post in it (the present
+    # post when it kept them, -1 when its post no longer exists) and the weight of keeping it.
+    ref_pos: IntArray | None = None
+    stability_weight: float = 0.0
+    ref_moves: dict[str, str] | None = None  # the reference's moves as given (employee -> post id)
 
     @property
     def n(self) -> int:
@@ -481,7 +487,12 @@ def _unit_arrays(
             kec_dist[kecs[a], kecs[b]] = km
             kec_dist[kecs[b], kecs[a]] = km
     pos_sector_w = np.array(
-        [policy.w_shortage * policy.sector_weight(units[u].sector) for u in pos_unit.tolist()]
+        [
+            policy.w_shortage
+            * policy.sector_weight(units[u].sector)
+            * policy.unit_weight(units[u].code)
+            for u in pos_unit.tolist()
+        ]
     )
     return {
         "pos_sector_w": pos_sector_w,
@@ -682,6 +693,11 @@ def pair_score(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
     # preferences: unlisted posts are worth 0 and, for participants, rank below staying
     worse = c.emp_participant[e] & ~c.must_move[e]
     s = s - pol.w_preference * c.stay_value[e] - pol.w_worse_off * worse
+    if c.ref_pos is not None:
+        # stability: the reference's own post earns the weight; who it kept loses it by moving
+        ref = c.ref_pos[emps]
+        kept = ref == c.emp_pos[emps]
+        s = s + c.stability_weight * ((p == ref[:, None]).astype(float) - kept[:, None])
     col = {q: j for j, q in enumerate(posts.tolist())}
     for row, k in enumerate(emps.tolist()):
         ranked = c.prefs.get(k)
@@ -733,12 +749,24 @@ def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
     else:
         terms["preference"] = 0.0
     terms["worse_off"] = -float(pol.w_worse_off) if worse else 0.0
+    if c.ref_pos is not None:
+        ref = int(c.ref_pos[k])
+        kept = ref == origin
+        terms["stability"] = c.stability_weight * (float(q == ref) - float(kept))
     return terms
 
 
 CACHE_PAIRS = 120_000_000  # above this many pairs blocks are kept sparse (``SparseBlock``)
 SPARSE_PAIRS = 100_000_000  # above this many eligible pairs (800 MB) blocks are recomputed
-THREADS = 2  # blocks scored, and group LPs solved, this many at a time (this machine's cores)
+
+
+def solver_threads() -> int:
+    """How many blocks are scored, and group LPs solved, at a time: the CPUs this process may
+    run on (its affinity mask, as a container or ``taskset`` sets it), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
 
 
 def cacheable(c: Compiled) -> bool:
@@ -793,7 +821,7 @@ def score_blocks(c: Compiled, emps: IntArray, *, sparse: bool = False) -> Blocks
             return SparseBlock.of(b)
         return Block(b.emps, b.posts, np.zeros((0, 0), dtype=bool), b.score.astype(np.float32))
 
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=solver_threads()) as pool:
         return list(pool.map(scored, _block_specs(c, emps)))
 
 
