@@ -61,11 +61,20 @@ FLOOR_SCALE = 10_000  # scores to integer costs for the min-cost flow (0.0001 re
 
 
 def _case(
-    case: str, size: int, mechanism: str, seed: int, time_limit: float, threads: int | None = None
+    case: str,
+    size: int,
+    mechanism: str,
+    seed: int,
+    time_limit: float,
+    threads: int | None = None,
+    regions: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     from mutasi.planner import Policy, solve
     from mutasi.planner.eligibility import solver_threads
-    from mutasi.planner.regions import build_case
+    from mutasi.planner.regions import build_case, register_region
+
+    for name, build in (regions or {}).items():  # registered in the parent (the demo app)
+        register_region(name, build)
 
     if threads:
         os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:threads])
@@ -283,11 +292,15 @@ def _run_size(
     threads: Sequence[int | None],
     progress: Any = None,
 ) -> list[dict[str, Any]]:
+    from mutasi.planner.regions import registered_regions
+
     rows: list[dict[str, Any]] = []
     optimal_seconds = None
     for mechanism in mechanisms:
         for count in threads:
-            row = _in_fresh_process(_case, case, size, mechanism, seed, time_limit, count)
+            row = _in_fresh_process(
+                _case, case, size, mechanism, seed, time_limit, count, registered_regions()
+            )
             if mechanism == "optimal" and optimal_seconds is None:
                 optimal_seconds = row["seconds"]
             rows.append(row)
