@@ -7,9 +7,10 @@ import sys
 
 import pytest
 
-from mutasi.planner import Policy, bench, solve
+from mutasi.demo import bench
+from mutasi.demo.regions import CASES, build_case, structure
+from mutasi.planner import Policy, solve
 from mutasi.planner.eligibility import solver_threads
-from mutasi.planner.regions import CASES, build_case, structure
 from mutasi.planner.synthetic import generate
 
 
