@@ -27,7 +27,13 @@ def _print_help() -> None:
     print("Administration (Django): mutasi migrate, mutasi createsuperuser, mutasi help --all")
 
 
+# Files and folders Mutasi creates (the SQLite file, uploads, exports, decrees, backups) hold
+# personal data: readable by the server's own user only (0600 files, 0700 folders).
+PRIVATE_UMASK = 0o077
+
+
 def main(argv: list[str] | None = None) -> None:
+    os.umask(PRIVATE_UMASK)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutasi.settings")
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] in ("-h", "--help") or args == ["help"]:

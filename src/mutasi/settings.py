@@ -18,10 +18,15 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # default, so that a user who runs `mutasi demo` in a clone finds everything beside it.
 DATA_DIR = Path(os.environ.get("MUTASI_DATA_DIR", Path.cwd() / "mutasi-data")).resolve()
 
+# The demo's key starts with "django-insecure", so `check --deploy` flags it until
+# MUTASI_SECRET_KEY is set.
 SECRET_KEY = os.environ.get(
-    "MUTASI_SECRET_KEY", "insecure-demo-key-set-MUTASI_SECRET_KEY-in-production"
+    "MUTASI_SECRET_KEY", "django-insecure-demo-key-set-MUTASI_SECRET_KEY-in-production"
 )
 DEBUG = os.environ.get("MUTASI_DEBUG", "") == "1"
+# Served over HTTPS (directly or behind a proxy that terminates TLS): the browser is told to use
+# HTTPS only (HSTS), plain HTTP is redirected, and cookies travel over HTTPS only.
+HTTPS = os.environ.get("MUTASI_HTTPS", "") == "1"
 ALLOWED_HOSTS = os.environ.get("MUTASI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -35,6 +40,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "mutasi.core",
     "mutasi.people",
     "mutasi.needs",
@@ -54,7 +62,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Refuses an over-long parameter with a 400 page before any view (see core/bounds.py).
+    "mutasi.core.bounds.InputBoundsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Pages and files about people are not kept by browsers or proxies (see core/middleware.py).
+    "mutasi.core.middleware.NoStoreMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -99,6 +112,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Uploaded files and their folders: readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Refuse a request body past 10 MB before a view reads it (the largest import workbook of a
+# province is a few MB); uploads stream to disk past 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -112,6 +132,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
+# Across user names, one address may fail this often within AXES_COOLOFF_TIME (core/accounts.py).
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("MUTASI_LOGIN_FAILURES_PER_ADDRESS", "30"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -138,9 +160,67 @@ OUTPUT_DIR = DATA_DIR / "output"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+if HTTPS and not DEBUG:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    if os.environ.get("MUTASI_PROXY_SSL_HEADER", "") == "1":
+        # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (and strips it
+        # from clients' requests).
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# sha256 of the handler "window.print()" (the print buttons of the receipt and the code sheets).
+PRINT_BUTTON_HASH = "'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='"
+# Content-Security-Policy (django-csp): only this site's own scripts, styles, images and fonts.
+# Inline style attributes (bar widths, heat-map colours) need 'unsafe-inline' for styles; the two
+# "print" buttons' handler is allowed by its hash, nothing else inline runs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-hashes'", PRINT_BUTTON_HASH],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The integration API (Django REST framework): token or session authentication, the same roles
+# as the pages (mutasi/api/permissions.py), OpenAPI 3 by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Mutasi API",
+    "DESCRIPTION": "Units, posts, employees, needs, approved plans and their moves, plan runs, "
+    "and workbook imports, with the same roles as the web pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals": {"()": "mutasi.core.logging.RefusalWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("MUTASI_LOG_LEVEL", "WARNING")},
 }

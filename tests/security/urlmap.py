@@ -1,0 +1,127 @@
+"""Every named URL of the site, read from the URL configuration, with the roles that may use it.
+
+``ACCESS`` is the roles × URLs matrix. A URL that is missing from it fails the matrix test, so a
+new page cannot ship without saying who may open it (and the test then proves everybody else is
+refused).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PUBLIC = "public"
+STAFF = {"planner", "approver", "clinic_head", "outsider_head"}
+REVIEWERS = {"planner", "approver"}
+PLANNER = {"planner"}
+EMPLOYEE = {"employee"}
+UNIT_HEADS = {"clinic_head", "outsider_head"}
+
+# url name -> roles allowed on the objects of the test world (which are nobody's own), or PUBLIC.
+ACCESS: dict[str, set[str] | str] = {
+    "dashboard": STAFF | EMPLOYEE,
+    "login": PUBLIC,
+    "logout": PUBLIC,
+    "set_language": PUBLIC,
+    "people:employee_list": STAFF,
+    "people:unit_list": STAFF,
+    "people:unit_detail": REVIEWERS,
+    "people:position_detail": REVIEWERS,
+    "people:employee_detail": REVIEWERS,
+    "needs:index": STAFF,
+    "needs:positions": STAFF,
+    "needs:position": REVIEWERS,
+    "needs:override": PLANNER,
+    "needs:clear_override": PLANNER,
+    "needs:add_task": PLANNER,
+    "needs:remove_task": PLANNER,
+    "needs:units": REVIEWERS,
+    "needs:unit": REVIEWERS,
+    "needs:sectors": REVIEWERS,
+    "needs:heatmap": REVIEWERS,
+    "needs:settings": REVIEWERS,
+    "participation:index": EMPLOYEE | PLANNER,
+    "participation:home": EMPLOYEE,
+    "participation:activate": PUBLIC,
+    "participation:preferences": EMPLOYEE,
+    "participation:ranking": EMPLOYEE,
+    "participation:aspiration": EMPLOYEE,
+    "participation:submit": EMPLOYEE,
+    "participation:receipt": EMPLOYEE,
+    "participation:consultations": EMPLOYEE,
+    "participation:consultation": PLANNER,
+    "participation:outcome": EMPLOYEE,
+    "participation:hr_accounts": PLANNER,
+    "participation:hr_issue_codes": PLANNER,
+    "participation:hr_reset_account": PLANNER,
+    "participation:hr_statistics": PLANNER,
+    "participation:hr_consultations": PLANNER,
+    "participation:hr_aspirations": PLANNER,
+    "participation:hr_employee": PLANNER,
+    "plans:index": STAFF,
+    "plans:cycle_create": PLANNER,
+    "plans:cycle_detail": PLANNER,
+    "plans:cycle_edit": PLANNER,
+    "plans:run": PLANNER,
+    "plans:pin_add": PLANNER,
+    "plans:pin_remove": PLANNER,
+    "plans:compare": REVIEWERS,
+    "plans:plan_detail": REVIEWERS,
+    "plans:plan_status": REVIEWERS,
+    "plans:moves": REVIEWERS,
+    "plans:move_edit": PLANNER,
+    "plans:move_pin": PLANNER,
+    "plans:submit": PLANNER,
+    "plans:approve": {"approver"},
+    "plans:return": {"approver"},
+    "plans:publish": PLANNER,
+    "plans:audit": REVIEWERS,
+    "plans:decree": REVIEWERS,
+    "plans:decree_download": REVIEWERS,
+    "plans:petikan": REVIEWERS,
+    "plans:unit_moves": UNIT_HEADS,
+}
+
+# Someone else's record answers exactly like a missing one (a NIP encodes birth date and gender).
+# url name -> the roles that get that "not found".
+REFUSED_AS_MISSING = {
+    "people:employee_detail": {"clinic_head", "outsider_head", "employee"},
+    "participation:consultation": {"employee"},
+}
+# Pages that are "not found" until their owner has done something (a receipt before submitting).
+EMPTY_UNTIL_USED = {"participation:receipt"}
+# Pages whose own namespaces check access themselves (Django admin: staff users only).
+SKIPPED_NAMESPACES = {"admin"}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    params: tuple[str, ...]
+
+    def url(self, kwargs: dict[str, object]) -> str:
+        values = {p: kwargs[p] for p in self.params}
+        if "code" in values and "unit" in self.name.split(":")[-1]:
+            values["code"] = kwargs["unit_code"]
+        return reverse(self.name, kwargs=values) + (
+            f"?a={kwargs['plan_id']}&b={kwargs['plan_id']}" if self.name == "plans:compare" else ""
+        )
+
+
+def _walk(patterns: list, prefix: str = "") -> Iterator[Route]:  # type: ignore[type-arg]
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            params = tuple(entry.pattern.regex.groupindex)
+            yield Route(f"{prefix}{entry.name}", params)
+
+
+def routes() -> list[Route]:
+    """Every named page of the site (admin aside), from the URL configuration."""
+    return sorted(set(_walk(get_resolver().url_patterns)), key=lambda r: r.name)
