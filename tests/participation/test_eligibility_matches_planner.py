@@ -16,8 +16,8 @@ from mutasi import planner
 from mutasi.participation.eligibility import Person, Post, ineligibility
 from mutasi.participation.status import Rules, rules_from_policy
 from mutasi.people import codes
+from mutasi.people.codes import functional_job_of
 from mutasi.planner.eligibility import compile_problem, pair_eligible
-from mutasi.plans.adapter import functional_job_of
 
 GOLONGAN = ["II/a", "II/c", "III/a", "III/b", "III/d", "IV/a", "V", "IX", "XI"]
 EDUCATION = ["SMA", "D3", "S1", "S2"]

@@ -15,8 +15,9 @@ from mutasi.participation.models import Preference
 from mutasi.people.exporter import export_workbook
 from mutasi.people.importer import SheetCounts
 from mutasi.people.models import Employee, Position, PositionHistory, Unit
+from mutasi.people.registry import sheets
 from mutasi.people.services import do_import_workbook
-from mutasi.people.workbook import PEGAWAI, SHEETS
+from mutasi.people.workbook import PEGAWAI
 from tests.factories import make_employee, make_position, make_unit
 from tests.people.test_import import base, import_ok, write_xlsx
 
@@ -108,7 +109,7 @@ def test_importing_an_export_of_the_same_data_reports_everything_unchanged(tmp_p
     written = export_workbook(tmp_path / target)
     report = import_ok(tmp_path / target)
 
-    assert written == {s.name: len(rows) for s, rows in zip(SHEETS, before.values(), strict=True)}
+    assert written == {s.name: len(rows) for s, rows in zip(sheets(), before.values(), strict=True)}
     assert all(c == SheetCounts(unchanged=c.unchanged) for c in report.counts.values())
     assert {s: c.unchanged for s, c in report.counts.items()} == written
     assert natural_snapshot() == before
@@ -132,8 +133,8 @@ def test_the_export_writes_the_import_columns_with_iso_dates(tmp_path):
     import_ok(write_xlsx(tmp_path / "base.xlsx", base()))
     export_workbook(tmp_path / "out.xlsx")
     book = openpyxl.load_workbook(tmp_path / "out.xlsx")
-    assert book.sheetnames == ["catatan", *(s.name for s in SHEETS)]
-    for sheet in SHEETS:
+    assert book.sheetnames == ["catatan", *(s.name for s in sheets())]
+    for sheet in sheets():
         header = [c.value for c in next(book[sheet.name].iter_rows(max_row=1))]
         assert header == sheet.column_names
     row = list(book["pegawai"][2])

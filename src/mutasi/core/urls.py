@@ -1,10 +1,9 @@
+"""Log in and out; the home page (the dashboard) is routed in ``mutasi.urls``."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
-
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

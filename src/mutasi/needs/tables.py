@@ -17,6 +17,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from mutasi.core.xlsx import text_safe
+
 from .selectors import GroupNeeds, NeedsAnalysis, PostNeeds
 
 
@@ -224,7 +226,7 @@ def to_xlsx(title: str, columns: Sequence[Column], rows: Sequence[Any]) -> bytes
                 values.append(cell)
             else:
                 values.append(value)
-        sheet.append(values)
+        sheet.append(text_safe(sheet, values))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -9,6 +9,41 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Cycle(models.Model):
+    """A named transfer period (e.g. "Mutasi Semester I 2027"): its preference window, freeze
+    window, effective date and the policy its plans are computed under.
+
+    Participation (the preference window) and plans (policy, pins, plans) both belong to a cycle,
+    so it lives here, in the earlier of the two stages."""
+
+    name = models.CharField(_("nama siklus"), max_length=120, unique=True)
+    # The planner's Policy as plain JSON (keys of mutasi.planner's Policy); empty = all defaults.
+    policy = models.JSONField(_("kebijakan"), default=dict, blank=True)
+    preference_opens = models.DateTimeField(_("pengisian preferensi dibuka"), null=True, blank=True)
+    preference_closes = models.DateTimeField(
+        _("pengisian preferensi ditutup"), null=True, blank=True
+    )
+    max_preferences = models.PositiveSmallIntegerField(_("jumlah pilihan maksimal"), default=5)
+    # Election freeze (UU 10/2016 Pasal 71(2)): no replacing officials inside this window.
+    freeze_start = models.DateField(_("awal masa larangan (pilkada)"), null=True, blank=True)
+    freeze_end = models.DateField(_("akhir masa larangan (pilkada)"), null=True, blank=True)
+    effective_date = models.DateField(_("tanggal efektif mutasi"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        # The table keeps the name it had when the model lived in the plans app.
+        db_table = "plans_cycle"
+        ordering = ["-created_at"]
+        verbose_name = _("siklus mutasi")
+        verbose_name_plural = _("siklus mutasi")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class PreferenceSource(models.TextChoices):
     WEB = "web", _("Diisi pegawai")
     IMPORT = "import", _("Impor (formulir kertas)")
@@ -65,7 +100,7 @@ class Aspiration(models.Model):
         "people.Employee", models.CASCADE, related_name="aspirations", verbose_name=_("pegawai")
     )
     cycle = models.ForeignKey(
-        "plans.Cycle", models.CASCADE, related_name="aspirations", verbose_name=_("siklus")
+        "Cycle", models.CASCADE, related_name="aspirations", verbose_name=_("siklus")
     )
     status = models.CharField(
         _("status"), max_length=10, choices=AspirationStatus.choices, default=AspirationStatus.DRAFT
@@ -116,7 +151,7 @@ class ConsultationRequest(models.Model):
         "people.Employee", models.CASCADE, related_name="consultations", verbose_name=_("pegawai")
     )
     cycle = models.ForeignKey(
-        "plans.Cycle",
+        "Cycle",
         models.SET_NULL,
         null=True,
         blank=True,

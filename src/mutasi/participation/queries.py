@@ -10,12 +10,11 @@ from enum import StrEnum
 from django.db.models import Count, F, Q
 
 from mutasi.core.models import Profile, Role
+from mutasi.people.codes import functional_job_of
 from mutasi.people.models import Employee, Position, Unit
-from mutasi.plans.adapter import functional_job_of
-from mutasi.plans.models import Cycle, Move, Plan, PlanStatus
 
-from .eligibility import Person, Post, Reason, ineligibility, reason_text
-from .models import Aspiration, AspirationStatus, Preference, PreferenceSource
+from .eligibility import Person, Post, Reason, ineligibility_many, reason_text
+from .models import Aspiration, AspirationStatus, Cycle, Preference, PreferenceSource
 from .status import Rules
 
 
@@ -137,17 +136,18 @@ def post_options(
         )
     # Plain values, not model instances: a region has thousands of posts.
     rows = positions.order_by("unit__name", "name").values_list(*_POST_FIELDS)
-    eligible_ids: list[int] = []
-    other_reasons: dict[int, tuple[Post, list[Reason]]] = {}
-    eligible_count = other_count = 0
-    for row in rows:
-        post = Post(**dict(zip(_POST_FIELDS, row, strict=True)))
-        post = replace(
+    posts = [
+        replace(
             post,
             majors=tuple(post.majors or ()),
             functional_job=functional_job_of(post.kind, post.name),
         )
-        reasons = ineligibility(person, post, rules)
+        for post in (Post(**dict(zip(_POST_FIELDS, row, strict=True))) for row in rows)
+    ]
+    eligible_ids: list[int] = []
+    other_reasons: dict[int, tuple[Post, list[Reason]]] = {}
+    eligible_count = other_count = 0
+    for post, reasons in zip(posts, ineligibility_many(person, posts, rules), strict=True):
         if not reasons:
             eligible_count += 1
             if len(eligible_ids) < shown:
@@ -172,17 +172,15 @@ def ranking_problems(employee: Employee, ranking: list[int], rules: Rules) -> di
     person = person_of(employee)
     problems: dict[int, list[str]] = {}
     positions = {p.pk: p for p in Position.objects.filter(pk__in=ranking)}
-    for position_id in ranking:
-        if position_id == employee.position_id:
-            continue
-        position = positions.get(position_id)
-        if position is None:
+    ranked = [pid for pid in ranking if pid != employee.position_id]
+    for position_id in ranked:
+        if position_id not in positions:
             problems[position_id] = ["—"]
-            continue
-        post = post_of(position)
-        reasons = [r for r in ineligibility(person, post, rules) if r != Reason.OWN_POST]
+    posts = [post_of(positions[pid]) for pid in ranked if pid in positions]
+    for post, reasons in zip(posts, ineligibility_many(person, posts, rules), strict=True):
+        reasons = [r for r in reasons if r != Reason.OWN_POST]
         if reasons:
-            problems[position_id] = [reason_text(r, person, post) for r in reasons]
+            problems[post.id] = [reason_text(r, person, post) for r in reasons]
     return problems
 
 
@@ -199,36 +197,6 @@ def ranked_items(employee: Employee, ranking: list[int]) -> list[RankedItem]:
         RankedItem(rank, positions.get(pid), pid == employee.position_id)
         for rank, pid in enumerate(ranking, start=1)
     ]
-
-
-def published_moves(employee: Employee) -> list[Move]:
-    """The employee's own rows in every published plan, newest first."""
-    return [item.move for item in published_outcomes(employee) if item.move is not None]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    plan: Plan
-    move: Move | None  # None: the plan leaves the employee where they are, without a note
-
-
-def published_outcomes(employee: Employee) -> list[Outcome]:
-    """Every published plan with the employee's own row in it, if any (two queries).
-
-    A plan stores a row for each move and for each person who had to move but could not; anyone
-    else stays where they are, which the page says rather than "no result"."""
-    plans = list(
-        Plan.objects.filter(status=PlanStatus.PUBLISHED)
-        .select_related("cycle")
-        .order_by("-created_at")
-    )
-    moves = {
-        move.plan_id: move
-        for move in Move.objects.filter(employee=employee, plan__in=plans).select_related(
-            "from_position__unit", "to_position__unit"
-        )
-    }
-    return [Outcome(plan, moves.get(plan.pk)) for plan in plans]
 
 
 @dataclass

@@ -54,9 +54,9 @@ def rules_from_policy(policy: dict[str, Any] | None) -> Rules:
         pppk_stay_in_unit=planner_policy.pppk_stay_in_unit,
         show_nine_box=planner_policy.show_nine_box_to_employees,
         potential_cutoffs=tuple(planner_policy.potential_cutoffs),  # type: ignore[arg-type]
+        # As the planner compares them: job family names exactly as written.
         interchangeable_families=frozenset(
-            frozenset(f.strip().lower() for f in group)
-            for group in planner_policy.interchangeable_families
+            frozenset(group) for group in planner_policy.interchangeable_families
         ),
     )
 

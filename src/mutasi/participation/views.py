@@ -23,9 +23,8 @@ from mutasi.core.bounds import MAX_INT, parse_id
 from mutasi.core.models import Role
 from mutasi.core.permissions import is_planner, planner_required, role_required
 from mutasi.people.models import Employee, Unit
-from mutasi.plans.models import Cycle
 
-from . import accounts, queries, services
+from . import accounts, outcomes, queries, services
 from .forms import (
     ActivationForm,
     AspirationForm,
@@ -33,7 +32,7 @@ from .forms import (
     ConsultationRequestForm,
     NipForm,
 )
-from .models import Aspiration, ConsultationRequest, Preference
+from .models import Aspiration, ConsultationRequest, Cycle, Preference
 from .status import Mobility, MobilityStatus, Rules, mobility_status, nine_box, rules_from_policy
 
 employee_required = role_required(Role.EMPLOYEE)
@@ -124,7 +123,7 @@ def home(request: HttpRequest) -> HttpResponse:
             if rules.show_nine_box
             else None,
             "aspiration": aspiration,
-            "has_outcome": bool(queries.published_outcomes(employee)),
+            "has_outcome": bool(outcomes.published_outcomes(employee)),
         },
     )
 
@@ -358,7 +357,7 @@ def outcome(request: HttpRequest) -> HttpResponse:
         "participation/outcome.html",
         {
             "employee": employee,
-            "outcomes": queries.published_outcomes(employee),
+            "outcomes": outcomes.published_outcomes(employee),
             "stay_first": Preference.objects.filter(
                 employee=employee, rank=1, position_id=employee.position_id
             ).exists(),

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "mutasi.people"
     verbose_name = _("Kepegawaian")
+
+    def ready(self) -> None:
+        # This app's sheets of the import workbook (see mutasi.people.registry).
+        from mutasi.people.registry import register
+
+        from .sheets import PLUGINS
+
+        for plugin in PLUGINS:
+            register(plugin)

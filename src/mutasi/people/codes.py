@@ -141,3 +141,29 @@ def format_competencies(competencies: dict[str, int]) -> str:
 def split_list(text: str) -> list[str]:
     """``a; b;c`` → ["a", "b", "c"] (the workbook's list separator is ``;``)."""
     return [part.strip() for part in text.split(";") if part.strip()]
+
+
+# Words naming the level of a functional post ("Perawat Ahli Muda" -> functional job "perawat").
+FUNCTIONAL_LEVEL_WORDS = (
+    "ahli utama",
+    "ahli madya",
+    "ahli muda",
+    "ahli pertama",
+    "penyelia",
+    "mahir",
+    "terampil",
+    "pemula",
+)
+
+
+def functional_job_of(kind: str, position_name: str) -> str:
+    """The functional job a post belongs to: its name without the level, lower-case."""
+    if kind != "fungsional":
+        return ""
+    name = position_name.lower()
+    for words in FUNCTIONAL_LEVEL_WORDS:
+        index = name.find(words)
+        if index >= 0:
+            name = name[:index]
+            break
+    return " ".join(name.split())

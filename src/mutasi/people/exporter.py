@@ -1,6 +1,7 @@
 """Writing the workbook: the empty template and the export of the stored data.
 
-Both follow ``workbook.SHEETS``. The export writes exactly what the import reads, so importing an
+Both follow the registered sheets (``registry.plugins()``: people's and the later stages').
+The export writes exactly what the import reads, so importing an
 export of the same data reports every row unchanged.
 """
 
@@ -14,7 +15,10 @@ from typing import Any
 from django.apps import apps
 from django.utils.translation import gettext as _
 
-from .workbook import NOTES_SHEET, SHEETS, Kind, Sheet, format_cell
+from mutasi.core.xlsx import text_safe
+
+from . import registry
+from .workbook import NOTES_SHEET, Kind, format_cell
 
 _WIDTHS = {Kind.NIP: 21, Kind.DATE: 12, Kind.INTEGER: 10, Kind.DECIMAL: 14, Kind.NUMBER: 12}
 
@@ -38,6 +42,13 @@ def _notes_rows() -> list[list[str]]:
         ],
         [
             _(
+                "NIP PNS: digit 9–14 bulan mulai CPNS (YYYYMM). NI PPPK: digit 9–12 tahun"
+                " pengangkatan (YYYY), digit 13–14 penanda PPPK (2 lalu digit periode, mis. 21)."
+                " NIP diperiksa menurut jenis_pegawai baris itu."
+            )
+        ],
+        [
+            _(
                 "Impor bersifat semua-atau-tidak-sama-sekali: satu baris salah membatalkan seluruh"
                 " file dan semua kesalahan dilaporkan sekaligus. Mengimpor ulang kode/NIP yang sama"
                 " memperbarui data yang ada."
@@ -47,7 +58,7 @@ def _notes_rows() -> list[list[str]]:
         [],
         [_("sheet"), _("kolom"), _("wajib"), _("isi"), _("contoh / pilihan")],
     ]
-    for sheet in SHEETS:
+    for sheet in registry.sheets():
         required = _("sheet wajib") if sheet.required else _("sheet opsional")
         rows.append([sheet.name, "", required, str(sheet.note), ""])
         for column in sheet.columns:
@@ -80,7 +91,7 @@ def write_template(path: str | Path) -> Path:
     notes.column_dimensions["D"].width = 70
     notes.column_dimensions["E"].width = 40
     bold = Font(bold=True)
-    for sheet in SHEETS:
+    for sheet in registry.sheets():
         ws = book.create_sheet(sheet.name)
         ws.append(sheet.column_names)
         for index, column in enumerate(sheet.columns, start=1):
@@ -97,7 +108,11 @@ def write_template(path: str | Path) -> Path:
     return path
 
 
-def _rows(sheet: Sheet, *, for_csv: bool) -> Iterator[list[Any]]:
+def _rows(plugin: registry.SheetPlugin, *, for_csv: bool) -> Iterator[list[Any]]:
+    if plugin.export_rows is not None:
+        yield from plugin.export_rows(for_csv)
+        return
+    sheet = plugin.sheet
     model = apps.get_model(sheet.model)
     lookups = [c.field for c in sheet.columns]
     order = [sheet.by_name[k].field for k in sheet.key]
@@ -132,7 +147,8 @@ def _export_xlsx(path: Path) -> dict[str, int]:
         notes.append(row)
     bold = Font(bold=True)
     written = {}
-    for sheet in SHEETS:
+    for plugin in registry.plugins():
+        sheet = plugin.sheet
         ws = book.create_sheet(sheet.name)
         for index, column in enumerate(sheet.columns, start=1):
             letter = openpyxl.utils.get_column_letter(index)
@@ -145,8 +161,8 @@ def _export_xlsx(path: Path) -> dict[str, int]:
         ws.append(header)
         ws.freeze_panes = "A2"
         count = 0
-        for row in _rows(sheet, for_csv=False):
-            ws.append(row)
+        for row in _rows(plugin, for_csv=False):
+            ws.append(text_safe(ws, row))
             count += 1
         written[sheet.name] = count
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -157,13 +173,14 @@ def _export_xlsx(path: Path) -> dict[str, int]:
 def _export_csv(folder: Path) -> dict[str, int]:
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
-    for sheet in SHEETS:
+    for plugin in registry.plugins():
+        sheet = plugin.sheet
         # UTF-8 with a byte-order mark: Excel then opens names with accents correctly.
         with (folder / f"{sheet.name}.csv").open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(sheet.column_names)
             count = 0
-            for row in _rows(sheet, for_csv=True):
+            for row in _rows(plugin, for_csv=True):
                 writer.writerow(row)
                 count += 1
         written[sheet.name] = count

@@ -7,104 +7,38 @@ Three steps, each a plain function:
    as an empty string (python-calamine issue #105), which would let a broken formula pass as an
    empty optional cell. So when the file's worksheet XML holds any error cell (``t="e"``), those
    cells are located again with openpyxl and put back as ``FormulaError``.
-2. ``validate`` parses every cell by the column specs in ``workbook.SHEETS``, checks keys, codes
-   and cross-sheet references against the file and the database, and collects EVERY problem as an
-   ``Issue`` (sheet / row / column / value / Indonesian reason). Warnings do not block.
-3. ``apply`` upserts by key (compared in memory, written with bulk_create / bulk_update) and counts
-   new / updated / unchanged rows per sheet. The service ``do_import_workbook`` runs 2 and 3 in one
-   transaction and writes the audit entry; nothing is written when step 2 found an error.
+2. ``validate`` parses every cell of every registered sheet (``registry``: people's own sheets and
+   those the later stages add) by its column specs, checks keys, then runs each sheet's checks in
+   dependency order (codes and cross-sheet references against the file and the database), and
+   collects EVERY problem as an ``Issue`` (sheet / row / column / value / Indonesian reason).
+   Warnings do not block.
+3. ``apply`` runs each sheet's writer in the same order (upserts by key, counting new / updated /
+   unchanged / removed rows). The service ``do_import_workbook`` runs 2 and 3 in one transaction
+   and writes the audit entry; nothing is written when step 2 found an error.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
+import re
 import zipfile
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import models
-from django.utils import timezone
+from django.conf import settings
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
-from mutasi.needs.models import WorkloadTask
-from mutasi.participation.models import Preference, PreferenceSource
+from . import registry
+from .models import Employee
+from .registry import ImportContext, ImportReport, Issue, Record, SheetCounts
+from .workbook import CellProblem, FormulaError, Sheet, cell_text, make_parser
 
-from . import codes, nip
-from .models import Competency, Employee, Position, PositionHistory, Unit
-from .workbook import (
-    BEBAN_KERJA,
-    JABATAN,
-    PEGAWAI,
-    PNS_GOLONGAN_CODES,
-    PREFERENSI,
-    RIWAYAT_JABATAN,
-    SHEETS,
-    SHEETS_BY_NAME,
-    UNIT_KERJA,
-    CellProblem,
-    FormulaError,
-    Sheet,
-    cell_text,
-    make_parser,
-)
-
-BATCH_SIZE = 2000  # rows per INSERT statement (Django lowers it to SQLite's parameter limit)
-# Rows per bulk UPDATE: Django writes one CASE WHEN branch per row, which the database walks for
-# every row it updates, so the cost grows with the square of the batch. Of 2000, 500 and 200,
-# 200 was fastest on PostgreSQL for 50,000 changed employees (benchmarks/IMPORT.md).
-UPDATE_BATCH_SIZE = 200
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem (or warning) in the file, located as a user sees it in the spreadsheet."""
-
-    sheet: str
-    row: int | None  # spreadsheet row (1 = the header row); None for a whole-sheet problem
-    column: str
-    value: str
-    message: str
-
-
-@dataclass
-class SheetCounts:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0  # only preferensi: an employee's list in the file replaces the old one
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "new": self.new,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "removed": self.removed,
-        }
-
-
-@dataclass
-class ImportReport:
-    """What an import did, or why it did nothing (``errors`` not empty)."""
-
-    source: str
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    counts: dict[str, SheetCounts] = field(default_factory=dict)  # by sheet name, SHEETS order
-    new_competencies: int = 0
-    seconds: float = 0.0
-    audit_entry_id: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-# --- 1. reading -------------------------------------------------------------------------------
+__all__ = ["ImportReport", "Issue", "Record", "SheetCounts", "Validated", "apply", "validate"]
 
 
 @dataclass
@@ -116,11 +50,59 @@ class Table:
 
 
 class UnreadableFile(Exception):
-    pass
+    """A file the import cannot or will not read (missing, too big, not a workbook, …).
+
+    ``issues`` locate the problems (sheet when known); nothing is changed.
+    """
+
+    def __init__(self, message: str = "", *, issues: list[Issue] | None = None) -> None:
+        self.issues = issues or [Issue("", None, "", "", message)]
+        super().__init__(message or "; ".join(i.message for i in self.issues))
+
+
+# A sheet has at most 16 declared columns; users keep a few of their own beside them. A cell far
+# to the right (or far down) would make the reader allocate the whole rectangle up to it.
+MAX_COLUMNS = 200
+
+
+def max_rows() -> int:
+    """Data rows allowed per sheet (``MUTASI_IMPORT_MAX_ROWS``)."""
+    return int(getattr(settings, "MUTASI_IMPORT_MAX_ROWS", 250_000))
+
+
+def max_megabytes() -> float:
+    """Largest file (or CSV folder) the import reads, in MB (``MUTASI_IMPORT_MAX_MB``)."""
+    return float(getattr(settings, "MUTASI_IMPORT_MAX_MB", 30))
+
+
+def max_bytes() -> int:
+    return int(max_megabytes() * 1024 * 1024)
+
+
+def _megabytes(mb: float) -> str:
+    """A size in MB as people read it: three significant digits, the locale's decimal mark."""
+    value = Decimal(round(mb)) if mb >= 100 else Decimal(f"{mb:.3g}").normalize()
+    return formats.number_format(value)
+
+
+def check_size(size: int) -> None:
+    """Refuse a file above the size limit, naming the limit."""
+    if size > max_bytes():
+        raise UnreadableFile(
+            _("file berukuran %(size)s MB, melebihi batas impor %(max)s MB")
+            % {"size": _megabytes(size / 1024 / 1024), "max": _megabytes(max_megabytes())}
+        )
+
+
+# --- 1. reading -------------------------------------------------------------------------------
 
 
 def read_source(source: str | Path | IO[bytes]) -> tuple[dict[str, Table], str]:
-    """Read the workbook's known sheets (by lower-cased name) and a label for the report."""
+    """Read the workbook's known sheets (by lower-cased name) and a label for the report.
+
+    Raises ``UnreadableFile`` for a file that is missing, above the size or row limits, not a
+    workbook, or names one sheet twice; nothing is read into the database then.
+    """
     if isinstance(source, str | Path):
         path = Path(source)
         if path.is_dir():
@@ -134,51 +116,217 @@ def read_source(source: str | Path | IO[bytes]) -> tuple[dict[str, Table], str]:
                     " (unit_kerja.csv, jabatan.csv, pegawai.csv, …)"
                 )
             )
+        check_size(path.stat().st_size)
         data = path.read_bytes()
         label = str(path)
     else:
-        data = source.read()
         label = str(getattr(source, "name", "") or "upload.xlsx")
         if label.lower().endswith(".csv"):
             raise UnreadableFile(_("unggah workbook .xlsx, bukan satu file .csv"))
+        data = source.read(max_bytes() + 1)
+        check_size(len(data))
     return _read_xlsx(data), label
+
+
+def _sheet_key(name: str) -> str:
+    return name.strip().lower()
+
+
+def _pick_sheets(names: list[str]) -> tuple[dict[str, str], list[Issue]]:
+    """Known sheet key → the workbook's sheet name; two sheets read as one key are an error."""
+    known = registry.sheets_by_name()
+    picked: dict[str, str] = {}
+    issues = []
+    for name in names:
+        key = _sheet_key(name)
+        if key not in known:
+            continue
+        if key in picked:
+            issues.append(
+                Issue(
+                    key,
+                    None,
+                    "",
+                    "",
+                    _(
+                        "sheet '%(a)s' dan '%(b)s' sama-sama dibaca sebagai sheet %(key)s;"
+                        " hapus atau ganti nama salah satunya"
+                    )
+                    % {"a": picked[key], "b": name, "key": key},
+                )
+            )
+        else:
+            picked[key] = name
+    return picked, issues
 
 
 def _read_xlsx(data: bytes) -> dict[str, Table]:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    scans: dict[str, SheetScan] = {}
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        scans = _scan_xlsx(data)  # sizes and error cells, before anything is allocated
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        picked, issues = _pick_sheets(list(book.sheet_names))
+        if issues:
+            raise UnreadableFile(issues=issues)
         tables: dict[str, Table] = {}
-        for name in book.sheet_names:
-            key = name.strip().lower()
-            if key in SHEETS_BY_NAME and key not in tables:
-                grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                tables[key] = Table(name, grid)
+        for key, name in picked.items():
+            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            _check_rows(key, name, len(grid))
+            tables[key] = Table(name, grid)
     except (CalamineError, ValueError, OSError) as exc:
         raise UnreadableFile(
             _("file tidak dapat dibaca sebagai .xlsx (%(e)s)") % {"e": exc}
         ) from exc
-    if _has_error_cells(data):
+    if any(scan.has_error_cells for scan in scans.values()):
         _mark_formula_errors(data, tables)
     return tables
 
 
-def _has_error_cells(data: bytes) -> bool:
-    """A cheap scan: does any worksheet XML hold a cell of type error (``t="e"``)?
+def _check_rows(key: str, name: str, rows: int) -> None:
+    """``rows`` counts the header row too."""
+    if rows - 1 > max_rows():
+        raise UnreadableFile(issues=[_too_many_rows(key, name, rows)])
 
-    Only .xlsx/.xlsm are zip archives with worksheet XML; calamine also reads .xls and .ods,
-    whose error cells this cannot see.
+
+def _too_many_rows(key: str, name: str, rows: int) -> Issue:
+    return Issue(
+        key,
+        None,
+        "",
+        "",
+        _(
+            "sheet %(sheet)s berisi sel sampai baris %(row)d; batas impor %(max)d baris data"
+            " per sheet"
+        )
+        % {"sheet": name, "row": rows, "max": max_rows()},
+    )
+
+
+@dataclass
+class SheetScan:
+    max_row: int = 0  # 1-based, the header is row 1
+    max_column: int = 0
+    has_error_cells: bool = False
+
+
+# A cell reference attribute (r="AB12"); a row's own r="12" has no letters. Searched with a
+# literal start, the scan costs about a fifth of what reading the sheet costs.
+_CELL_COLUMN = re.compile(rb' r="([A-Z]{1,4})[0-9]')
+_CELL_ROW = re.compile(rb' r="[A-Z]{1,4}([0-9]{1,9})"')
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the worksheet XML's path in the archive (from the workbook's relations)."""
+    from xml.etree import ElementTree
+
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError) as exc:
+        raise UnreadableFile(
+            _("file bukan workbook .xlsx yang utuh; simpan ulang sebagai .xlsx dari Excel")
+        ) from exc
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[rel.get("Id", "")] = path
+    paths = {}
+    for element in book.iter():
+        if element.tag.endswith("}sheet") or element.tag == "sheet":
+            rid = element.get(f"{{{_REL_NS}}}id", "")
+            if rid in targets:
+                paths[element.get("name", "")] = targets[rid]
+    return paths
+
+
+def _scan_xlsx(data: bytes) -> dict[str, SheetScan]:
+    """Check the size of every known sheet from its XML, before the reader allocates its grid.
+
+    A single cell at XFD1048576 makes a reader allocate a rectangle of 17 billion cells, so the
+    rows and columns the sheet really reaches are read from the cell references (the declared
+    ``<dimension>`` may be missing or wrong) while streaming the XML.
     """
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        return False
+    issues: list[Issue] = []
+    scans: dict[str, SheetScan] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
-            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                xml = archive.read(info)
-                if b't="e"' in xml or b"t='e'" in xml:
-                    return True
-    return False
+        paths = _sheet_paths(archive)
+        picked, duplicates = _pick_sheets(list(paths))
+        if duplicates:
+            raise UnreadableFile(issues=duplicates)
+        unpacked_limit = max_bytes() * 40  # sheet XML unpacks to ~10× its zipped size
+        unpacked = 0
+        for key, name in picked.items():
+            try:
+                info = archive.getinfo(paths[name])
+            except KeyError:
+                continue  # the reader reports a sheet it cannot find
+            unpacked += info.file_size
+            if unpacked > unpacked_limit:
+                raise UnreadableFile(
+                    _("isi file terlalu besar setelah dibuka; batas impor %(max)s MB")
+                    % {"max": _megabytes(max_megabytes())}
+                )
+            scan = _scan_sheet(archive, info)
+            scans[key] = scan
+            if scan.max_column > MAX_COLUMNS:
+                issues.append(
+                    Issue(
+                        key,
+                        None,
+                        "",
+                        "",
+                        _(
+                            "sheet %(sheet)s berisi sel sampai kolom %(col)s; batas impor"
+                            " %(max)d kolom per sheet (hapus isi dan format sel di luar tabel)"
+                        )
+                        % {
+                            "sheet": name,
+                            "col": get_column_letter(min(scan.max_column, 18278)),
+                            "max": MAX_COLUMNS,
+                        },
+                    )
+                )
+            if scan.max_row - 1 > max_rows():
+                issues.append(_too_many_rows(key, name, scan.max_row))
+    if issues:
+        raise UnreadableFile(issues=issues)
+    return scans
+
+
+def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
+    scan = SheetScan()
+    rows_seen = 0
+    columns: set[bytes] = set()
+    carry = b""
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(1 << 22)
+            block = carry + chunk
+            if chunk:  # keep an unfinished tag for the next round
+                cut = block.rfind(b"<")
+                block, carry = block[:cut], block[cut:]
+            columns.update(_CELL_COLUMN.findall(block))
+            scan.max_row = max([scan.max_row, *map(int, _CELL_ROW.findall(block))])
+            rows_seen += block.count(b"<row") + block.count(b":row ")  # rows without a number
+            if b't="e"' in block or b"t='e'" in block:
+                scan.has_error_cells = True
+            if not chunk:
+                break
+    scan.max_row = max(scan.max_row, rows_seen)
+    scan.max_column = max(map(_column_number, columns), default=0)
+    return scan
 
 
 def _mark_formula_errors(data: bytes, tables: dict[str, Table]) -> None:
@@ -204,33 +352,73 @@ def _mark_formula_errors(data: bytes, tables: dict[str, Table]) -> None:
 
 
 def _read_csv_folder(folder: Path) -> dict[str, Table]:
+    files = sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() == ".csv" and _sheet_key(path.stem) in registry.sheets_by_name()
+    )
+    picked, duplicates = _pick_sheets([path.stem for path in files])
+    if duplicates:
+        raise UnreadableFile(issues=duplicates)
+    check_size(sum(path.stat().st_size for path in files))
     tables: dict[str, Table] = {}
-    for path in sorted(folder.iterdir()):
-        key = path.stem.strip().lower()
-        if path.suffix.lower() != ".csv" or key not in SHEETS_BY_NAME:
+    issues: list[Issue] = []
+    for path in files:
+        key = _sheet_key(path.stem)
+        if picked.get(key) != path.stem:
             continue
-        raw = path.read_bytes()
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")  # "CSV" saved by Excel on Windows
-        first_line = text.split("\n", 1)[0]
-        # Excel in the Indonesian locale writes ';' as the separator (the comma is the decimal
-        # mark); the header has no quoted separators, so counting them there is reliable.
-        delimiter = max((",", ";", "\t"), key=first_line.count)
-        grid = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-        tables[key] = Table(path.name, grid)
+            tables[key] = Table(path.name, _read_csv(path))
+        except UnreadableFile as exc:
+            issues.extend(Issue(key, None, "", "", i.message) for i in exc.issues)
+    if issues:
+        raise UnreadableFile(issues=issues)
     return tables
 
 
+def _read_csv(path: Path) -> list[list[Any]]:
+    raw = path.read_bytes()
+    # UTF-16 ("Unicode Text" in Excel), with its byte-order mark or without (then every other
+    # byte of Latin text is NUL).
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw.count(b"\x00") * 4 > len(raw):
+        raise UnreadableFile(
+            _(
+                'file %(file)s tersimpan sebagai UTF-16 ("Unicode Text"); simpan ulang'
+                ' sebagai "CSV UTF-8"'
+            )
+            % {"file": path.name}
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # "CSV" saved by Excel on Windows
+    first_line = text.split("\n", 1)[0]
+    # Excel in the Indonesian locale writes ';' as the separator (the comma is the decimal
+    # mark); the header has no quoted separators, so counting them there is reliable.
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    grid: list[list[Any]] = []
+    limit = max_rows() + 1
+    try:
+        for row in reader:
+            grid.append(row)
+            if len(grid) > limit:
+                raise UnreadableFile(
+                    _(
+                        "file %(file)s berisi lebih dari %(max)d baris data; batas impor"
+                        " %(max)d baris data per sheet"
+                    )
+                    % {"file": path.name, "max": max_rows()}
+                )
+    except csv.Error:
+        raise UnreadableFile(
+            _("file %(file)s tidak dapat dibaca sebagai CSV di baris %(row)d")
+            % {"file": path.name, "row": reader.line_num}
+        ) from None
+    return grid
+
+
 # --- 2. validating ----------------------------------------------------------------------------
-
-
-@dataclass
-class Record:
-    row: int
-    values: dict[str, Any]
-    ok: bool = True  # every cell parsed
 
 
 @dataclass
@@ -239,23 +427,17 @@ class Validated:
 
     report: ImportReport
     records: dict[str, list[Record]]
-    employee_ids: dict[str, int]  # NIP → id of the employees stored before the import
+    context: ImportContext
 
 
 class _Checker:
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
-        self.today = timezone.localdate()
-        # Translated once: a province's file can hold thousands of these warnings.
-        self.out_of_range = _("golongan %(g)s di luar rentang jabatan %(code)s (%(low)s–%(high)s)")
+    """Reads each sheet's grid into records, reporting cells that cannot be read."""
+
+    def __init__(self, context: ImportContext) -> None:
+        self.context = context
+        self.error = context.error
+        self.today = context.today
         self.nip_cache: dict[str, str] = {}
-
-    def error(self, sheet: Sheet | str, row: int | None, column: str, value: Any, msg: str) -> None:
-        name = sheet if isinstance(sheet, str) else sheet.name
-        self.report.errors.append(Issue(name, row, column, cell_text(value), msg))
-
-    def warn(self, sheet: Sheet, row: int, column: str, value: Any, msg: str) -> None:
-        self.report.warnings.append(Issue(sheet.name, row, column, cell_text(value), msg))
 
     def parse_sheet(self, sheet: Sheet, table: Table | None) -> list[Record]:
         if table is None:
@@ -331,115 +513,23 @@ class _Checker:
                 seen[key] = rec.row
 
 
-def _unknown_unit() -> str:
-    return str(_("kode unit tidak dikenal (tidak ada di sheet unit_kerja maupun di database)"))
-
-
-def _unknown_position() -> str:
-    return str(_("kode jabatan tidak dikenal (tidak ada di sheet jabatan maupun di database)"))
-
-
-def _unknown_nip() -> str:
-    return str(_("NIP tidak dikenal (tidak ada di sheet pegawai maupun di database)"))
-
-
 def validate(tables: dict[str, Table], label: str) -> Validated:
-    """Parse and check everything; the report's ``errors`` list every problem found."""
+    """Parse and check every registered sheet; the report's ``errors`` list every problem found."""
     report = ImportReport(source=label)
-    check = _Checker(report)
-    records = {sheet.name: check.parse_sheet(sheet, tables.get(sheet.name)) for sheet in SHEETS}
-    for sheet in SHEETS:
-        check.unique(sheet, records[sheet.name])
+    plugins = registry.plugins()
+    records: dict[str, list[Record]] = {}
+    context = ImportContext(report, records, timezone.localdate())
+    check = _Checker(context)
+    for plugin in plugins:
+        records[plugin.name] = check.parse_sheet(plugin.sheet, tables.get(plugin.name))
+    for plugin in plugins:
+        check.unique(plugin.sheet, records[plugin.name])
+    context.employee_ids_before = dict(Employee.objects.values_list("nip", "id"))
+    for plugin in plugins:
+        plugin.validate(context, records[plugin.name])
 
-    stored_ranges = {
-        code: (low, high)
-        for code, low, high in Position.objects.values_list("code", "gol_min", "gol_max")
-    }
-    employee_ids = dict(Employee.objects.values_list("nip", "id"))
-
-    known_units = _check_units(check, records["unit_kerja"])
-
-    file_positions: dict[str, Record] = {}
-    for rec in records["jabatan"]:
-        v = rec.values
-        file_positions.setdefault(v["kode_jabatan"], rec)
-        if v["kode_unit"] and v["kode_unit"] not in known_units:
-            check.error(JABATAN, rec.row, "kode_unit", v["kode_unit"], _unknown_unit())
-        low, high = v["gol_min"], v["gol_max"]
-        if low and high and codes.golongan_rank(low) > codes.golongan_rank(high):
-            check.error(
-                JABATAN,
-                rec.row,
-                "gol_max",
-                high,
-                _("gol_max lebih rendah dari gol_min %(min)s") % {"min": low},
-            )
-    known_positions = file_positions.keys() | stored_ranges.keys()
-
-    def golongan_range(code: str) -> tuple[str, str]:
-        if code in file_positions:
-            v = file_positions[code].values
-            return v["gol_min"] or "", v["gol_max"] or ""
-        return stored_ranges[code]
-
-    file_nips = set()
-    for rec in records["pegawai"]:
-        v = rec.values
-        file_nips.add(v["nip"])
-        _check_employee(check, rec, known_positions, golongan_range)
-    known_nips = file_nips | employee_ids.keys()
-
-    for rec in records["riwayat_jabatan"]:
-        v = rec.values
-        if v["nip"] and v["nip"] not in known_nips:
-            check.error(RIWAYAT_JABATAN, rec.row, "nip", v["nip"], _unknown_nip())
-        code = v["kode_jabatan"]
-        if code and code not in known_positions:
-            check.error(RIWAYAT_JABATAN, rec.row, "kode_jabatan", code, _unknown_position())
-        if not code and not v["nama_jabatan"] and rec.ok:
-            check.error(
-                RIWAYAT_JABATAN,
-                rec.row,
-                "nama_jabatan",
-                "",
-                _("isi kode_jabatan atau nama_jabatan"),
-            )
-        if v["tmt_mulai"] and v["tmt_selesai"] and v["tmt_selesai"] < v["tmt_mulai"]:
-            check.error(
-                RIWAYAT_JABATAN,
-                rec.row,
-                "tmt_selesai",
-                v["tmt_selesai"],
-                _("tmt_selesai sebelum tmt_mulai %(d)s") % {"d": v["tmt_mulai"].isoformat()},
-            )
-
-    for rec in records["beban_kerja"]:
-        code = rec.values["kode_jabatan"]
-        if code and code not in known_positions:
-            check.error(BEBAN_KERJA, rec.row, "kode_jabatan", code, _unknown_position())
-
-    first_row_of_post: dict[tuple[str, str], int] = {}
-    for rec in records["preferensi"]:
-        v = rec.values
-        if v["nip"] and v["nip"] not in known_nips:
-            check.error(PREFERENSI, rec.row, "nip", v["nip"], _unknown_nip())
-        code = v["kode_jabatan"]
-        if code and code not in known_positions:
-            check.error(PREFERENSI, rec.row, "kode_jabatan", code, _unknown_position())
-        if v["nip"] and code:
-            first = first_row_of_post.setdefault((v["nip"], code), rec.row)
-            if first != rec.row:
-                check.error(
-                    PREFERENSI,
-                    rec.row,
-                    "kode_jabatan",
-                    code,
-                    _("jabatan ini sudah ada di daftar NIP yang sama di baris %(row)d")
-                    % {"row": first},
-                )
-
-    order = {s.name: i for i, s in enumerate(SHEETS)}
-    column_order = {(s.name, c.name): i for s in SHEETS for i, c in enumerate(s.columns)}
+    order = {p.name: i for i, p in enumerate(plugins)}
+    column_order = {(p.name, c.name): i for p in plugins for i, c in enumerate(p.sheet.columns)}
 
     def sort_key(issue: Issue) -> tuple[int, int, int]:
         return (
@@ -450,396 +540,16 @@ def validate(tables: dict[str, Table], label: str) -> Validated:
 
     report.errors.sort(key=sort_key)
     report.warnings.sort(key=sort_key)
-    return Validated(report, records, employee_ids)
-
-
-def _check_units(check: _Checker, records: list[Record]) -> set[str]:
-    """Every kode_induk is known, and following parents never comes back to the start.
-
-    Returns the unit codes known after the import (stored or in the file).
-    """
-    parent_of = {
-        code: parent or ""
-        for code, parent in Unit.objects.values_list("code", "parent__code").iterator()
-    }
-    row_of: dict[str, int] = {}
-    for rec in records:
-        code, parent = rec.values["kode_unit"], rec.values["kode_induk"]
-        if code:
-            row_of.setdefault(code, rec.row)
-            parent_of[code] = parent or ""
-    for rec in records:
-        parent = rec.values["kode_induk"]
-        if parent and parent not in parent_of:
-            check.error(UNIT_KERJA, rec.row, "kode_induk", parent, _unknown_unit())
-    reported: set[str] = set()
-    for rec in records:
-        start = rec.values["kode_unit"]
-        if not start or start in reported:
-            continue
-        path = [start]
-        seen = {start}
-        code = parent_of.get(start, "")
-        while code and code in parent_of:
-            if code in seen:
-                cycle = path[path.index(code) :] + [code]
-                reported.update(cycle)
-                check.error(
-                    UNIT_KERJA,
-                    row_of.get(cycle[0], rec.row),
-                    "kode_induk",
-                    parent_of[cycle[0]],
-                    _("unit induk membentuk siklus: %(cycle)s") % {"cycle": " → ".join(cycle)},
-                )
-                break
-            seen.add(code)
-            path.append(code)
-            code = parent_of.get(code, "")
-    return set(parent_of)
-
-
-def _check_employee(
-    check: _Checker,
-    rec: Record,
-    known_positions: Iterable[str] | set[str],
-    golongan_range: Callable[[str], tuple[str, str]],
-) -> None:
-    v = rec.values
-    row = rec.row
-    if v["nip"] and (v["tanggal_lahir"] or v["jenis_kelamin"]):
-        for problem in nip.nip_problems(
-            v["nip"], birth_date=v["tanggal_lahir"], gender=v["jenis_kelamin"] or None
-        ):
-            check.error(PEGAWAI, row, "nip", v["nip"], problem)
-    golongan, kind = v["golongan"], v["jenis_pegawai"]
-    if golongan and kind:
-        is_pns_code = golongan in PNS_GOLONGAN_CODES
-        if kind == "PNS" and not is_pns_code:
-            check.error(PEGAWAI, row, "golongan", golongan, _("bukan golongan PNS (I/a … IV/e)"))
-            golongan = ""
-        elif kind == "PPPK" and is_pns_code:
-            check.error(PEGAWAI, row, "golongan", golongan, _("bukan golongan PPPK (I … XVII)"))
-            golongan = ""
-    code = v["kode_jabatan"]
-    if code and code not in known_positions:
-        check.error(PEGAWAI, row, "kode_jabatan", code, _unknown_position())
-    elif code and golongan:
-        low, high = golongan_range(code)
-        rank = codes.golongan_rank(golongan)
-        if (low and rank < codes.golongan_rank(low)) or (high and rank > codes.golongan_rank(high)):
-            check.warn(
-                PEGAWAI,
-                row,
-                "golongan",
-                golongan,
-                check.out_of_range
-                % {"g": golongan, "code": code, "low": low or "…", "high": high or "…"},
-            )
-    if v["nip_pasangan"] and v["nip_pasangan"] == v["nip"]:
-        check.error(
-            PEGAWAI,
-            row,
-            "nip_pasangan",
-            v["nip_pasangan"],
-            _("NIP pasangan sama dengan NIP pegawai sendiri"),
-        )
+    return Validated(report, records, context)
 
 
 # --- 3. writing -------------------------------------------------------------------------------
 
 
-# openpyxl writes floats with 16 significant digits ("%.16g"), one fewer than a double needs, so a
-# float that went through an .xlsx may come back one unit off in the last digit.
-FLOAT_TOLERANCE = 1e-15
-
-
-def _differs(old: Any, new: Any) -> bool:
-    if old == new:
-        return False
-    if type(old) is float and type(new) is float:
-        return not math.isclose(old, new, rel_tol=FLOAT_TOLERANCE)
-    return True
-
-
-Key = Any
-Stored = dict[Key, tuple[int, tuple[Any, ...]]]
-
-
-def _stored(queryset: models.QuerySet[Any], key: tuple[str, ...], fields: list[str]) -> Stored:
-    """Key → (pk, values of ``fields``) of the stored rows, read as plain tuples (fast)."""
-    n = len(key)
-    rows = queryset.values_list("pk", *key, *fields).iterator(chunk_size=10_000)
-    if n == 1:
-        return {row[1]: (row[0], row[2:]) for row in rows}
-    return {row[1 : 1 + n]: (row[0], row[1 + n :]) for row in rows}
-
-
-def _upsert(
-    model: type[models.Model],
-    stored: Stored,
-    fields: list[str],
-    desired: Iterable[tuple[Key, tuple[Any, ...]]],
-    make: Callable[[Key, dict[str, Any]], models.Model],
-) -> SheetCounts:
-    """Create the missing rows and update the changed ones, writing only the changed fields."""
-    counts = SheetCounts()
-    new: list[models.Model] = []
-    changed_by_fields: dict[tuple[str, ...], list[models.Model]] = defaultdict(list)
-    for key, values in desired:
-        hit = stored.get(key)
-        if hit is None:
-            new.append(make(key, dict(zip(fields, values, strict=True))))
-            continue
-        pk, old = hit
-        changed = (
-            ()
-            if old == values
-            else tuple(f for f, a, b in zip(fields, old, values, strict=True) if _differs(a, b))
-        )
-        if changed:
-            obj = model(
-                pk=pk, **{f: v for f, v in zip(fields, values, strict=True) if f in changed}
-            )
-            changed_by_fields[changed].append(obj)
-            counts.updated += 1
-        else:
-            counts.unchanged += 1
-    model.objects.bulk_create(new, batch_size=BATCH_SIZE)
-    counts.new = len(new)
-    for changed_fields, objs in changed_by_fields.items():
-        model.objects.bulk_update(objs, list(changed_fields), batch_size=UPDATE_BATCH_SIZE)
-    return counts
-
-
-UNIT_FIELDS = ["name", "parent_id", "sector", "kecamatan"]
-POSITION_FIELDS = [
-    "unit_id", "name", "kind", "job_family", "gol_min", "gol_max", "education_min", "majors",
-    "certificate", "competencies", "formation",
-]  # fmt: skip
-EMPLOYEE_FIELDS = [
-    "name", "birth_date", "gender", "employee_type", "golongan", "education", "major",
-    "position_id", "position_start", "home_kecamatan", "performance", "potential",
-    "competencies", "certificates", "spouse_nip",
-]  # fmt: skip
-HISTORY_FIELDS = ["position_id", "position_name", "job_family", "end"]
-TASK_FIELDS = ["output_unit", "volume_per_year", "minutes_per_unit"]
-
-
 def apply(validated: Validated) -> ImportReport:
-    """Write a validated file (no errors) and fill in the report's counts."""
-    report, records = validated.report, validated.records
+    """Write a validated file (no errors), sheet by sheet in dependency order, and count rows."""
+    report, records, context = validated.report, validated.records, validated.context
     assert report.ok, "apply() needs a file without errors"
-
-    # Units, parents before children (a parent may be new in this file): one layer at a time.
-    unit_rows = records["unit_kerja"]
-    file_parent = {r.values["kode_unit"]: r.values["kode_induk"] for r in unit_rows}
-    depth: dict[str, int] = {}
-    for start in file_parent:
-        chain = []
-        code = start
-        while code in file_parent and code not in depth:
-            chain.append(code)
-            code = file_parent[code]
-        base = depth.get(code, -1)
-        for offset, link in enumerate(reversed(chain), start=1):
-            depth[link] = base + offset
-    stored_units = _stored(Unit.objects.all(), ("code",), UNIT_FIELDS)
-    unit_ids = {code: pk for code, (pk, _) in stored_units.items()}
-    counts = SheetCounts()
-    for layer in sorted(set(depth.values())):
-        layer_counts = _upsert(
-            Unit,
-            stored_units,
-            UNIT_FIELDS,
-            (
-                (
-                    v["kode_unit"],
-                    (
-                        v["nama_unit"],
-                        unit_ids[v["kode_induk"]] if v["kode_induk"] else None,
-                        v["sektor"],
-                        v["kecamatan"],
-                    ),
-                )
-                for v in (r.values for r in unit_rows)
-                if depth[v["kode_unit"]] == layer
-            ),
-            lambda code, values: Unit(code=code, **values),
-        )
-        unit_ids = dict(Unit.objects.values_list("code", "id"))
-        counts.new += layer_counts.new
-        counts.updated += layer_counts.updated
-        counts.unchanged += layer_counts.unchanged
-    report.counts["unit_kerja"] = counts
-
-    # Positions.
-    report.counts["jabatan"] = _upsert(
-        Position,
-        _stored(Position.objects.all(), ("code",), POSITION_FIELDS),
-        POSITION_FIELDS,
-        (
-            (
-                v["kode_jabatan"],
-                (
-                    unit_ids[v["kode_unit"]],
-                    v["nama_jabatan"],
-                    v["jenis_jabatan"],
-                    v["rumpun"],
-                    v["gol_min"],
-                    v["gol_max"],
-                    v["pendidikan_min"],
-                    v["jurusan"],
-                    v["sertifikasi"],
-                    v["kompetensi"],
-                    v["kebutuhan"],
-                ),
-            )  # fmt: skip
-            for v in (r.values for r in records["jabatan"])
-        ),
-        lambda code, values: Position(code=code, **values),
-    )
-    position_by_code = {
-        code: (pk, name, family)
-        for pk, code, name, family in Position.objects.values_list(
-            "id", "code", "name", "job_family"
-        )
-    }
-
-    # Employees.
-    pegawai = records["pegawai"]
-    report.counts["pegawai"] = _upsert(
-        Employee,
-        _stored(Employee.objects.all(), ("nip",), EMPLOYEE_FIELDS) if pegawai else {},
-        EMPLOYEE_FIELDS,
-        (
-            (
-                v["nip"],
-                (
-                    v["nama"],
-                    v["tanggal_lahir"],
-                    v["jenis_kelamin"],
-                    v["jenis_pegawai"],
-                    v["golongan"],
-                    v["pendidikan"],
-                    v["jurusan"],
-                    position_by_code[v["kode_jabatan"]][0],
-                    v["tmt_jabatan"],
-                    v["kecamatan_domisili"],
-                    v["predikat_kinerja"],
-                    v["nilai_potensi"],
-                    v["kompetensi"],
-                    v["sertifikasi"],
-                    v["nip_pasangan"],
-                ),
-            )  # fmt: skip
-            for v in (r.values for r in pegawai)
-        ),
-        lambda nip_, values: Employee(nip=nip_, **values),
-    )
-    employee_ids = (
-        dict(Employee.objects.values_list("nip", "id")) if pegawai else validated.employee_ids
-    )
-
-    # Competencies named on posts and people become reference rows.
-    names = {n for r in records["jabatan"] for n in r.values["kompetensi"]}
-    names.update(n for r in pegawai for n in r.values["kompetensi"])
-    known = set(Competency.objects.values_list("name", flat=True))
-    fresh = [Competency(name=n) for n in sorted(names - known)]
-    Competency.objects.bulk_create(fresh, batch_size=BATCH_SIZE)
-    report.new_competencies = len(fresh)
-
-    # Position history, by (employee, start). A post named by code lends its name and family.
-    riwayat = records["riwayat_jabatan"]
-
-    def history_values(v: dict[str, Any]) -> tuple[Any, ...]:
-        pk, name, family = position_by_code.get(v["kode_jabatan"], (None, "", ""))
-        return (pk, v["nama_jabatan"] or name, v["rumpun"] or family, v["tmt_selesai"])
-
-    report.counts["riwayat_jabatan"] = _upsert(
-        PositionHistory,
-        _stored(PositionHistory.objects.all(), ("employee_id", "start"), HISTORY_FIELDS)
-        if riwayat
-        else {},
-        HISTORY_FIELDS,
-        (
-            ((employee_ids[v["nip"]], v["tmt_mulai"]), history_values(v))
-            for v in (r.values for r in riwayat)
-        ),
-        lambda key, values: PositionHistory(employee_id=key[0], start=key[1], **values),
-    )
-
-    # Workload, by (post, task description).
-    beban = records["beban_kerja"]
-    report.counts["beban_kerja"] = _upsert(
-        WorkloadTask,
-        _stored(WorkloadTask.objects.all(), ("position_id", "description"), TASK_FIELDS)
-        if beban
-        else {},
-        TASK_FIELDS,
-        (
-            (
-                (position_by_code[v["kode_jabatan"]][0], v["uraian_tugas"]),
-                (v["satuan_hasil"], v["volume_per_tahun"], v["waktu_menit"]),
-            )
-            for v in (r.values for r in beban)
-        ),
-        lambda key, values: WorkloadTask(position_id=key[0], description=key[1], **values),
-    )
-
-    report.counts["preferensi"] = _replace_preferences(
-        records["preferensi"], employee_ids, position_by_code
-    )
+    for plugin in registry.plugins():
+        report.counts[plugin.name] = plugin.apply(context, records[plugin.name])
     return report
-
-
-def _replace_preferences(
-    rows: list[Record],
-    employee_ids: dict[str, int],
-    position_by_code: dict[str, tuple[int, str, str]],
-) -> SheetCounts:
-    """An employee's list in the file replaces their stored list; unchanged lists stay as they are.
-
-    Replacing whole lists (rather than updating rank by rank) never trips the unique constraints
-    on (employee, rank) and (employee, post) halfway through a swap of two ranks.
-    """
-    counts = SheetCounts()
-    if not rows:
-        return counts
-    wanted: dict[int, dict[int, int]] = defaultdict(dict)
-    for r in rows:
-        v = r.values
-        wanted[employee_ids[v["nip"]]][v["urutan"]] = position_by_code[v["kode_jabatan"]][0]
-    stored: dict[int, dict[int, int]] = defaultdict(dict)
-    ids = list(wanted)
-    for start in range(0, len(ids), BATCH_SIZE):  # SQLite limits the parameters of one query
-        for employee_id, rank, position_id in Preference.objects.filter(
-            employee_id__in=ids[start : start + BATCH_SIZE]
-        ).values_list("employee_id", "rank", "position_id"):
-            stored[employee_id][rank] = position_id
-    replace: list[int] = []
-    fresh: list[Preference] = []
-    for employee_id, ranks in wanted.items():
-        old = stored.get(employee_id, {})
-        for rank, position_id in ranks.items():
-            if rank not in old:
-                counts.new += 1
-            elif old[rank] != position_id:
-                counts.updated += 1
-            else:
-                counts.unchanged += 1
-        counts.removed += len(old.keys() - ranks.keys())
-        if old != ranks:
-            replace.append(employee_id)
-            fresh.extend(
-                Preference(
-                    employee_id=employee_id,
-                    rank=rank,
-                    position_id=position_id,
-                    source=PreferenceSource.IMPORT,
-                )
-                for rank, position_id in sorted(ranks.items())
-            )
-    for start in range(0, len(replace), BATCH_SIZE):
-        Preference.objects.filter(employee_id__in=replace[start : start + BATCH_SIZE]).delete()
-    Preference.objects.bulk_create(fresh, batch_size=BATCH_SIZE)
-    return counts

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
+from mutasi.core.dataversion import bump_data_version
 
 from . import importer
 from .importer import ImportReport, Issue
@@ -27,7 +28,7 @@ def do_import_workbook(path_or_file: str | Path | IO[bytes], *, acting_user: Any
         tables, label = importer.read_source(path_or_file)
     except importer.UnreadableFile as exc:
         report = ImportReport(source=str(getattr(path_or_file, "name", path_or_file)))
-        report.errors.append(Issue("", None, "", "", str(exc)))
+        report.errors.extend(exc.issues)
         report.seconds = time.perf_counter() - started
         return report
     try:
@@ -36,6 +37,7 @@ def do_import_workbook(path_or_file: str | Path | IO[bytes], *, acting_user: Any
             report = validated.report
             if report.ok:
                 importer.apply(validated)
+                bump_data_version()
                 counts = {sheet: c.as_dict() for sheet, c in report.counts.items()}
                 entry = record_audit(
                     "import",

@@ -1,9 +1,10 @@
 # ruff: noqa: E501  (the sheet table below keeps one column per line)
 """The import workbook's contract: its sheets, their columns, and how one cell is read and written.
 
-This one declarative table (``SHEETS``) drives the template (``mutasi template``), the notes sheet,
-the import and the export, so the four can never disagree about a name. Sheet and column names are
-part of the product (shared/DESIGN.md): users fill them by hand or map SIASN/SIMPEG exports onto them.
+The people app's sheets are declared here; later stages declare theirs in their own app and register
+them (``people.registry``). The declarations drive the template (``mutasi template``), the notes
+sheet, the import and the export, so the four can never disagree about a name. Sheet and column
+names are part of the product: users fill them by hand or map SIASN/SIMPEG exports onto them.
 
 A cell is parsed by its column's ``Kind``; ``parse_cell`` returns the Python value stored on the
 model or raises ``CellProblem`` with an Indonesian reason. ``format_cell`` is its inverse for export,
@@ -121,11 +122,8 @@ ZERO = Decimal(0)
 # The largest values the model fields hold (DecimalField max_digits, PositiveSmallIntegerField…):
 # a bigger number is the user's error, reported on its cell, not a database failure.
 MAX_FORMATION = 2_147_483_647
-MAX_RANK = 32_767
-MAX_VOLUME = Decimal("999999999999.99")  # WorkloadTask.volume_per_year: 14 digits, 2 decimals
-MAX_MINUTES = Decimal("99999999.99")  # WorkloadTask.minutes_per_unit: 10 digits, 2 decimals
 
-_kode_jabatan = Column(
+KODE_JABATAN_REF = Column(
     "kode_jabatan",
     Kind.TEXT,
     "position__code",
@@ -134,7 +132,7 @@ _kode_jabatan = Column(
     max_length=40,
     example="J0001",
 )
-_nip_ref = Column(
+NIP_REF = Column(
     "nip",
     Kind.NIP,
     "employee__nip",
@@ -212,7 +210,7 @@ RIWAYAT_JABATAN = Sheet(
     key=("nip", "tmt_mulai"),
     note=gettext_lazy("Riwayat jabatan (opsional). Isi kode_jabatan atau nama_jabatan."),
     columns=(
-        _nip_ref,
+        NIP_REF,
         Column("kode_jabatan", Kind.TEXT, "position__code", gettext_lazy("kode jabatan, bila jabatan itu ada di sheet jabatan"), max_length=40),
         Column("nama_jabatan", Kind.TEXT, "position_name", gettext_lazy("nama jabatan (wajib bila kode_jabatan kosong)"), max_length=200),
         Column("rumpun", Kind.TEXT, "job_family", gettext_lazy("rumpun jabatan"), max_length=80),
@@ -221,38 +219,19 @@ RIWAYAT_JABATAN = Sheet(
     ),
 )  # fmt: skip
 
-BEBAN_KERJA = Sheet(
-    "beban_kerja",
-    "needs.WorkloadTask",
-    key=("kode_jabatan", "uraian_tugas"),
-    note=gettext_lazy("Beban kerja tiap jabatan untuk analisis beban kerja (opsional)."),
-    columns=(
-        _kode_jabatan,
-        Column("uraian_tugas", Kind.TEXT, "description", gettext_lazy("uraian tugas"), True, 300),
-        Column("satuan_hasil", Kind.TEXT, "output_unit", gettext_lazy("satuan hasil, mis. dokumen"), max_length=80),
-        Column("volume_per_tahun", Kind.DECIMAL, "volume_per_year", gettext_lazy("volume hasil per tahun, tidak negatif"), True, min_value=ZERO, max_value=MAX_VOLUME),
-        Column("waktu_menit", Kind.DECIMAL, "minutes_per_unit", gettext_lazy("waktu penyelesaian per satuan hasil, dalam menit, lebih dari 0"), True, min_value=ZERO, min_exclusive=True, max_value=MAX_MINUTES),
-    ),
-)  # fmt: skip
+PEOPLE_SHEETS: tuple[Sheet, ...] = (UNIT_KERJA, JABATAN, PEGAWAI, RIWAYAT_JABATAN)
 
-PREFERENSI = Sheet(
-    "preferensi",
-    "participation.Preference",
-    key=("nip", "urutan"),
-    note=gettext_lazy(
-        "Preferensi pegawai (opsional). Urutan 1 paling diinginkan. Baris dengan jabatan sendiri"
-        " menyatakan peringkat tetap di tempat. Daftar seorang pegawai di file menggantikan"
-        " daftarnya yang lama."
-    ),
-    columns=(
-        _nip_ref,
-        Column("urutan", Kind.INTEGER, "rank", gettext_lazy("urutan, 1 = paling diinginkan"), True, min_value=Decimal(1), max_value=Decimal(MAX_RANK)),
-        _kode_jabatan,
-    ),
-)  # fmt: skip
 
-SHEETS: tuple[Sheet, ...] = (UNIT_KERJA, JABATAN, PEGAWAI, RIWAYAT_JABATAN, BEBAN_KERJA, PREFERENSI)
-SHEETS_BY_NAME = {s.name: s for s in SHEETS}
+def unknown_unit() -> str:
+    return str(_("kode unit tidak dikenal (tidak ada di sheet unit_kerja maupun di database)"))
+
+
+def unknown_position() -> str:
+    return str(_("kode jabatan tidak dikenal (tidak ada di sheet jabatan maupun di database)"))
+
+
+def unknown_nip() -> str:
+    return str(_("NIP tidak dikenal (tidak ada di sheet pegawai maupun di database)"))
 
 
 # --- reading one cell ------------------------------------------------------------------------
@@ -261,14 +240,12 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def cell_text(value: Any) -> str:
-    """How a raw cell is shown in an error message."""
+    """How a raw cell is shown in an error message (control characters as visible escapes)."""
     if value is None:
         return ""
+    if isinstance(value, str) and not value.isprintable():
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value).strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime):
@@ -351,6 +328,9 @@ def empty_value(column: Column) -> Any:
 
 
 Parser = Callable[[Any], Any]
+# Control characters a database or an .xlsx cannot hold (NUL breaks PostgreSQL; the others are
+# illegal in the xlsx XML). Tab, line feed and carriage return are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def make_parser(
@@ -373,6 +353,13 @@ def make_parser(
 
     def parse(value: Any) -> Any:
         if type(value) is str:
+            if not value.isprintable() and (bad := _CONTROL.search(value)):
+                raise CellProblem(
+                    _(
+                        "sel berisi karakter kendali tak terlihat (kode %(code)d); hapus karakter itu"
+                    )
+                    % {"code": ord(bad.group())}
+                )
             text = value.strip()
             if not text:
                 if required:

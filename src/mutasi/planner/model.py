@@ -95,7 +95,7 @@ class Position:
     ``formation``: kebutuhan (None = the current number of holders, i.e. no change wanted).
     ``functional_job``: for ``kind == "fungsional"``, the functional job this post belongs to
     (e.g. "perawat"); only holders of that functional job may enter. Sector and kecamatan are the
-    unit's (``Problem.unit_of``).
+    unit's.
     """
 
     id: str
@@ -155,10 +155,6 @@ class Employee:
     preferences: tuple[str, ...] = ()
 
     @property
-    def years_to_retirement(self) -> float:
-        return self.retirement_age - self.age
-
-    @property
     def voluntary(self) -> bool:
         """Took part in the preference round (stated at least one ranked wish)."""
         return bool(self.preferences)
@@ -207,13 +203,20 @@ class Problem:
     def employee_by_id(self) -> dict[str, Employee]:
         return self._index("employees", self.employees)
 
-    def unit_of(self, position_id: str) -> Unit:
-        return self.unit_by_id[self.position_by_id[position_id].unit_id]
-
 
 # --------------------------------------------------------------------------------------------
 # Policy
 # --------------------------------------------------------------------------------------------
+
+
+class PolicyError(ValueError):
+    """A policy the planner cannot use; the message is Indonesian and ``key`` names the setting
+    (None when several are involved), so a form can put the error beside its field."""
+
+    def __init__(self, message: str, *, key: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.key = key
 
 
 @dataclass(frozen=True)
@@ -294,14 +297,14 @@ class Policy:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Policy:
-        """Build from JSON (missing keys keep their default). Raises ValueError in Indonesian
-        naming the key, for unknown keys and values of the wrong type."""
+        """Build from JSON (missing keys keep their default). Raises PolicyError (a ValueError)
+        in Indonesian naming the key, for unknown keys and values of the wrong type."""
         if not data:
             return cls()
         fields = {f.name: f for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - set(fields))
         if unknown:
-            raise ValueError(f"Kunci kebijakan tidak dikenal: {', '.join(unknown)}")
+            raise PolicyError(f"Kunci kebijakan tidak dikenal: {', '.join(unknown)}")
         defaults = cls()
         kwargs: dict[str, Any] = {}
         for key, raw in data.items():
@@ -312,21 +315,29 @@ class Policy:
         return policy
 
     def validate(self) -> None:
-        """Raise ValueError (Indonesian) when a number is out of its sensible range."""
+        """Raise PolicyError (Indonesian) when a number is out of its sensible range."""
         if not 0.0 <= self.unit_departure_cap <= 1.0:
-            raise ValueError("Kebijakan 'unit_departure_cap' harus di antara 0 dan 1")
+            raise PolicyError(
+                "Kebijakan 'unit_departure_cap' harus di antara 0 dan 1", key="unit_departure_cap"
+            )
         if self.min_years_in_post < 0 or self.max_years_in_post < self.min_years_in_post:
-            raise ValueError(
-                "Kebijakan 'max_years_in_post' harus ≥ 'min_years_in_post' dan keduanya ≥ 0"
+            raise PolicyError(
+                "Kebijakan 'max_years_in_post' harus ≥ 'min_years_in_post' dan keduanya ≥ 0",
+                key="max_years_in_post",
             )
         if self.candidate_arcs < 1:
-            raise ValueError("Kebijakan 'candidate_arcs' harus minimal 1")
+            raise PolicyError("Kebijakan 'candidate_arcs' harus minimal 1", key="candidate_arcs")
         unknown_keys = set(self.priority_keys) - PRIORITY_KEYS
         if unknown_keys:
             names = ", ".join(sorted(unknown_keys))
-            raise ValueError(f"Kebijakan 'priority_keys' memuat kunci tidak dikenal: {names}")
+            raise PolicyError(
+                f"Kebijakan 'priority_keys' memuat kunci tidak dikenal: {names}",
+                key="priority_keys",
+            )
         if (self.freeze_start is None) != (self.freeze_end is None):
-            raise ValueError("Kebijakan 'freeze_start' dan 'freeze_end' harus diisi keduanya")
+            raise PolicyError(
+                "Kebijakan 'freeze_start' dan 'freeze_end' harus diisi keduanya", key="freeze_start"
+            )
 
     def family_group(self, family: str) -> str:
         """Canonical name of the interchangeable group a job family belongs to."""
@@ -348,7 +359,7 @@ PRIORITY_KEYS: Final = frozenset({"fit", "years_in_post", "golongan", "performan
 
 
 def _coerce(key: str, raw: Any, default: Any) -> Any:
-    wrong = ValueError(f"Nilai kebijakan '{key}' tidak valid: {raw!r}")
+    wrong = PolicyError(f"Nilai kebijakan '{key}' tidak valid: {raw!r}", key=key)
     if key in ("plan_date", "freeze_start", "freeze_end"):
         if raw is None or raw == "":
             return None

@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "mutasi.plans"
     verbose_name = _("Rencana mutasi")
+
+    def ready(self) -> None:
+        # Extension point of the earlier participation stage: employees see published plans.
+        from mutasi.participation import outcomes
+
+        from .outcomes import published_outcomes
+
+        outcomes.register(published_outcomes)
+
+        # The task worker's supervisor fails runs whose heartbeat stopped.
+        from mutasi.core.runtime import register_periodic_check
+
+        from .runs import periodic_check
+
+        register_periodic_check(periodic_check)

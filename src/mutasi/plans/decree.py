@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from mutasi.core.xlsx import neutralize_formulas
 from mutasi.people.codes import GOLONGAN_BY_CODE
 
 from .models import Plan
@@ -416,6 +417,7 @@ def render_attachment_xlsx(plan: Plan, header: DecreeHeader, rows: list[dict[str
                 r["reason"],
             ]
         )
+    neutralize_formulas(sheet)
     for letter, width in zip(
         "ABCDEFGHIJK", [5, 20, 28, 24, 14, 30, 30, 14, 30, 30, 50], strict=True
     ):

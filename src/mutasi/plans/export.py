@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db.models import F
 
+from mutasi.core.xlsx import neutralize_formulas
+
 from .models import Move, Plan
 
 MOVE_COLUMNS = ["nip", "nama", "kode_jabatan_asal", "kode_jabatan_tujuan", "alasan"]
@@ -79,6 +81,7 @@ def write_plan_xlsx(plan: Plan, target: Path | io.BytesIO) -> None:
     sheet.append(MOVE_COLUMNS)
     for row in move_rows(plan):
         sheet.append(row)
+    neutralize_formulas(sheet)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDE", [20, 30, 18, 18, 80], strict=True):

@@ -1,4 +1,8 @@
-"""Transfer cycles, their policy and pins, and the plans computed for them."""
+"""The plans computed for a transfer cycle, the cycle's pins, and the review of each plan.
+
+The cycle itself lives in ``mutasi.participation`` (the first stage that needs it: its
+preference window); it is re-exported here for the code that reads it with the plans.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +10,19 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mutasi.participation.models import Cycle
 
-class Cycle(models.Model):
-    """A named transfer period (e.g. "Mutasi Semester I 2027") with its policy."""
-
-    name = models.CharField(_("nama siklus"), max_length=120, unique=True)
-    # The planner's Policy as plain JSON (keys of mutasi.planner's Policy); empty = all defaults.
-    policy = models.JSONField(_("kebijakan"), default=dict, blank=True)
-    preference_opens = models.DateTimeField(_("pengisian preferensi dibuka"), null=True, blank=True)
-    preference_closes = models.DateTimeField(
-        _("pengisian preferensi ditutup"), null=True, blank=True
-    )
-    max_preferences = models.PositiveSmallIntegerField(_("jumlah pilihan maksimal"), default=5)
-    # Election freeze (UU 10/2016 Pasal 71(2)): no replacing officials inside this window.
-    freeze_start = models.DateField(_("awal masa larangan (pilkada)"), null=True, blank=True)
-    freeze_end = models.DateField(_("akhir masa larangan (pilkada)"), null=True, blank=True)
-    effective_date = models.DateField(_("tanggal efektif mutasi"), null=True, blank=True)
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("siklus mutasi")
-        verbose_name_plural = _("siklus mutasi")
-
-    def __str__(self) -> str:
-        return self.name
+__all__ = [
+    "Cycle",
+    "Mechanism",
+    "Move",
+    "Pin",
+    "PinKind",
+    "Plan",
+    "PlanComment",
+    "PlanReview",
+    "PlanStatus",
+]
 
 
 class PlanStatus(models.TextChoices):
@@ -71,6 +60,9 @@ class Plan(models.Model):
     solve_seconds = models.FloatField(_("waktu hitung (detik)"), null=True, blank=True)
     progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     error = models.TextField(_("pesan galat"), blank=True)
+    # Written every few seconds by the process computing the plan (mutasi.plans.runs): a RUNNING
+    # plan whose heartbeat is older than settings.PLAN_HEARTBEAT_TIMEOUT has lost its process.
+    heartbeat_at = models.DateTimeField(_("tanda hidup terakhir"), null=True, blank=True)
     # Incremented by every edit; a form carries the version it read (optimistic locking).
     version = models.PositiveIntegerField(default=1)
     # The plan this one was re-run from (around the cycle's pins), for comparison.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("banding/", views.compare, name="compare"),
     path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("<int:plan_id>/status/", views.plan_status, name="plan_status"),
+    path("<int:plan_id>/jalankan-ulang/", views.rerun, name="rerun"),
     path("<int:plan_id>/mutasi/", views.moves, name="moves"),
     path("<int:plan_id>/mutasi/ubah/", views.move_edit, name="move_edit"),
     path("<int:plan_id>/mutasi/<int:move_id>/kunci/", views.move_pin, name="move_pin"),

@@ -23,7 +23,7 @@ from mutasi.core.permissions import role_of, role_required
 from mutasi.core.redirects import safe_next
 from mutasi.people.models import GOLONGAN_CHOICES, Unit
 
-from . import adapter, decree, selectors, services
+from . import adapter, decree, runs, selectors, services
 from .forms import (
     CommentForm,
     CycleForm,
@@ -228,6 +228,7 @@ def pin_remove(request: HttpRequest, pin_id: int) -> HttpResponse:
 
 @reviewers
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    runs.fail_stale_runs()
     plan = _plan(plan_id)
     metrics = plan.metrics or {}
     sector_chart, unit_chart = selectors.before_after_charts(metrics)
@@ -274,6 +275,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @reviewers
 def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
+    runs.fail_stale_runs()
     row = Plan.objects.filter(pk=plan_id).values("status", "progress", "error", "version").first()
     if row is None:
         raise Http404
@@ -284,6 +286,18 @@ def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
             "done": row["status"] in DONE_STATUSES,
         }
     )
+
+
+@planner_only
+@require_POST
+def rerun(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Queue a failed plan again, as it was."""
+    plan = _plan(plan_id)
+    try:
+        runs.do_requeue_plan(plan, acting_user=request.user)
+    except services.PlanActionError as error:
+        _fail(request, error)
+    return redirect("plans:plan_detail", plan.pk)
 
 
 @reviewers
@@ -448,7 +462,9 @@ def audit(request: HttpRequest, plan_id: int) -> HttpResponse:
     # The plan's own steps, and the pins and policy changes of its cycle (they shape re-runs).
     scope = Q(object_type="plans.plan", object_id=str(plan.pk))
     if plan.cycle_id:
-        scope |= Q(object_type="plans.cycle", object_id=str(plan.cycle_id))
+        # Cycles were audited as "plans.cycle" before the model moved to participation.
+        cycle_types = ("plans.cycle", Cycle._meta.label_lower)
+        scope |= Q(object_type__in=cycle_types, object_id=str(plan.cycle_id))
         scope |= Q(object_type="plans.pin", after__cycle=plan.cycle_id)
         scope |= Q(object_type="plans.pin", before__cycle=plan.cycle_id)
     entries = AuditEntry.objects.filter(scope).select_related("actor")

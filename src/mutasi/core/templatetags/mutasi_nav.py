@@ -41,6 +41,8 @@ _MENU: list[tuple[Any, tuple[str, ...], tuple[str, ...]]] = [
         ("evaluation:index",),
         (Role.PLANNER, Role.APPROVER, Role.EMPLOYEE),
     ),
+    (pgettext_lazy("menu", "Pengguna"), ("users",), (Role.PLANNER,)),
+    (pgettext_lazy("menu", "Instansi"), ("instance_settings",), (Role.PLANNER,)),
 ]
 
 

@@ -1,17 +1,23 @@
-"""The dashboard: the region's workforce at a glance, for planners, approvers and unit heads."""
+"""The dashboard: the region's workforce at a glance, for planners, approvers and unit heads.
+
+It lives with the people stage because it shows people data; the site's home page (``/``)
+routes here from ``mutasi.urls``.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutasi.core.models import Role
-from mutasi.people import selectors
+from mutasi.core.models import Instance, Role
+
+from . import selectors
 
 
 def _bar(labels: list[str], datasets: list[tuple[str, list[int]]], **options: Any) -> dict:
@@ -61,6 +67,16 @@ def dashboard_charts(board: selectors.Dashboard) -> dict[str, dict]:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Planners and approvers see the region, a unit head their unit; employees go to their page."""
+    if request.user.is_superuser and not Instance.current().is_configured:
+        # First run: the office's name, head of region and letterhead before anything else.
+        messages.info(
+            request,
+            _(
+                "Selamat datang. Catat dulu instansi Anda: nama daerah, kepala daerah dan kop "
+                "surat."
+            ),
+        )
+        return redirect("instance_settings")
     scope = selectors.scope_for(request.user)  # PermissionDenied for a user without a role
     if scope.role == Role.EMPLOYEE:
         return redirect("people:employee_detail", nip=request.user.profile.employee.nip)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participation', '0002_aspiration_consultation_activation'),
+        ('participation', '0003_cycle_moves_here'),
     ]
 
     operations = [
