@@ -70,6 +70,7 @@ def world(stored_plan, region, people) -> World:  # type: ignore[no-untyped-def]
         "pk": consultation.pk,
         "fmt": "xlsx",
         "unit_code": region["office"].code,
+        "user_id": people["clinic_head"].pk,
     }
     users = {"anonymous": None, **people}
     return World(users=users, kwargs=kwargs, plan=stored_plan)
