@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "mutasi.training",
     "mutasi.evaluation",
     "mutasi.demo",
+    "mutasi.api",
 ]
 
 MIDDLEWARE = [
@@ -112,10 +113,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server read while a background plan run writes.
+    # WAL lets the web server read while a background plan run writes. Transactions take the
+    # write lock when they begin (IMMEDIATE): two writers (two workers, or a worker and a page)
+    # then wait for each other up to the timeout, instead of one failing at once with "database
+    # is locked" when its read turns into a write.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 30}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -173,7 +181,31 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 OUTPUT_DIR = DATA_DIR / "output"
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks (plan runs, training plans, decree PDFs). The database backend is the default:
+# nothing to install, `mutasi serve` starts its worker. MUTASI_TASKS=rq puts the queue in Redis
+# (django-tasks-rq): any number of `mutasi rqworker` processes, on any machine that reaches Redis
+# and the same PostgreSQL, take runs from it (docs/scaling.md).
+TASK_QUEUE_BACKEND = os.environ.get("MUTASI_TASKS", "db").strip().lower() or "db"
+if TASK_QUEUE_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        # django-tasks' tasks go to its "default" queue; offices sharing one Redis use their own
+        # database number in the URL (redis://host:6379/3).
+        "default": {
+            "URL": os.environ.get("MUTASI_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            # A run of the 50,000 demo takes minutes; RQ kills a job past this.
+            "DEFAULT_TIMEOUT": 4 * 60 * 60,
+        }
+    }
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_rq.RQBackend",
+            "QUEUES": ["default"],
+            "OPTIONS": {},
+        }
+    }
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 if HTTPS and not DEBUG:
     SECURE_SSL_REDIRECT = True
@@ -220,7 +252,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "mutasi.api.pagination.StrictLimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
 }
@@ -230,6 +262,14 @@ SPECTACULAR_SETTINGS = {
     "and workbook imports, with the same roles as the web pages.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "mutasi.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "GolonganEnum": "mutasi.people.models.GOLONGAN_CHOICES",
+        "EducationEnum": "mutasi.people.models.EDUCATION_CHOICES",
+    },
 }
 
 # Import limits: a workbook (or CSV folder) above either is refused before it is read, with the

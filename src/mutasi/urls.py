@@ -17,4 +17,5 @@ urlpatterns = [
     path("kebutuhan/", include("mutasi.needs.urls")),
     path("partisipasi/", include("mutasi.participation.urls")),
     path("rencana/", include("mutasi.plans.urls")),
+    path("api/", include("mutasi.api.urls")),
 ]
