@@ -114,7 +114,8 @@ class Office:
         out = self.python(
             "import django_rq; from rq.job import Job; q = django_rq.get_queue('default'); "
             "ids = q.finished_job_registry.get_job_ids(); "
-            "print(sorted({r.worker_name for i in ids for r in Job.fetch(i, connection=q.connection).results()}))"
+            "jobs = [Job.fetch(i, connection=q.connection) for i in ids]; "
+            "print(sorted({r.worker_name for j in jobs for r in j.results()}))"
         )
         return set(json.loads(out.strip().splitlines()[-1].replace("'", '"')))
 

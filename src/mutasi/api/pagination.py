@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 
@@ -16,11 +17,11 @@ class StrictLimitOffsetPagination(LimitOffsetPagination):
     def _whole(self, request: Any, name: str) -> None:
         values = request.query_params.getlist(name)
         if len(values) > 1:
-            raise ValidationError({name: "Hanya satu nilai."})
+            raise ValidationError({name: _("Hanya satu nilai.")})
         top = self.max_limit if name == self.limit_query_param else MAX_INT
         if values and not (values[0].isascii() and values[0].isdigit() and int(values[0]) <= top):
             raise ValidationError(
-                {name: "Harus bilangan bulat dari 0 sampai %(top)s." % {"top": top}}
+                {name: _("Harus bilangan bulat dari 0 sampai %(top)s.") % {"top": top}}
             )
 
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from mutasi.core.models import Role
@@ -17,7 +18,7 @@ def roles(*allowed: str) -> type[BasePermission]:
     """A permission class letting in the logged-in (or token) users with one of ``allowed``."""
 
     class HasRole(BasePermission):
-        message = "Peran Anda tidak mencakup data ini."
+        message = _("Peran Anda tidak mencakup data ini.")
 
         def has_permission(self, request: Any, view: Any) -> bool:
             return role_of(request.user) in allowed

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import MultiPartParser
@@ -209,4 +210,4 @@ def _preview(path: Path) -> Any:
 
 
 def not_found(request: Any, *args: Any, **kwargs: Any) -> JsonResponse:
-    return JsonResponse({"detail": "Tidak ditemukan."}, status=404)
+    return JsonResponse({"detail": _("Tidak ditemukan.")}, status=404)
