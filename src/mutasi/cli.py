@@ -23,6 +23,8 @@ PRODUCT_COMMANDS = [
     ("backup", "write the database and the generated documents to one file"),
     ("restore", "replace the database and documents with a backup file's"),
     ("bench", "run the planner benchmark"),
+    ("retention", "anonymise or delete personal data past its keeping time"),
+    ("rqworker", "run a task worker on Redis (MUTASI_TASKS=rq); any number, any machine"),
 ]
 
 # Commands that must not touch the database before they run (they inspect or build migrations,

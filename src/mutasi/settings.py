@@ -272,6 +272,14 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Keeping times of personal data in days (UU 27/2022), applied by `mutasi retention`; each kind
+# is registered by the app that owns it (mutasi.core.privacy), which also sets its default.
+MUTASI_RETENTION_DAYS = {
+    key.removeprefix("MUTASI_RETENTION_").removesuffix("_DAYS").lower(): int(value)
+    for key, value in os.environ.items()
+    if key.startswith("MUTASI_RETENTION_") and key.endswith("_DAYS") and value.isdigit()
+}
+
 # Import limits: a workbook (or CSV folder) above either is refused before it is read, with the
 # limit in the message. 50,000 employees with 100,000 history rows make an 11 MB workbook.
 MUTASI_IMPORT_MAX_ROWS = int(os.environ.get("MUTASI_IMPORT_MAX_ROWS", "250000"))  # per sheet

@@ -36,6 +36,19 @@ def redis_available() -> bool:
         return False
 
 
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
 class Office:
     """One data folder (SQLite) and one Redis database number: an office on the RQ backend."""
 
@@ -97,7 +110,6 @@ class Office:
             [sys.executable, "-m", "mutasi.cli", "rqworker", "--job-class",
              "django_tasks_rq.Job", "--name", f"{name}-{self.db_number}-{os.getpid()}", "default"],
             env=self.env, cwd=self.tmp_path, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: the worker and its work-horse
         )  # fmt: skip
         self.workers.append(worker)
         return worker
@@ -158,7 +170,9 @@ def test_a_worker_killed_mid_run_leaves_its_plan_failed_and_re_runnable(office: 
     while office.peek(plan) == "queued" and time.monotonic() < deadline:
         time.sleep(0.05)
     assert office.peek(plan) == "running"
-    os.killpg(worker.pid, signal.SIGKILL)  # the worker and the work-horse computing the run
+    # RQ computes in a forked "work-horse" in its own session: kill it and the worker.
+    for pid in [*children_of(worker.pid), worker.pid]:
+        os.kill(pid, signal.SIGKILL)
     worker.wait(timeout=30)
     time.sleep(8)  # past the heartbeat timeout; the next `mutasi` command checks it
     assert office.statuses([plan]) == {plan: "failed"}

@@ -33,6 +33,7 @@ ACCESS: dict[str, set[str] | str] = {
     "people:unit_detail": REVIEWERS,
     "people:position_detail": REVIEWERS,
     "people:employee_detail": REVIEWERS,
+    "people:my_data": STAFF | EMPLOYEE,
     "needs:index": STAFF,
     "needs:positions": STAFF,
     "needs:position": REVIEWERS,

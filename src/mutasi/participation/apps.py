@@ -13,3 +13,8 @@ class ParticipationConfig(AppConfig):
         from .sheets import PLUGIN
 
         register(PLUGIN)
+
+        # Keeping times and the employee's download (mutasi.core.privacy).
+        from . import privacy
+
+        privacy.register()

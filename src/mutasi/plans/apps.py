@@ -20,3 +20,8 @@ class PlansConfig(AppConfig):
         from .runs import periodic_check
 
         register_periodic_check(periodic_check)
+
+        # The employee's download (mutasi.core.privacy).
+        from . import privacy
+
+        privacy.register()
