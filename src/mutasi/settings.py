@@ -272,6 +272,23 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The cache of figures computed from the data (mutasi.core.cache): in each process by default,
+# shared by every process through Redis when MUTASI_REDIS_URL is set.
+if os.environ.get("MUTASI_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["MUTASI_REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 200},
+        }
+    }
+
 # Keeping times of personal data in days (UU 27/2022), applied by `mutasi retention`; each kind
 # is registered by the app that owns it (mutasi.core.privacy), which also sets its default.
 MUTASI_RETENTION_DAYS = {

@@ -1,12 +1,11 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from . import views
 
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("dokumentasi/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("unit/", views.UnitList.as_view(), name="units"),
     path("jabatan/", views.PositionList.as_view(), name="positions"),
     path("pegawai/", views.EmployeeList.as_view(), name="employees"),
