@@ -25,6 +25,8 @@ PRODUCT_COMMANDS = [
     ("bench", "run the planner benchmark"),
     ("retention", "anonymise or delete personal data past its keeping time"),
     ("rqworker", "run a task worker on Redis (MUTASI_TASKS=rq); any number, any machine"),
+    ("training", "training plan of an approved plan (courses, sessions, budget); JP per year"),
+    ("ikm", "public satisfaction index (IKM) per unit and period"),
 ]
 
 # Commands that must not touch the database before they run (they inspect or build migrations,

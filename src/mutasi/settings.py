@@ -42,6 +42,13 @@ DEBUG = os.environ.get("MUTASI_DEBUG", "") == "1"
 # HTTPS only (HSTS), plain HTTP is redirected, and cookies travel over HTTPS only.
 HTTPS = os.environ.get("MUTASI_HTTPS", "") == "1"
 ALLOWED_HOSTS = os.environ.get("MUTASI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+# Behind a reverse proxy that terminates HTTPS and sets X-Forwarded-Proto (docs/operations.md):
+# trust that header, so that Django sees the request as secure (CSRF checks of the https origin
+# pass) and sends its cookies only over HTTPS. Set only when the proxy always sets the header.
+if os.environ.get("MUTASI_BEHIND_HTTPS_PROXY", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -143,7 +150,7 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -305,6 +312,11 @@ MUTASI_IMPORT_MAX_MB = float(os.environ.get("MUTASI_IMPORT_MAX_MB", "30"))
 # A plan run whose process stops writing its heartbeat for this many seconds is marked failed
 # (the worker was killed or ran out of memory); see mutasi.plans.heartbeat.
 PLAN_HEARTBEAT_TIMEOUT = int(os.environ.get("MUTASI_PLAN_HEARTBEAT_TIMEOUT", "60"))
+
+# Decree files rendered by the worker are kept in OUTPUT_DIR/sk up to this size (oldest go first).
+DOCUMENT_CACHE_MAX_BYTES = int(os.environ.get("MUTASI_DOCUMENT_CACHE_MB", "500")) * 1024 * 1024
+# An office's own SK template (.docx with docxtpl placeholders); an uploaded one takes precedence.
+DECREE_TEMPLATE = os.environ.get("MUTASI_DECREE_TEMPLATE", "")
 
 LOG_DIR = DATA_DIR / "logs"
 LOG_LEVEL = os.environ.get("MUTASI_LOG_LEVEL", "INFO").upper()

@@ -18,4 +18,6 @@ urlpatterns = [
     path("partisipasi/", include("mutasi.participation.urls")),
     path("rencana/", include("mutasi.plans.urls")),
     path("api/", include("mutasi.api.urls")),
+    path("pelatihan/", include("mutasi.training.urls")),
+    path("evaluasi/", include("mutasi.evaluation.urls")),
 ]

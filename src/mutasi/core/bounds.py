@@ -73,6 +73,14 @@ class InputBoundsMiddleware:
         return self.get_response(request)
 
 
+def parse_whole(text: str | None) -> int | None:
+    """A whole number 0..MAX_INT typed in a form (ASCII digits only), or None."""
+    if not text or len(text) > 10 or not text.isascii() or not text.isdigit():
+        return None
+    value = int(text)
+    return value if value <= MAX_INT else None
+
+
 def parse_id(text: str | None) -> int | None:
     """A database id typed in a URL or a form, or None when it is not one (ASCII digits only:
     ``"²".isdigit()`` is true but ``int("²")`` fails; past ``MAX_INT`` SQLite overflows)."""

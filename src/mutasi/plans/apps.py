@@ -25,3 +25,11 @@ class PlansConfig(AppConfig):
         from . import privacy
 
         privacy.register()
+
+        from mutasi.core import inbox as core_inbox
+        from mutasi.core.models import Role
+
+        from . import inbox
+
+        core_inbox.register(inbox.inbox)
+        core_inbox.register_landing(Role.UNIT_HEAD, inbox.unit_head_landing)
