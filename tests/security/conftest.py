@@ -71,6 +71,12 @@ def world(stored_plan, region, people) -> World:  # type: ignore[no-untyped-def]
         "fmt": "xlsx",
         "unit_code": region["office"].code,
         "user_id": people["clinic_head"].pk,
+        # Objects the world does not hold: their pages must still refuse the wrong roles.
+        "tp_id": 1,
+        "session_id": 1,
+        "enrolment_id": 1,
+        "document_id": 1,
+        "wave": 1,
     }
     users = {"anonymous": None, **people}
     return World(users=users, kwargs=kwargs, plan=stored_plan)

@@ -87,6 +87,48 @@ ACCESS: dict[str, set[str] | str] = {
     "plans:decree_download": REVIEWERS,
     "plans:petikan": REVIEWERS,
     "plans:unit_moves": UNIT_HEADS,
+    "plans:move_cancel": PLANNER,
+    "plans:decree_status": REVIEWERS,
+    "plans:decree_document": REVIEWERS,
+    "plans:decree_template": PLANNER,
+    "landing": STAFF | EMPLOYEE,
+    "people:import_list": PLANNER,
+    "people:import_detail": PLANNER,
+    "people:import_confirm": PLANNER,
+    "people:import_issues": PLANNER,
+    "training:index": PLANNER | UNIT_HEADS | EMPLOYEE,
+    "training:create": PLANNER,
+    "training:detail": PLANNER,
+    "training:rerun": PLANNER,
+    "training:pin": PLANNER,
+    "training:unpin": PLANNER,
+    "training:xlsx": PLANNER,
+    "training:ics": PLANNER,
+    "training:session": PLANNER,
+    "training:participants": PLANNER,
+    "training:attendance": PLANNER,
+    "training:completions": PLANNER,
+    "training:catalog": PLANNER,
+    "training:competencies": PLANNER,
+    "training:upload": PLANNER,
+    "training:jp": PLANNER | UNIT_HEADS,
+    "training:unit": UNIT_HEADS,
+    "training:mine": EMPLOYEE,
+    "evaluation:index": REVIEWERS | EMPLOYEE,
+    "evaluation:ikm": REVIEWERS,
+    "evaluation:ikm_xlsx": REVIEWERS,
+    "evaluation:unit": REVIEWERS,
+    "evaluation:population": PLANNER,
+    "evaluation:poster": PLANNER,  # a unit head makes their own unit's only
+    "evaluation:exclude": PLANNER,
+    "evaluation:include": PLANNER,
+    "evaluation:import": PLANNER,
+    "evaluation:cycle": REVIEWERS,
+    "evaluation:report_request": PLANNER,
+    "evaluation:report_download": REVIEWERS,
+    "evaluation:employee_survey": set(),  # the survey of someone else's move: nobody's
+    "evaluation:public_form": PUBLIC,
+    "evaluation:public_thanks": PUBLIC,
 }
 
 # Someone else's record answers exactly like a missing one (a NIP encodes birth date and gender).
@@ -94,9 +136,38 @@ ACCESS: dict[str, set[str] | str] = {
 REFUSED_AS_MISSING = {
     "people:employee_detail": {"clinic_head", "outsider_head", "employee"},
     "participation:consultation": {"employee"},
+    "evaluation:employee_survey": {"employee"},
 }
-# Pages that are "not found" until their owner has done something (a receipt before submitting).
-EMPTY_UNTIL_USED = {"participation:receipt"}
+# Pages that are "not found" until their owner has done something (a receipt before submitting),
+# or whose objects the test world does not hold (training plans, sessions, survey answers,
+# reports, uploads, decree documents): for them the matrix proves the refusals only.
+EMPTY_UNTIL_USED = {
+    "participation:receipt",
+    "plans:decree_document",
+    "people:import_detail",
+    "people:import_confirm",
+    "people:import_issues",
+    "training:detail",
+    "training:rerun",
+    "training:pin",
+    "training:unpin",
+    "training:xlsx",
+    "training:ics",
+    "training:session",
+    "training:participants",
+    "training:attendance",
+    "evaluation:exclude",
+    "evaluation:include",
+    "evaluation:cycle",
+    "evaluation:report_download",
+}
+# URL parameter "code" names a unit (not a post) on these pages.
+UNIT_CODE_ROUTES = {
+    "evaluation:population",
+    "evaluation:poster",
+    "evaluation:public_form",
+    "evaluation:public_thanks",
+}
 # Namespaces that check access their own way: Django admin (staff users only) and the API
 # (tokens, 401 rather than the login page; its roles are tested in tests/api).
 SKIPPED_NAMESPACES = {"admin", "api"}
@@ -109,7 +180,9 @@ class Route:
 
     def url(self, kwargs: dict[str, object]) -> str:
         values = {p: kwargs[p] for p in self.params}
-        if "code" in values and "unit" in self.name.split(":")[-1]:
+        if "code" in values and (
+            "unit" in self.name.split(":")[-1] or self.name in UNIT_CODE_ROUTES
+        ):
             values["code"] = kwargs["unit_code"]
         return reverse(self.name, kwargs=values) + (
             f"?a={kwargs['plan_id']}&b={kwargs['plan_id']}" if self.name == "plans:compare" else ""
