@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from mutasi.core.bounds import MAX_QUERY_LENGTH, parse_id
 from mutasi.people.models import Employee, Position
 
 from .models import Move, Plan
@@ -219,10 +220,10 @@ def filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) ->
     reason = params.get("reason")
     if reason in REASONS:
         moves = moves.filter(REASONS[reason][1])
-    chain = params.get("chain")
-    if chain and chain.isdigit():
-        moves = moves.filter(chain=int(chain))
-    q = (params.get("q") or "").strip()
+    chain = parse_id(params.get("chain"))
+    if chain is not None:
+        moves = moves.filter(chain=chain)
+    q = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     if q:
         moves = moves.filter(Q(employee__nip__startswith=q) | Q(employee__name__icontains=q))
     sort = params.get("sort") or "nip"
