@@ -13,6 +13,14 @@ BEFORE = [
 AFTER = [("plans", "0003_cycle_moves_to_participation")]
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_schema():  # type: ignore[no-untyped-def]
+    """Leave the test database fully migrated for the tests that run after this one."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
