@@ -38,6 +38,13 @@ DEMO_SECRET_KEY = "insecure-demo-key-set-MUTASI_SECRET_KEY-in-production"
 SECRET_KEY = os.environ.get("MUTASI_SECRET_KEY") or DEMO_SECRET_KEY
 DEBUG = os.environ.get("MUTASI_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("MUTASI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+# Behind a reverse proxy that terminates HTTPS and sets X-Forwarded-Proto (docs/operations.md):
+# trust that header, so that Django sees the request as secure (CSRF checks of the https origin
+# pass) and sends its cookies only over HTTPS. Set only when the proxy always sets the header.
+if os.environ.get("MUTASI_BEHIND_HTTPS_PROXY", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -116,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

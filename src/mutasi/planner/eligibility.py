@@ -1,7 +1,7 @@
 """Who may go where, and how much each move is worth: the Problem compiled into numpy arrays.
 
 ``compile_problem`` turns the frozen dataclasses into integer-indexed arrays once. Two kinds of rule
-apply (both from issue 3 / DOMAIN.md, switched by the Policy):
+apply (both from issue 3 / docs/domain.md, switched by the Policy):
 
 * per person ("may this person move at all?"): at least ``min_years_in_post`` in post, more than
   ``retirement_buffer_years`` before BUP, no STAY pin, no election freeze on a managerial holder;
@@ -19,6 +19,7 @@ works with those gains, so "everybody stays" has objective 0.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from mutasi.planner import competency
 from mutasi.planner.model import (
     MANAGERIAL_KINDS,
     STAY,
@@ -114,6 +116,11 @@ class Compiled:
     # Blocks of every movable employee, computed once (``cache_blocks``) and then sliced by
     # ``iter_blocks``: candidate generation and pricing read the same scores.
     blocks: Blocks | None = None
+    # A reference plan (``stability.attach_reference``): each employee's post in it (the present
+    # post when it kept them, -1 when its post no longer exists) and the weight of keeping it.
+    ref_pos: IntArray | None = None
+    stability_weight: float = 0.0
+    ref_moves: dict[str, str] | None = None  # the reference's moves as given (employee -> post id)
 
     @property
     def n(self) -> int:
@@ -480,7 +487,12 @@ def _unit_arrays(
             kec_dist[kecs[a], kecs[b]] = km
             kec_dist[kecs[b], kecs[a]] = km
     pos_sector_w = np.array(
-        [policy.w_shortage * policy.sector_weight(units[u].sector) for u in pos_unit.tolist()]
+        [
+            policy.w_shortage
+            * policy.sector_weight(units[u].sector)
+            * policy.unit_weight(units[u].code)
+            for u in pos_unit.tolist()
+        ]
     )
     return {
         "pos_sector_w": pos_sector_w,
@@ -531,6 +543,20 @@ def fit(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
     major = np.where(majors_any, NEUTRAL, major_ok)
     cert = np.where(cert_id < 0, NEUTRAL, held)
     result: FloatArray = FIT_COMPETENCY * comp + FIT_MAJOR * major + FIT_CERTIFICATE * cert
+    return result
+
+
+def training_gap_added(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
+    """Competency levels of training a move adds over staying: the gap against each post in
+    ``posts`` (shape (k,)) minus the gap against the post held now, shape (r, k)."""
+    new = competency.gap_by_steps(
+        c.emp_comp_steps[emps], c.pos_comp_steps[posts], c.pos_comp_total[posts]
+    )
+    own = c.emp_pos[emps]
+    stay = competency.gap_of_own_post(
+        c.emp_comp_steps[emps], c.pos_comp_steps[own], c.pos_comp_total[own]
+    )
+    result: FloatArray = np.asarray(new - stay[:, None], dtype=np.float64)
     return result
 
 
@@ -655,6 +681,8 @@ def pair_score(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
     # nothing until their surplus is gone, which the solver's surplus rows account for)
     s = c.pos_sector_w[p] - np.where(c.overstaffed[origin], 0.0, c.pos_sector_w[origin])[:, None]
     s = s + pol.w_fit * (fit(c, emps, posts) - c.fit_stay[emps][:, None])
+    if pol.w_training_gap:
+        s = s - pol.w_training_gap * training_gap_added(c, emps, posts)
     new_field = (c.pos_family[p] != c.emp_family[e]) | (
         c.unit_sector_idx[c.pos_unit[p]] != c.unit_sector_idx[c.emp_unit[e]]
     )
@@ -665,6 +693,11 @@ def pair_score(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
     # preferences: unlisted posts are worth 0 and, for participants, rank below staying
     worse = c.emp_participant[e] & ~c.must_move[e]
     s = s - pol.w_preference * c.stay_value[e] - pol.w_worse_off * worse
+    if c.ref_pos is not None:
+        # stability: the reference's own post earns the weight; who it kept loses it by moving
+        ref = c.ref_pos[emps]
+        kept = ref == c.emp_pos[emps]
+        s = s + c.stability_weight * ((p == ref[:, None]).astype(float) - kept[:, None])
     col = {q: j for j, q in enumerate(posts.tolist())}
     for row, k in enumerate(emps.tolist()):
         ranked = c.prefs.get(k)
@@ -692,6 +725,9 @@ def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
         c.pos_sector_w[q] - (0.0 if c.overstaffed[origin] else c.pos_sector_w[origin])
     )
     terms["fit"] = float(pol.w_fit * (fit(c, np.array([k]), np.array([q]))[0, 0] - c.fit_stay[k]))
+    if pol.w_training_gap:
+        added = training_gap_added(c, np.array([k]), np.array([q]))[0, 0]
+        terms["training_gap"] = -float(pol.w_training_gap * added)
     new_field = c.pos_family[q] != c.emp_family[k] or (
         c.unit_sector_idx[c.pos_unit[q]] != c.unit_sector_idx[c.emp_unit[k]]
     )
@@ -713,12 +749,24 @@ def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
     else:
         terms["preference"] = 0.0
     terms["worse_off"] = -float(pol.w_worse_off) if worse else 0.0
+    if c.ref_pos is not None:
+        ref = int(c.ref_pos[k])
+        kept = ref == origin
+        terms["stability"] = c.stability_weight * (float(q == ref) - float(kept))
     return terms
 
 
 CACHE_PAIRS = 120_000_000  # above this many pairs blocks are kept sparse (``SparseBlock``)
 SPARSE_PAIRS = 100_000_000  # above this many eligible pairs (800 MB) blocks are recomputed
-THREADS = 2  # blocks scored, and group LPs solved, this many at a time (this machine's cores)
+
+
+def solver_threads() -> int:
+    """How many blocks are scored, and group LPs solved, at a time: the CPUs this process may
+    run on (its affinity mask, as a container or ``taskset`` sets it), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
 
 
 def cacheable(c: Compiled) -> bool:
@@ -773,7 +821,7 @@ def score_blocks(c: Compiled, emps: IntArray, *, sparse: bool = False) -> Blocks
             return SparseBlock.of(b)
         return Block(b.emps, b.posts, np.zeros((0, 0), dtype=bool), b.score.astype(np.float32))
 
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=solver_threads()) as pool:
         return list(pool.map(scored, _block_specs(c, emps)))
 
 

@@ -1,6 +1,6 @@
 """Synthetic workforces for benchmarks and tests: pure, deterministic for a given seed.
 
-The shape follows a kabupaten (DESIGN.md, Scale): about one unit per 40 employees across five
+The shape follows a kabupaten: about one unit per 40 employees across five
 sectors, posts of the sector's job families (functional posts for teachers, nurses, midwives and
 doctors, who need the matching major and, for health, an STR), formation above the staff in the
 priority sectors (education, health) and below it in general administration, tenure spread

@@ -37,7 +37,7 @@ from mutasi.people.codes import GOLONGAN_BY_CODE
 
 from .models import Plan
 
-# The legal basis quoted in "Mengingat".
+# The legal basis quoted in "Mengingat" (see docs/domain.md).
 LEGAL_BASIS = [
     "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara",
     "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil "

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:plan_id>/jalankan-ulang/", views.rerun, name="rerun"),
     path("<int:plan_id>/mutasi/", views.moves, name="moves"),
     path("<int:plan_id>/mutasi/ubah/", views.move_edit, name="move_edit"),
+    path("<int:plan_id>/mutasi/batal/", views.move_cancel, name="move_cancel"),
     path("<int:plan_id>/mutasi/<int:move_id>/kunci/", views.move_pin, name="move_pin"),
     path("<int:plan_id>/ajukan/", views.submit, name="submit"),
     path("<int:plan_id>/setujui/", views.approve, name="approve"),

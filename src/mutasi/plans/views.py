@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +19,20 @@ from django.views.decorators.http import require_POST
 
 from mutasi.core.models import AuditEntry, Role
 from mutasi.core.permissions import role_of, role_required
-from mutasi.people.models import GOLONGAN_CHOICES, Unit
+from mutasi.people.models import GOLONGAN_CHOICES, Employee, Unit
 
-from . import adapter, decree, documents, runs, selectors, services
+from . import (
+    adapter,
+    audit_text,
+    decree,
+    documents,
+    editor,
+    inbox,
+    policy_defaults,
+    runs,
+    selectors,
+    services,
+)
 from .forms import (
     CommentForm,
     CycleForm,
@@ -49,7 +61,7 @@ reviewers = role_required(Role.PLANNER, Role.APPROVER)
 staff = role_required(Role.PLANNER, Role.APPROVER, Role.UNIT_HEAD)
 
 MOVES_PER_PAGE = 50
-STAYS_SHOWN = 20  # the rest are one click away (moves table, "tetap" filter)
+STAYS_SHOWN = 20  # the rest are one click away (moves table, "stays" filter)
 DONE_STATUSES = {s for s in PlanStatus.values if s not in (PlanStatus.QUEUED, PlanStatus.RUNNING)}
 DECREE_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
 
@@ -73,20 +85,28 @@ def index(request: HttpRequest) -> HttpResponse:
     role = role_of(request.user)
     plans = selectors.plan_list(Plan.objects.select_related("cycle", "created_by"))
     if role == Role.UNIT_HEAD:
-        plans = plans.exclude(status__in=[PlanStatus.QUEUED, PlanStatus.RUNNING, PlanStatus.FAILED])
+        # Only what a unit head may open: plans submitted, approved or published (never a draft).
+        plans = plans.filter(status__in=inbox.UNIT_HEAD_STATUSES)
+    status = request.GET.get("status", "")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    else:
+        status = ""
     return render(
         request,
         "plans/index.html",
         {
-            "cycles": Cycle.objects.order_by("-created_at")[:50] if role != Role.UNIT_HEAD else [],
+            "cycles": Cycle.objects.order_by("-created_at")[:50] if role == Role.PLANNER else [],
             "plans": plans[:100],
             "role": role,
             "is_planner": role == Role.PLANNER,
+            "status": status,
+            "status_label": PlanStatus(status).label if status else "",
         },
     )
 
 
-def _policy_groups(form: PolicyForm) -> list[tuple[str, list[Any]]]:
+def _policy_groups(form: PolicyForm) -> list[tuple[str, str, list[Any]]]:
     titles = {
         "rules": _("Aturan wajib"),
         "sectors": _("Sektor prioritas"),
@@ -96,7 +116,7 @@ def _policy_groups(form: PolicyForm) -> list[tuple[str, list[Any]]]:
     groups: dict[str, list[Any]] = {key: [] for key in titles}
     for spec in form.spec:
         groups[spec["group"]].append((form[spec["name"]], spec))
-    return [(titles[key], items) for key, items in groups.items() if items]
+    return [(key, titles[key], items) for key, items in groups.items() if items]
 
 
 @planner_only
@@ -109,21 +129,39 @@ def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return _cycle_form(request, get_object_or_404(Cycle, pk=cycle_id))
 
 
+def _suggestion_choices(
+    data: Any, offered: list[policy_defaults.PolicySuggestion]
+) -> dict[str, bool]:
+    """HR's accept (1) / drop (0) per suggestion; a suggestion without an answer keeps its state."""
+    chosen: dict[str, bool] = {}
+    for s in offered:
+        answer = data.get(f"s-{s.key}")
+        if answer in ("1", "0"):
+            chosen[s.key] = answer == "1"
+    return chosen
+
+
 def _cycle_form(request: HttpRequest, cycle: Cycle | None) -> HttpResponse:
-    spec = adapter.policy_fields(cycle.policy if cycle else None)
+    offered = policy_defaults.suggestions(cycle)
+    spec = adapter.policy_fields(cycle.policy if cycle else policy_defaults.default_policy(None))
     if request.method == "POST":
         form = CycleForm(request.POST, instance=cycle)
         policy_form = PolicyForm(request.POST, fields_spec=spec, prefix="p")
         if form.is_valid() and policy_form.is_valid():
             fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            policy = policy_form.policy()
-            if cycle is None:
-                cycle = services.do_create_cycle(policy=policy, acting_user=request.user, **fields)
-                messages.success(request, _("Siklus “%(n)s” dibuat.") % {"n": cycle.name})
-            else:
-                fields["policy"] = policy
-                services.do_update_cycle(cycle, fields=fields, acting_user=request.user)
-                messages.success(request, _("Siklus “%(n)s” disimpan.") % {"n": cycle.name})
+            chosen = _suggestion_choices(request.POST, offered)
+            policy = policy_defaults.settle(policy_form.policy(), chosen, offered)
+            with transaction.atomic():
+                if cycle is None:
+                    cycle = services.do_create_cycle(
+                        policy=policy, acting_user=request.user, **fields
+                    )
+                    messages.success(request, _("Siklus “%(n)s” dibuat.") % {"n": cycle.name})
+                else:
+                    fields["policy"] = policy
+                    services.do_update_cycle(cycle, fields=fields, acting_user=request.user)
+                    messages.success(request, _("Siklus “%(n)s” disimpan.") % {"n": cycle.name})
+                policy_defaults.record_decisions(cycle, chosen, offered, acting_user=request.user)
             return redirect("plans:cycle_detail", cycle.pk)
     else:
         form = CycleForm(instance=cycle)
@@ -136,6 +174,13 @@ def _cycle_form(request: HttpRequest, cycle: Cycle | None) -> HttpResponse:
             "policy_form": policy_form,
             "groups": _policy_groups(policy_form),
             "cycle": cycle,
+            # The solver's settings stay folded unless one of them is wrong or changed.
+            "advanced_open": any(
+                item["group"] == "solver"
+                and (item["changed"] or policy_form.errors.get(item["name"]))
+                for item in spec
+            ),
+            "suggestions": offered,
         },
     )
 
@@ -318,8 +363,9 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     queryset = selectors.filtered_moves(plan, request.GET)
     page = Paginator(queryset, MOVES_PER_PAGE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
-    edit_initial = {"version": plan.version, "nip": request.GET.get("ubah", "")}
+    edit_initial = {"version": plan.version, "nip": request.GET.get("edit", "")}
     role = role_of(request.user)
+    editing = _editor_context(request, plan) if role == Role.PLANNER else {}
     pinned = set()
     if plan.cycle_id:
         pinned = set(
@@ -335,7 +381,7 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "page": page,
             "rows": [(m, selectors.move_terms(m)) for m in page.object_list],
-            "query": urlencode({k: v for k, v in query.items() if k != "urut"}),
+            "query": urlencode({k: v for k, v in query.items() if k != "sort"}),
             "sort_query": urlencode(query),
             "params": request.GET,
             "units": Unit.objects.order_by("code").values_list("code", "name"),
@@ -346,9 +392,42 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "editable": plan.status in services.EDITABLE and role == Role.PLANNER,
             "is_planner": role == Role.PLANNER,
             "pinned": pinned,
-            "violations": request.session.pop(f"plan-{plan.pk}-violations", None),
+            **editing,
         },
     )
+
+
+def _editor_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    """The hand editor of one person (``?edit=NIP``, searched with ``find``) with the posts they
+    may take, and the proposed repair when a move is cancelled (``?cancel=NIP``)."""
+    if plan.status not in services.EDITABLE:
+        return {}
+    out: dict[str, Any] = {}
+    nip = request.GET.get("edit", "").strip()
+    if nip:
+        person = Employee.objects.select_related("position__unit").filter(nip=nip).first()
+        if person is not None:
+            query = request.GET.get("find", "").strip()[:100]
+            draft = request.session.pop(f"plan-{plan.pk}-edit-draft", None) or {}
+            out.update(
+                {
+                    "editing": person,
+                    "editing_move": Move.objects.filter(plan=plan, employee=person)
+                    .select_related("to_position__unit")
+                    .first(),
+                    "picker": editor.post_picker(plan, person.pk, query),
+                    "picker_query": query,
+                    "draft_position": str(draft.get("position", "")),
+                    "draft_note": draft.get("note", ""),
+                }
+            )
+    cancel_nip = request.GET.get("cancel", "").strip()
+    if cancel_nip:
+        person = Employee.objects.filter(nip=cancel_nip).first()
+        found = editor.cancellation(plan, person.pk) if person is not None else None
+        if found is not None:
+            out.update({"cancelling": person, "cancellation": found})
+    return out
 
 
 @planner_only
@@ -358,9 +437,9 @@ def move_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = MoveEditForm(request.POST)
     back = reverse("plans:moves", args=[plan.pk])
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect(back)
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        nip = request.POST.get("nip", "").strip()
+        return redirect(f"{back}?{urlencode({'edit': nip})}#edit-move" if nip else back)
     data = form.cleaned_data
     try:
         services.do_edit_move(
@@ -373,15 +452,55 @@ def move_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
     except services.PlanActionError as error:
         _fail(request, error)
-        if error.violations:
-            request.session[f"plan-{plan.pk}-violations"] = [str(v) for v in error.violations]
-        return redirect(f"{back}?{urlencode({'ubah': data['employee'].nip})}")
+        # The planner's choice and note are kept for the form shown again.
+        request.session[f"plan-{plan.pk}-edit-draft"] = {
+            "position": data["position"].pk,
+            "note": data["note"],
+        }
+        return redirect(f"{back}?{urlencode({'edit': data['employee'].nip})}#edit-move")
     messages.success(
         request,
-        _("Mutasi %(nip)s ke %(code)s disimpan dan lolos pemeriksaan aturan.")
-        % {"nip": data["employee"].nip, "code": data["position"].code},
+        _("%(name)s ditempatkan di %(post)s; rencana lolos pemeriksaan aturan.")
+        % {"name": data["employee"].name, "post": data["position"].name},
     )
     return redirect(f"{back}?{urlencode({'q': data['employee'].nip})}")
+
+
+@planner_only
+@require_POST
+def move_cancel(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Cancel one person's move together with the smallest repair of its chain."""
+    plan = _plan(plan_id)
+    back = reverse("plans:moves", args=[plan.pk])
+    person = Employee.objects.filter(nip=request.POST.get("nip", "").strip()).first()
+    version = request.POST.get("version", "")
+    if person is None or not version.isdigit():
+        messages.error(request, _("Formulir tidak lengkap; muat ulang halaman."))
+        return redirect(back)
+    try:
+        cancelled = services.do_cancel_move(
+            plan, person, expected_version=int(version), acting_user=request.user
+        )
+    except services.PlanActionError as error:
+        _fail(request, error)
+        return redirect(back)
+    others = [m.employee.name for m in cancelled[1:]]
+    if others:
+        messages.success(
+            request,
+            _(
+                "Mutasi %(name)s dibatalkan. Agar rantainya tetap sah, mutasi %(others)s juga "
+                "dibatalkan; rencana lolos pemeriksaan aturan."
+            )
+            % {"name": person.name, "others": ", ".join(others)},
+        )
+    else:
+        messages.success(
+            request,
+            _("Mutasi %(name)s dibatalkan; rencana lolos pemeriksaan aturan.")
+            % {"name": person.name},
+        )
+    return redirect(back)
 
 
 @planner_only
@@ -482,7 +601,10 @@ def audit(request: HttpRequest, plan_id: int) -> HttpResponse:
         scope |= Q(object_type="plans.pin", before__cycle=plan.cycle_id)
     entries = AuditEntry.objects.filter(scope).select_related("actor")
     page = Paginator(entries.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
-    return render(request, "plans/audit.html", {"plan": plan, "page": page, "query": ""})
+    rows = audit_text.sentences(list(page.object_list))
+    return render(
+        request, "plans/audit.html", {"plan": plan, "page": page, "rows": rows, "query": ""}
+    )
 
 
 @reviewers
@@ -687,12 +809,15 @@ def _unit_scope(user: Any) -> tuple[Unit, set[int]]:
 def unit_moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     """A unit head sees the moves into and out of their own unit (and its sub-units) only."""
     plan = _plan(plan_id)
-    if plan.status in (PlanStatus.QUEUED, PlanStatus.RUNNING, PlanStatus.FAILED):
-        raise Http404
+    if plan.status not in inbox.UNIT_HEAD_STATUSES:
+        raise Http404  # a draft is the planner's work in progress, not the unit head's to see
     unit, unit_ids = _unit_scope(request.user)
+    comments_open = plan.status in inbox.OPEN_STATUSES
     if request.method == "POST":
         form = CommentForm(request.POST)
-        if form.is_valid():
+        if not comments_open:
+            messages.error(request, _("Rencana ini sudah disetujui; komentar ditutup."))
+        elif form.is_valid():
             move = None
             if form.cleaned_data.get("move"):
                 move = (
@@ -730,5 +855,6 @@ def unit_moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "rows": [(m, by_move.get(m.pk, [])) for m in page.object_list],
             "query": urlencode({"q": request.GET.get("q", "")}) if request.GET.get("q") else "",
             "today": datetime.date.today(),
+            "comments_open": comments_open,
         },
     )
