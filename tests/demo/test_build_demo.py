@@ -100,6 +100,7 @@ def test_the_importer_accepts_an_export_of_the_demo(tmp_path):
     tables, label = importer.read_source(path)
     validated = importer.validate(tables, label)
     assert validated.report.errors == []
+    assert validated.report.warnings == []
     report = importer.apply(validated)
     for sheet, counts in report.counts.items():
         assert (counts.new, counts.updated) == (0, 0), sheet
