@@ -326,3 +326,14 @@ def test_the_check_and_the_import_run_on_the_database_task_backend(client, tmp_p
     assert upload.status == ImportStatus.APPLIED
     assert Employee.objects.count() == 2
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_the_upload_form_keeps_its_csrf_protection(tmp_path, inline_tasks):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_planner())
+    path = write_xlsx(tmp_path / "a.xlsx", base())
+    response = client.post(reverse("people:import_list"), {"file": _upload(path)})
+    assert response.status_code == 403
+    assert not ImportUpload.objects.exists()
