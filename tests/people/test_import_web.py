@@ -337,3 +337,31 @@ def test_the_upload_form_keeps_its_csrf_protection(tmp_path, inline_tasks):
     response = client.post(reverse("people:import_list"), {"file": _upload(path)})
     assert response.status_code == 403
     assert not ImportUpload.objects.exists()
+
+
+def test_an_upload_whose_worker_died_is_shown_failed_and_one_never_taken_says_why(client):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(make_planner())
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    stuck = ImportUpload.objects.create(
+        original_name="a.xlsx",
+        size=1,
+        sha256="0" * 64,
+        status=ImportStatus.APPLYING,
+        started_at=long_ago,
+    )
+    page = client.get(reverse("people:import_detail", args=[stuck.pk])).content.decode()
+    stuck.refresh_from_db()
+    assert stuck.status == ImportStatus.FAILED
+    assert (
+        "impor tidak selesai (proses latar belakang berhenti); tidak ada data yang berubah" in page
+    )
+
+    waiting = ImportUpload.objects.create(original_name="b.xlsx", size=1, sha256="1" * 64)
+    ImportUpload.objects.filter(pk=waiting.pk).update(uploaded_at=long_ago)
+    page = client.get(reverse("people:import_detail", args=[waiting.pk])).content.decode()
+    assert "Pemeriksaan belum dimulai" in page
+    assert ImportUpload.objects.get(pk=waiting.pk).status == ImportStatus.QUEUED

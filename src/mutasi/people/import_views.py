@@ -113,6 +113,7 @@ def _issue_rows(upload: ImportUpload) -> list[tuple[str, list[object]]]:
 @planner_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(ImportUpload.objects.select_related("uploaded_by"), pk=pk)
+    upload = services.mark_stale_upload(upload)
     order = [s.name for s in registry.sheets()]
     counts = sorted(
         upload.counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99
