@@ -365,3 +365,17 @@ def test_an_upload_whose_worker_died_is_shown_failed_and_one_never_taken_says_wh
     page = client.get(reverse("people:import_detail", args=[waiting.pk])).content.decode()
     assert "Pemeriksaan belum dimulai" in page
     assert ImportUpload.objects.get(pk=waiting.pk).status == ImportStatus.QUEUED
+
+
+def test_the_import_pages_read_in_english_when_switched(client, settings):
+    client.force_login(make_planner())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("people:import_list")).content.decode()
+    assert "Import data" in page and "Upload and check" in page
+    assert "Limits: 30 MB and 250,000 data rows per sheet." in page
+    upload = ImportUpload.objects.create(
+        original_name="a.xlsx", size=1, sha256="0" * 64, status=ImportStatus.REJECTED,
+        errors=[["pegawai", 2, "nip", "1", "NIP harus 18 digit angka"]],
+    )  # fmt: skip
+    page = client.get(reverse("people:import_detail", args=[upload.pk])).content.decode()
+    assert "File rejected: 1 error(s)." in page and "Errors (1) and warnings (0)" in page
