@@ -732,7 +732,7 @@ class _Builder:
                 if p.code == own.code or p.code in chosen_codes or not _eligible(e, p):
                     continue
                 if e.employee_type == "PPPK" and p.unit_code != own.unit_code:
-                    continue  # PPPK stay in their unit (DOMAIN.md)
+                    continue  # PPPK stay in their unit (docs/domain.md)
                 chosen.append(p)
                 chosen_codes.append(p.code)
             if not chosen:

@@ -57,6 +57,15 @@ def plan_step(stdout: TextIO, mechanism: str = "optimal") -> Path:
     return Path(settings.OUTPUT_DIR) / "rencana.xlsx"
 
 
+def training_step(stdout: TextIO) -> None:
+    """The demo catalogue, assessments and a training plan for the latest demo plan."""
+    from mutasi.plans.models import Plan
+    from mutasi.training.demo import training_step as build
+
+    plan = Plan.objects.filter(status__in=["draft", "approved", "published"]).first()
+    build(stdout, plan.pk if plan else None)
+
+
 def run_pipeline(stdout: TextIO, *, mechanism: str = "optimal") -> dict[str, Path]:
     """Run every pipeline step on the current data; returns the files written, by step.
     ``mechanism`` is the planner's (optimal or fair) for the demo plan."""
@@ -65,4 +74,5 @@ def run_pipeline(stdout: TextIO, *, mechanism: str = "optimal") -> dict[str, Pat
     outputs["workbook"] = export_step(stdout)
     outputs["needs"] = needs_step(stdout)
     outputs["plan"] = plan_step(stdout, mechanism)
+    training_step(stdout)
     return outputs

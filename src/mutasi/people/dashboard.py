@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutasi.core.models import Role
+from mutasi.core.models import Instance, Role
 
 from . import selectors
 
@@ -66,6 +67,16 @@ def dashboard_charts(board: selectors.Dashboard) -> dict[str, dict]:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Planners and approvers see the region, a unit head their unit; employees go to their page."""
+    if request.user.is_superuser and not Instance.current().is_configured:
+        # First run: the office's name, head of region and letterhead before anything else.
+        messages.info(
+            request,
+            _(
+                "Selamat datang. Catat dulu instansi Anda: nama daerah, kepala daerah dan kop "
+                "surat."
+            ),
+        )
+        return redirect("instance_settings")
     scope = selectors.scope_for(request.user)  # PermissionDenied for a user without a role
     if scope.role == Role.EMPLOYEE:
         return redirect("people:employee_detail", nip=request.user.profile.employee.nip)

@@ -7,7 +7,6 @@ export of the same data reports every row unchanged.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.utils.translation import gettext as _
 
+from mutasi.core.tables import write_csv
 from mutasi.core.xlsx import text_safe
 
 from . import registry
@@ -177,11 +177,5 @@ def _export_csv(folder: Path) -> dict[str, int]:
         sheet = plugin.sheet
         # UTF-8 with a byte-order mark: Excel then opens names with accents correctly.
         with (folder / f"{sheet.name}.csv").open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(sheet.column_names)
-            count = 0
-            for row in _rows(plugin, for_csv=True):
-                writer.writerow(row)
-                count += 1
-        written[sheet.name] = count
+            written[sheet.name] = write_csv(out, sheet.column_names, _rows(plugin, for_csv=True))
     return written

@@ -1,6 +1,6 @@
 """The NIP (Nomor Induk Pegawai) of an ASN: 18 digits that encode who the person is.
 
-Two layouts of the same length (BKN), digit positions counted from 1:
+Two layouts of the same length (BKN; see docs/domain.md), digit positions counted from 1:
 
     PNS (NIP)                          PPPK (NI PPPK)
     1–8    birth date, YYYYMMDD        1–8    birth date, YYYYMMDD

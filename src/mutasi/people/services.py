@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
+from mutasi.core.dataversion import bump_data_version
 
 from . import importer, registry
 from .importer import ImportReport, Issue
@@ -69,6 +70,7 @@ def do_import_workbook(
             report = validated.report
             if report.ok:
                 importer.apply(validated)
+                bump_data_version()
                 counts = {sheet: c.as_dict() for sheet, c in report.counts.items()}
                 entry = record_audit(
                     "import",

@@ -6,7 +6,7 @@ Django adapter uses the database primary keys as strings), ranks are the integer
 
 A ``Problem`` is a snapshot of the workforce on the plan date; a ``Policy`` holds every hard rule as
 a switch or a number, and every weight of the objective, each with its default and its source
-(``shared/DOMAIN.md``; lines marked [check] there are settings for that reason). ``solve`` returns a
+(``docs/domain.md``; lines marked [check] there are settings for that reason). ``solve`` returns a
 ``Plan``; ``check`` re-derives every hard rule from the raw ``Problem`` and returns ``Violation``s.
 """
 
@@ -95,7 +95,7 @@ class Position:
     ``formation``: kebutuhan (None = the current number of holders, i.e. no change wanted).
     ``functional_job``: for ``kind == "fungsional"``, the functional job this post belongs to
     (e.g. "perawat"); only holders of that functional job may enter. Sector and kecamatan are the
-    unit's (``Problem.unit_of``).
+    unit's.
     """
 
     id: str
@@ -155,10 +155,6 @@ class Employee:
     preferences: tuple[str, ...] = ()
 
     @property
-    def years_to_retirement(self) -> float:
-        return self.retirement_age - self.age
-
-    @property
     def voluntary(self) -> bool:
         """Took part in the preference round (stated at least one ranked wish)."""
         return bool(self.preferences)
@@ -207,20 +203,27 @@ class Problem:
     def employee_by_id(self) -> dict[str, Employee]:
         return self._index("employees", self.employees)
 
-    def unit_of(self, position_id: str) -> Unit:
-        return self.unit_by_id[self.position_by_id[position_id].unit_id]
-
 
 # --------------------------------------------------------------------------------------------
 # Policy
 # --------------------------------------------------------------------------------------------
 
 
+class PolicyError(ValueError):
+    """A policy the planner cannot use; the message is Indonesian and ``key`` names the setting
+    (None when several are involved), so a form can put the error beside its field."""
+
+    def __init__(self, message: str, *, key: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.key = key
+
+
 @dataclass(frozen=True)
 class Policy:
     """Every hard rule and every weight of a cycle. Stored as JSON via ``to_dict``/``from_dict``.
 
-    Sources are ``shared/DOMAIN.md`` and issue 3; a number marked [check] is quoted widely but its
+    Sources are ``docs/domain.md`` and issue 3; a number marked [check] is quoted widely but its
     primary text was not read, which is why it is a setting.
     """
 
@@ -234,8 +237,8 @@ class Policy:
     min_years_in_post: float = 2.0  # PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)
     max_years_in_post: float = 5.0  # same sources: past this a person must move if a post has room
     enforce_must_move: bool = True
-    retirement_buffer_years: float = 1.0  # DOMAIN.md: nobody within 1 year of BUP moves
-    pppk_stay_in_unit: bool = True  # DOMAIN.md: PPPK mobility contested [check]
+    retirement_buffer_years: float = 1.0  # docs/domain.md: nobody within 1 year of BUP moves
+    pppk_stay_in_unit: bool = True  # docs/domain.md: PPPK mobility contested [check]
     unit_departure_cap: float = 0.25  # issue 3: a unit loses at most 25% of its staff per cycle
     protect_priority_sectors: bool = True  # issue 3: priority units never fall further below
     forbid_spouse_head: bool = True  # PP 11/2017 Pasal 190: no conflict of interest
@@ -252,6 +255,8 @@ class Policy:
     # --- objective weights (issue 3; shown to the user) -------------------------------------
     w_shortage: float = 10.0  # per formation slot filled, times the sector weight
     w_fit: float = 3.0  # fit in 0..1 of a person to a post (education, major, competencies, cert.)
+    # per competency level a move adds to the training needed (planner.competency); 0 = off
+    w_training_gap: float = 0.0
     w_preference: float = 4.0  # first choice gets the full weight, rank r gets (K - r + 1) / K
     w_career: float = 1.5  # rotation to a new field when the 9-box or long tenure asks for it
     w_move: float = 1.0  # cost of any move (disruption)
@@ -294,14 +299,14 @@ class Policy:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Policy:
-        """Build from JSON (missing keys keep their default). Raises ValueError in Indonesian
-        naming the key, for unknown keys and values of the wrong type."""
+        """Build from JSON (missing keys keep their default). Raises PolicyError (a ValueError)
+        in Indonesian naming the key, for unknown keys and values of the wrong type."""
         if not data:
             return cls()
         fields = {f.name: f for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - set(fields))
         if unknown:
-            raise ValueError(f"Kunci kebijakan tidak dikenal: {', '.join(unknown)}")
+            raise PolicyError(f"Kunci kebijakan tidak dikenal: {', '.join(unknown)}")
         defaults = cls()
         kwargs: dict[str, Any] = {}
         for key, raw in data.items():
@@ -312,21 +317,29 @@ class Policy:
         return policy
 
     def validate(self) -> None:
-        """Raise ValueError (Indonesian) when a number is out of its sensible range."""
+        """Raise PolicyError (Indonesian) when a number is out of its sensible range."""
         if not 0.0 <= self.unit_departure_cap <= 1.0:
-            raise ValueError("Kebijakan 'unit_departure_cap' harus di antara 0 dan 1")
+            raise PolicyError(
+                "Kebijakan 'unit_departure_cap' harus di antara 0 dan 1", key="unit_departure_cap"
+            )
         if self.min_years_in_post < 0 or self.max_years_in_post < self.min_years_in_post:
-            raise ValueError(
-                "Kebijakan 'max_years_in_post' harus ≥ 'min_years_in_post' dan keduanya ≥ 0"
+            raise PolicyError(
+                "Kebijakan 'max_years_in_post' harus ≥ 'min_years_in_post' dan keduanya ≥ 0",
+                key="max_years_in_post",
             )
         if self.candidate_arcs < 1:
-            raise ValueError("Kebijakan 'candidate_arcs' harus minimal 1")
+            raise PolicyError("Kebijakan 'candidate_arcs' harus minimal 1", key="candidate_arcs")
         unknown_keys = set(self.priority_keys) - PRIORITY_KEYS
         if unknown_keys:
             names = ", ".join(sorted(unknown_keys))
-            raise ValueError(f"Kebijakan 'priority_keys' memuat kunci tidak dikenal: {names}")
+            raise PolicyError(
+                f"Kebijakan 'priority_keys' memuat kunci tidak dikenal: {names}",
+                key="priority_keys",
+            )
         if (self.freeze_start is None) != (self.freeze_end is None):
-            raise ValueError("Kebijakan 'freeze_start' dan 'freeze_end' harus diisi keduanya")
+            raise PolicyError(
+                "Kebijakan 'freeze_start' dan 'freeze_end' harus diisi keduanya", key="freeze_start"
+            )
 
     def family_group(self, family: str) -> str:
         """Canonical name of the interchangeable group a job family belongs to."""
@@ -348,7 +361,7 @@ PRIORITY_KEYS: Final = frozenset({"fit", "years_in_post", "golongan", "performan
 
 
 def _coerce(key: str, raw: Any, default: Any) -> Any:
-    wrong = ValueError(f"Nilai kebijakan '{key}' tidak valid: {raw!r}")
+    wrong = PolicyError(f"Nilai kebijakan '{key}' tidak valid: {raw!r}", key=key)
     if key in ("plan_date", "freeze_start", "freeze_end"):
         if raw is None or raw == "":
             return None

@@ -13,3 +13,10 @@ class PlansConfig(AppConfig):
         from .outcomes import published_outcomes
 
         outcomes.register(published_outcomes)
+
+        # The task worker's supervisor fails runs whose heartbeat stopped.
+        from mutasi.core.runtime import register_periodic_check
+
+        from .runs import periodic_check
+
+        register_periodic_check(periodic_check)

@@ -4,13 +4,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import Any
 
 from django.db.models import F
 
+from mutasi.core.tables import csv_text, text_table
 from mutasi.core.xlsx import neutralize_formulas
 
 from .models import Move, Plan
@@ -106,17 +106,8 @@ def to_text_table(
             return f"{v:,.3f}".rstrip("0").rstrip(".")
         return str(v)
 
-    cells = [header, *((name, fmt(value)) for name, value in rows)]
-    width = max(len(c[0]) for c in cells)
-    lines = [f"{a:<{width}}  {b}" for a, b in cells]
-    lines.insert(1, "-" * width + "  " + "-" * max(len(c[1]) for c in cells))
-    return "\n".join(lines) + "\n"
+    return text_table(header, [(name, fmt(value)) for name, value in rows], underline=True)
 
 
 def to_csv(rows: list[tuple[str, Any]], header: tuple[str, str] = ("metrik", "nilai")) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for name, value in rows:
-        writer.writerow([name, "" if value is None else value])
-    return out.getvalue()
+    return csv_text(header, rows)

@@ -117,7 +117,7 @@ def filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) ->
     moves = Move.objects.filter(plan=plan).select_related(
         "employee", "from_position__unit", "to_position__unit"
     )
-    if params.get("tetap") == "1":
+    if params.get("stays") == "1":
         moves = moves.filter(to_position_id=F("from_position_id"))
     else:
         moves = moves.exclude(to_position_id=F("from_position_id"))
@@ -128,7 +128,7 @@ def filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) ->
     unit = params.get("unit")
     if unit:
         moves = moves.filter(Q(from_position__unit__code=unit) | Q(to_position__unit__code=unit))
-    sector = params.get("sektor")
+    sector = params.get("sector")
     if sector:
         moves = moves.filter(
             Q(from_position__unit__sector=sector) | Q(to_position__unit__sector=sector)
@@ -136,16 +136,16 @@ def filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) ->
     rank = params.get("golongan")
     if rank:
         moves = moves.filter(employee__golongan=rank)
-    reason = params.get("alasan")
+    reason = params.get("reason")
     if reason in REASONS:
         moves = moves.filter(REASONS[reason][1])
-    chain = params.get("rantai_id")
+    chain = params.get("chain")
     if chain and chain.isdigit():
         moves = moves.filter(chain=int(chain))
     q = (params.get("q") or "").strip()
     if q:
         moves = moves.filter(Q(employee__nip__startswith=q) | Q(employee__name__icontains=q))
-    sort = params.get("urut") or "nip"
+    sort = params.get("sort") or "nip"
     return moves.order_by(SORTS.get(sort, "employee__nip"), "id")
 
 

@@ -8,10 +8,10 @@ the database supports it), so two planners editing the same plan never lose an e
 from __future__ import annotations
 
 import datetime
+import logging
 import time
-import traceback
+import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -19,12 +19,17 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutasi import planner
 from mutasi.core.audit import record_audit
+from mutasi.core.errors import UserError
 from mutasi.core.models import Role
 from mutasi.core.permissions import role_of
+from mutasi.needs.selectors import unit_and_descendants
 from mutasi.people.models import Employee, Position, Unit
 
 from .models import Cycle, Mechanism, Move, Pin, PinKind, Plan, PlanComment, PlanReview, PlanStatus
+
+logger = logging.getLogger(__name__)
 
 EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 
@@ -307,9 +312,9 @@ def do_run_plan(
 
     Loading and solving happen before the transaction (so progress is visible); the plan's moves,
     metrics and status are written in one transaction with one audit entry. A failure stores an
-    Indonesian message in ``Plan.error`` and the status FAILED.
+    Indonesian message in ``Plan.error`` and the status FAILED; so does an interruption (the
+    plan's heartbeat, ``mutasi.plans.runs``, covers a process that is killed outright).
     """
-    from . import adapter
 
     def report(percent: int) -> None:
         if progress is not None:
@@ -317,8 +322,24 @@ def do_run_plan(
         elif percent != plan.progress:  # one small UPDATE per percent, outside transactions
             set_progress(plan, percent)
 
+    from .runs import do_fail_run, heartbeat, interrupted_message
+
     Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.RUNNING, progress=1, error="")
     plan.status = PlanStatus.RUNNING
+    try:
+        with heartbeat(plan.pk):
+            return _compute_plan(plan, acting_user=acting_user, report=report)
+    except BaseException:
+        # Interrupted (Ctrl+C, SIGTERM, a worker told to stop): never leave the plan "running".
+        message = interrupted_message()
+        if do_fail_run(plan.pk, message=message, acting_user=acting_user):
+            plan.status, plan.error = PlanStatus.FAILED, message
+        raise
+
+
+def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]) -> Plan:
+    from . import adapter
+
     try:
         started = time.perf_counter()
         data = adapter.load_problem(plan.cycle, policy_overrides=plan.policy)
@@ -377,8 +398,8 @@ def do_run_plan(
                 },
             )
         return locked
-    except Exception as exc:  # noqa: BLE001 - any failure must reach the user, in Indonesian
-        message = exc.message if isinstance(exc, PlanActionError) else _failure_message(exc)
+    except Exception as exc:  # noqa: BLE001 - whatever happened, the run is marked failed
+        message = failure_message(exc, plan)
         Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.FAILED, error=message)
         plan.status, plan.error = PlanStatus.FAILED, message
         record_audit(
@@ -391,19 +412,25 @@ def do_run_plan(
         return plan
 
 
-def _failure_message(exc: Exception) -> str:
-    from . import adapter
-
-    known = adapter.explain_failure(exc)
-    if known:
-        return known
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
-    return _("Perhitungan gagal (%(where)s): %(kind)s %(detail)s") % {
-        "where": where,
-        "kind": type(exc).__name__,
-        "detail": str(exc)[:500],
-    }
+def failure_message(exc: BaseException, plan: Plan) -> str:
+    """What the planner sees for a failed run. Expected failures are typed and speak for
+    themselves; anything else is a bug: its traceback is logged and the page gives a reference
+    to find it in the log."""
+    if isinstance(exc, PlanActionError | UserError):
+        logger.info("plan %s failed: %s", plan.pk, exc.message)
+        return exc.message
+    if isinstance(exc, planner.PolicyError):
+        logger.info("plan %s failed: %s", plan.pk, exc.message)
+        return _("Kebijakan siklus tidak valid: %(detail)s") % {"detail": exc.message}
+    if isinstance(exc, MemoryError):
+        logger.error("plan %s ran out of memory", plan.pk)
+        return _("Perhitungan kehabisan memori.")
+    reference = f"rencana-{plan.pk}-{uuid.uuid4().hex[:8]}"
+    logger.error("plan %s failed (%s)", plan.pk, reference, exc_info=exc)
+    return _(
+        "Perhitungan gagal karena kesalahan dalam program. Laporkan ke pengelola aplikasi dengan "
+        "rujukan %(reference)s."
+    ) % {"reference": reference}
 
 
 # ---- adjusting a plan ------------------------------------------------------------------------
@@ -507,10 +534,6 @@ def do_comment(plan: Plan, *, text: str, acting_user: Any, move: Move | None = N
 
 def unit_scope(unit: Unit) -> set[int]:
     """A unit and every unit below it (a head of an OPD also sees its sub-units)."""
-    try:
-        from mutasi.needs.selectors import unit_and_descendants
-    except ImportError:  # pragma: no cover
-        return {unit.pk}
     return unit_and_descendants(unit.pk)
 
 

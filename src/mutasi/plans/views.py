@@ -9,11 +9,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +20,7 @@ from mutasi.core.models import AuditEntry, Role
 from mutasi.core.permissions import role_of, role_required
 from mutasi.people.models import GOLONGAN_CHOICES, Unit
 
-from . import adapter, decree, selectors, services
+from . import adapter, decree, documents, runs, selectors, services
 from .forms import (
     CommentForm,
     CycleForm,
@@ -32,14 +31,25 @@ from .forms import (
     RunForm,
     VersionForm,
 )
-from .models import Cycle, Move, Pin, PinKind, Plan, PlanComment, PlanStatus
+from .models import (
+    Cycle,
+    DecreeDocument,
+    DocumentKind,
+    DocumentStatus,
+    Move,
+    Pin,
+    PinKind,
+    Plan,
+    PlanComment,
+    PlanStatus,
+)
 
 planner_only = role_required(Role.PLANNER)
 reviewers = role_required(Role.PLANNER, Role.APPROVER)
 staff = role_required(Role.PLANNER, Role.APPROVER, Role.UNIT_HEAD)
 
 MOVES_PER_PAGE = 50
-STAYS_SHOWN = 20  # the rest are one click away (moves table, "tetap" filter)
+STAYS_SHOWN = 20  # the rest are one click away (moves table, "stays" filter)
 DONE_STATUSES = {s for s in PlanStatus.values if s not in (PlanStatus.QUEUED, PlanStatus.RUNNING)}
 DECREE_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
 
@@ -230,6 +240,7 @@ def pin_remove(request: HttpRequest, pin_id: int) -> HttpResponse:
 
 @reviewers
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    runs.fail_stale_runs()
     plan = _plan(plan_id)
     metrics = plan.metrics or {}
     sector_chart, unit_chart = selectors.before_after_charts(metrics)
@@ -276,6 +287,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @reviewers
 def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
+    runs.fail_stale_runs()
     row = Plan.objects.filter(pk=plan_id).values("status", "progress", "error", "version").first()
     if row is None:
         raise Http404
@@ -288,13 +300,25 @@ def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
     )
 
 
+@planner_only
+@require_POST
+def rerun(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Queue a failed plan again, as it was."""
+    plan = _plan(plan_id)
+    try:
+        runs.do_requeue_plan(plan, acting_user=request.user)
+    except services.PlanActionError as error:
+        _fail(request, error)
+    return redirect("plans:plan_detail", plan.pk)
+
+
 @reviewers
 def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(plan_id)
     queryset = selectors.filtered_moves(plan, request.GET)
     page = Paginator(queryset, MOVES_PER_PAGE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
-    edit_initial = {"version": plan.version, "nip": request.GET.get("ubah", "")}
+    edit_initial = {"version": plan.version, "nip": request.GET.get("edit", "")}
     role = role_of(request.user)
     pinned = set()
     if plan.cycle_id:
@@ -311,7 +335,7 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "page": page,
             "rows": [(m, selectors.move_terms(m)) for m in page.object_list],
-            "query": urlencode({k: v for k, v in query.items() if k != "urut"}),
+            "query": urlencode({k: v for k, v in query.items() if k != "sort"}),
             "sort_query": urlencode(query),
             "params": request.GET,
             "units": Unit.objects.order_by("code").values_list("code", "name"),
@@ -351,7 +375,7 @@ def move_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         _fail(request, error)
         if error.violations:
             request.session[f"plan-{plan.pk}-violations"] = [str(v) for v in error.violations]
-        return redirect(f"{back}?{urlencode({'ubah': data['employee'].nip})}")
+        return redirect(f"{back}?{urlencode({'edit': data['employee'].nip})}")
     messages.success(
         request,
         _("Mutasi %(nip)s ke %(code)s disimpan dan lolos pemeriksaan aturan.")
@@ -492,13 +516,34 @@ def _header(plan: Plan, params: Any) -> decree.DecreeHeader:
     return header
 
 
+FORMATS = {
+    "pdf": DocumentKind.DECREE_PDF,
+    "docx": DocumentKind.DECREE_DOCX,
+    "xlsx": DocumentKind.ATTACHMENT_XLSX,
+}
+
+
+def _serve(document: DecreeDocument) -> FileResponse:
+    path = documents.file_path(document)
+    assert path is not None
+    extension = path.suffix.lstrip(".")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=documents.download_name(document),
+        content_type=documents.MIME_TYPES[extension],
+    )
+
+
 @reviewers
 def decree_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _decree_plan(plan_id)
+    documents.fail_stale_documents()
     header = _header(plan, request.GET)
     form = DecreeForm(initial={k: getattr(header, k) for k in DecreeForm.base_fields})
     rows = decree.decree_rows(plan)
-    pdf_ready = decree.cached_pdf_path(plan, header, rows).exists()
+    docs = list(DecreeDocument.objects.filter(plan=plan).select_related("move__employee")[:30])
+    pending = [d for d in docs if d.status in (DocumentStatus.QUEUED, DocumentStatus.RUNNING)]
     return render(
         request,
         "plans/decree.html",
@@ -507,62 +552,125 @@ def decree_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             "form": form,
             "rows": rows[:100],
             "count": len(rows),
-            "pdf_ready": pdf_ready,
-            "pdf_in_background": len(rows) > decree.SYNC_PDF_ROWS,
+            "documents": [(d, documents.is_ready(d)) for d in docs],
+            "pending": pending,
+            "pending_progress": min((d.progress for d in pending), default=100),
+            "is_planner": role_of(request.user) == Role.PLANNER,
         },
     )
 
 
 @reviewers
+def decree_status(request: HttpRequest, plan_id: int) -> JsonResponse:
+    plan = _decree_plan(plan_id)
+    documents.fail_stale_documents()
+    pending = DecreeDocument.objects.filter(
+        plan=plan, status__in=[DocumentStatus.QUEUED, DocumentStatus.RUNNING]
+    ).values_list("progress", flat=True)
+    progress = list(pending)
+    return JsonResponse(
+        {
+            "progress": min(progress, default=100),
+            "status_label": str(
+                DocumentStatus.RUNNING.label if progress else DocumentStatus.DONE.label
+            ),
+            "done": not progress,
+        }
+    )
+
+
+def _document_or_queue(
+    request: HttpRequest, plan: Plan, kind: str, move: Move | None = None
+) -> HttpResponse:
+    """The file if it is ready; otherwise queue it and show its progress on the decree page."""
+    header = _header(plan, request.GET)
+    document = documents.request_document(plan, kind, header, acting_user=request.user, move=move)
+    document.refresh_from_db()
+    if documents.is_ready(document):
+        return _serve(document)
+    messages.info(
+        request,
+        _("%(what)s sedang disiapkan di latar belakang; tautan unduhnya muncul di bawah bila siap.")
+        % {"what": document.get_kind_display()},
+    )
+    return redirect(f"{reverse('plans:decree', args=[plan.pk])}?{request.GET.urlencode()}")
+
+
+@reviewers
 def decree_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     plan = _decree_plan(plan_id)
-    header = _header(plan, request.GET)
-    rows = decree.decree_rows(plan)
-    stem = f"sk-mutasi-{slugify(plan.name)[:60] or plan.pk}"
-    if fmt == "docx":
-        content = decree.render_docx(plan, header, rows)
-        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    elif fmt == "pdf":
-        target = decree.cached_pdf_path(plan, header, rows)
-        if not target.exists() and len(rows) > decree.SYNC_PDF_ROWS:
-            # Thousands of rows: the worker renders it; the decree page links it when ready.
-            from .tasks import render_decree_pdf_task
-
-            render_decree_pdf_task.enqueue(plan.pk, decree.header_to_json(header))
-            messages.info(
-                request,
-                _(
-                    "SK PDF dengan %(n)s baris lampiran sedang disiapkan di latar belakang. "
-                    "Muat ulang halaman ini dalam beberapa menit dan unduh lagi dengan isian yang "
-                    "sama."
-                )
-                % {"n": len(rows)},
-            )
-            return redirect(f"{reverse('plans:decree', args=[plan.pk])}?{request.GET.urlencode()}")
-        content = decree.cached_pdf(plan, header, rows)
-        mime = "application/pdf"
-    elif fmt == "xlsx":
-        content = decree.render_attachment_xlsx(plan, header, rows)
-        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        stem = stem.replace("sk-mutasi", "lampiran-sk-mutasi")
-    else:
+    if fmt not in FORMATS:
         raise Http404
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+    return _document_or_queue(request, plan, FORMATS[fmt])
 
 
 @reviewers
 def petikan(request: HttpRequest, plan_id: int, move_id: int) -> HttpResponse:
     plan = _decree_plan(plan_id)
-    rows = decree.decree_rows(plan, Move.objects.filter(plan=plan, pk=move_id))
-    if not rows:
-        raise Http404
-    header = _header(plan, request.GET)
-    content = decree.render_petikan_pdf(plan, header, rows[0])
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="petikan-{rows[0]["nip"]}.pdf"'
-    return response
+    move = get_object_or_404(Move.objects.select_related("employee"), plan=plan, pk=move_id)
+    return _document_or_queue(request, plan, DocumentKind.PETIKAN_PDF, move)
+
+
+@reviewers
+def decree_document(request: HttpRequest, plan_id: int, document_id: int) -> HttpResponse:
+    plan = _decree_plan(plan_id)
+    document = get_object_or_404(
+        DecreeDocument.objects.select_related("move__employee"), plan=plan, pk=document_id
+    )
+    if not documents.is_ready(document):
+        messages.error(
+            request, _("Dokumen ini belum siap atau sudah dihapus dari simpanan; minta lagi.")
+        )
+        return redirect("plans:decree", plan.pk)
+    return _serve(document)
+
+
+TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
+
+
+@planner_only
+def decree_template(request: HttpRequest) -> HttpResponse:
+    """Upload the office's own SK template (.docx), download the one in use, or go back to the
+    shipped default."""
+    from mutasi.core.models import Instance
+    from mutasi.people.instance import do_update_instance
+
+    if request.method == "GET" and request.GET.get("unduh"):
+        source = decree.template_source()
+        return FileResponse(
+            source.open("rb"), as_attachment=True, filename="templat-sk-mutasi.docx"
+        )
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("reset"):
+            do_update_instance(values={}, clear_decree_template=True, acting_user=request.user)
+            messages.success(request, _("Templat SK kembali ke templat bawaan."))
+            return redirect("plans:decree_template")
+        upload = request.FILES.get("template")
+        if upload is None:
+            error = _("Pilih berkas .docx.")
+        elif upload.size > TEMPLATE_MAX_BYTES:
+            error = _("Templat SK terlalu besar (paling besar 5 MB).")
+        else:
+            content = upload.read()
+            try:
+                decree.validate_template(content)
+            except decree.DecreeTemplateError as exc:
+                error = str(exc)
+            else:
+                do_update_instance(values={}, decree_template=content, acting_user=request.user)
+                messages.success(request, _("Templat SK baru dipakai untuk dokumen berikutnya."))
+                return redirect("plans:decree_template")
+    instance = Instance.current()
+    return render(
+        request,
+        "plans/decree_template.html",
+        {
+            "error": error,
+            "custom": bool(instance.decree_template),
+            "fields": decree.TEMPLATE_FIELDS,
+        },
+    )
 
 
 # ---- unit heads ----------------------------------------------------------------------------
