@@ -367,7 +367,16 @@ def test_an_upload_whose_worker_died_is_shown_failed_and_one_never_taken_says_wh
     assert ImportUpload.objects.get(pk=waiting.pk).status == ImportStatus.QUEUED
 
 
-def test_the_import_pages_read_in_english_when_switched(client, settings):
+@pytest.fixture
+def _back_to_indonesian(settings):
+    """The English request leaves English active in this thread; later tests expect Indonesian."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def test_the_import_pages_read_in_english_when_switched(client, settings, _back_to_indonesian):
     client.force_login(make_planner())
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("people:import_list")).content.decode()
