@@ -7,10 +7,9 @@ import sys
 
 import pytest
 
-from mutasi.demo import bench
-from mutasi.demo.regions import CASES, build_case, structure
-from mutasi.planner import Policy, solve
+from mutasi.planner import Policy, bench, solve
 from mutasi.planner.eligibility import solver_threads
+from mutasi.planner.regions import CASES, build_case, structure
 from mutasi.planner.synthetic import generate
 
 

@@ -1,4 +1,4 @@
-"""``mutasi bench``: the planner benchmark (a thin front over ``mutasi.demo.bench``)."""
+"""``mutasi bench``: the planner benchmark (a thin front over ``mutasi.planner.bench``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from mutasi.demo import bench
+from mutasi.planner import bench
 
 
 class Command(BaseCommand):

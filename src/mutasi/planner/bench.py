@@ -1,6 +1,6 @@
 """The planner benchmark: regions of 10,000 / 20,000 / 50,000 employees, several structures.
 
-Cases (``--case``, ``mutasi.demo.regions``): ``synthetic`` (``synthetic.generate``), ``demo``
+Cases (``--case``, ``mutasi.planner.regions``): ``synthetic`` (``synthetic.generate``), ``demo``
 (the demo generator's kabupaten built in memory) and the demo's structural variants
 (``one-person-posts``, ``overdue``, ``tight-caps``, ``many-pins``); ``all`` runs every case.
 
@@ -18,7 +18,7 @@ of the plan's (a relaxation) and its seconds the time a network solver needs on 
 
 At the sizes in ``milp_sizes`` (synthetic case only) the same model is handed whole to HiGHS as a
 MILP (every eligible arc a binary variable, all rows, no candidate reduction, no pricing) with a
-time limit, and the ratio of the times is reported. Run: ``python -m mutasi.demo.bench`` or
+time limit, and the ratio of the times is reported. Run: ``python -m mutasi.planner.bench`` or
 ``mutasi bench``.
 """
 
@@ -63,9 +63,9 @@ FLOOR_SCALE = 10_000  # scores to integer costs for the min-cost flow (0.0001 re
 def _case(
     case: str, size: int, mechanism: str, seed: int, time_limit: float, threads: int | None = None
 ) -> dict[str, Any]:
-    from mutasi.demo.regions import build_case
     from mutasi.planner import Policy, solve
     from mutasi.planner.eligibility import solver_threads
+    from mutasi.planner.regions import build_case
 
     if threads:
         os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:threads])
@@ -373,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def add_arguments(parser: Any) -> None:
-    from mutasi.demo.regions import CASES
+    from mutasi.planner.regions import CASES
 
     parser.add_argument(
         "--case",
@@ -395,7 +395,7 @@ def add_arguments(parser: Any) -> None:
 
 def parse_cases(text: str) -> list[str]:
     """``all`` or a comma list of known cases; ValueError (Indonesian) naming an unknown one."""
-    from mutasi.demo.regions import CASES
+    from mutasi.planner.regions import CASES
 
     wanted = [c.strip() for c in str(text).split(",") if c.strip()]
     if wanted == ["all"]:
