@@ -387,6 +387,12 @@ def add_arguments(parser: Any) -> None:
         default="",
         help="jumlah CPU (afinitas) yang dicoba, dipisah koma; kosong = semua CPU yang diizinkan",
     )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=600.0,
+        help="batas waktu perencana (detik, jam dinding) tiap kasus",
+    )
     parser.add_argument("--milp-sizes", default="")
     parser.add_argument("--milp-time-limit", type=float, default=600.0)
     parser.add_argument("--seed", type=int, default=1)
@@ -434,6 +440,7 @@ def execute(args: Any, write: Any) -> list[dict[str, Any]]:
         milp,
         args.milp_time_limit,
         args.seed,
+        time_limit=getattr(args, "time_limit", 600.0),
         progress=progress,
         cases=cases,
         threads=threads,
@@ -452,6 +459,8 @@ def command_of(args: Any) -> str:
         parts.append(f"--mechanisms {args.mechanisms}")
     if getattr(args, "threads", ""):
         parts.append(f"--threads {args.threads}")
+    if getattr(args, "time_limit", 600.0) != 600.0:
+        parts.append(f"--time-limit {args.time_limit:g}")
     if args.milp_sizes:
         parts.append(f"--milp-sizes {args.milp_sizes} --milp-time-limit {args.milp_time_limit:g}")
     return " ".join(parts) + " --format markdown"

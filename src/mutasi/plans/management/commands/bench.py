@@ -23,7 +23,15 @@ class Command(BaseCommand):
             pass
 
         ns = Namespace()
-        keys = ("case", "sizes", "mechanisms", "threads", "milp_sizes", "milp_time_limit")
+        keys = (
+            "case",
+            "sizes",
+            "mechanisms",
+            "threads",
+            "time_limit",
+            "milp_sizes",
+            "milp_time_limit",
+        )
         for key in (*keys, "seed", "format"):
             setattr(ns, key, options[key])
         try:
