@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from mutasi.demo.regions import build_case
 from mutasi.planner import Policy
 from mutasi.planner.eligibility import (
     _block_specs,
@@ -13,7 +14,6 @@ from mutasi.planner.eligibility import (
     pair_score,
     pair_score_at,
 )
-from mutasi.planner.regions import build_case
 from mutasi.planner.stability import attach_reference
 
 
