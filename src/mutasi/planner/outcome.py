@@ -192,7 +192,11 @@ def build_plan(
                 from_position_id=c.pos_ids[int(c.emp_pos[k])],
                 to_position_id=c.pos_ids[q],
                 reason=reason(c, k, q, t, links.get(k), k in goto_honoured),
-                terms={key: round(t.get(key, 0.0), 6) for key in TERM_KEYS},
+                # optional terms (e.g. training_gap, when its weight is set) follow the fixed ones
+                terms={
+                    key: round(t.get(key, 0.0), 6)
+                    for key in (*TERM_KEYS, *(t.keys() - set(TERM_KEYS)))
+                },
                 chain=links[k][0],
                 chain_kind=links[k][1],
                 forced=bool(c.must_move[k]) or k in goto_honoured,
@@ -207,7 +211,7 @@ def build_plan(
     objective_terms = dict.fromkeys(TERM_KEYS, 0.0)
     for t in terms.values():
         for key, v in t.items():
-            objective_terms[key] += v
+            objective_terms[key] = objective_terms.get(key, 0.0) + v
     objective_terms["surplus_loss"] = total - sum(objective_terms.values())
     plan = Plan(
         mechanism=mechanism,
