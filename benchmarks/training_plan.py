@@ -1,7 +1,8 @@
 """Time the training-plan MILP on whatever region is in the database (e.g. the 50,000 demo).
 
     MUTASI_DATA_DIR=/tmp/x .venv/bin/mutasi demo --size 50000 --no-serve
-    MUTASI_DATA_DIR=/tmp/x .venv/bin/python benchmarks/training_plan.py --budgets 30000000000,3000000000 --write
+    MUTASI_DATA_DIR=/tmp/x .venv/bin/python benchmarks/training_plan.py \
+        --budgets 30000000000,3000000000 --write
 
 It replaces the catalogue with a generated one of ``--courses`` courses and ``--sessions``
 sessions (seeded; spread over the competencies in the dictionary, levels 2–5, sessions over the
