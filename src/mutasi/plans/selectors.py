@@ -175,6 +175,7 @@ TERM_LABELS = {
     "distance": _lazy("jarak"),
     "worse_off": _lazy("lebih buruk dari tetap"),
     "must_move": _lazy("wajib pindah"),
+    "training_gap": _lazy("kebutuhan pelatihan"),
 }
 
 
