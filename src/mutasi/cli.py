@@ -23,6 +23,8 @@ PRODUCT_COMMANDS = [
     ("backup", "write the database and the generated documents to one file"),
     ("restore", "replace the database and documents with a backup file's"),
     ("bench", "run the planner benchmark"),
+    ("training", "training plan of an approved plan (courses, sessions, budget); JP per year"),
+    ("ikm", "public satisfaction index (IKM) per unit and period"),
 ]
 
 # Commands that must not touch the database before they run (they inspect or build migrations,

@@ -123,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -169,6 +169,11 @@ MUTASI_IMPORT_MAX_MB = float(os.environ.get("MUTASI_IMPORT_MAX_MB", "30"))
 # A plan run whose process stops writing its heartbeat for this many seconds is marked failed
 # (the worker was killed or ran out of memory); see mutasi.plans.heartbeat.
 PLAN_HEARTBEAT_TIMEOUT = int(os.environ.get("MUTASI_PLAN_HEARTBEAT_TIMEOUT", "60"))
+
+# Decree files rendered by the worker are kept in OUTPUT_DIR/sk up to this size (oldest go first).
+DOCUMENT_CACHE_MAX_BYTES = int(os.environ.get("MUTASI_DOCUMENT_CACHE_MB", "500")) * 1024 * 1024
+# An office's own SK template (.docx with docxtpl placeholders); an uploaded one takes precedence.
+DECREE_TEMPLATE = os.environ.get("MUTASI_DECREE_TEMPLATE", "")
 
 LOG_DIR = DATA_DIR / "logs"
 LOG_LEVEL = os.environ.get("MUTASI_LOG_LEVEL", "INFO").upper()

@@ -17,4 +17,6 @@ urlpatterns = [
     path("kebutuhan/", include("mutasi.needs.urls")),
     path("partisipasi/", include("mutasi.participation.urls")),
     path("rencana/", include("mutasi.plans.urls")),
+    path("pelatihan/", include("mutasi.training.urls")),
+    path("evaluasi/", include("mutasi.evaluation.urls")),
 ]

@@ -17,12 +17,13 @@ def _tracked_files() -> list[Path]:
 
 
 def test_nothing_points_outside_the_repository():
+    needle = "/".join(("shared", ""))  # spelled out so that this file does not match itself
     offenders = []
     for path in _tracked_files():
         if path.suffix in {".mo", ".png", ".docx", ".xlsx", ".woff2", ".ico"}:
             continue
         text = path.read_text(encoding="utf-8", errors="ignore")
-        if "shared/" in text:
+        if needle in text:
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
 

@@ -22,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutasi.core.models import AuditEntry
+from mutasi.evaluation.models import PublicResponse
 from mutasi.needs.models import WorkloadTask
 from mutasi.participation.models import Preference
 from mutasi.people.importer import ImportReport, Issue, SheetCounts
@@ -84,6 +85,12 @@ BASE: dict[str, list[dict[str, Any]]] = {
         {"nip": BUDI, "urutan": 1, "kode_jabatan": "J02"},
         {"nip": BUDI, "urutan": 2, "kode_jabatan": "J01"},
     ],
+    "survei_skm": [
+        {"kode_unit": "U02", "periode": "2025-S2", "responden": 1, **{f"u{i}": 3 for i in range(1, 10)},
+         "jenis_kelamin": "P", "usia": 40},
+        {"kode_unit": "U02", "periode": "2025-S2", "responden": 2, **{f"u{i}": 4 for i in range(1, 10)},
+         "saran": "Ruang tunggu sempit"},
+    ],
 }  # fmt: skip
 
 
@@ -129,6 +136,7 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
             Preference.objects.order_by("id").values("employee_id", "rank", "position_id", "source")
         ),
         "competencies": list(Competency.objects.order_by("id").values()),
+        "skm": list(PublicResponse.objects.order_by("id").values()),
         "audit": list(AuditEntry.objects.order_by("id").values("id")),
     }
 
@@ -169,6 +177,7 @@ def test_it_imports_every_sheet_of_a_good_workbook(tmp_path):
         "riwayat_jabatan": 2,
         "beban_kerja": 2,
         "preferensi": 2,
+        "survei_skm": 2,
     }
     assert report.warnings == []
     assert Unit.objects.get(code="U02").parent.code == "U01"

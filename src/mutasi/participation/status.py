@@ -133,3 +133,9 @@ def mobility_status(
         unit_only=employee_type == "PPPK" and rules.pppk_stay_in_unit,
         free_from=free_from,
     )
+
+
+def tenure_years(status: MobilityStatus) -> float:
+    """Years in the current post as every employee page shows them: one decimal, rounded down
+    (so 4.98 years never reads as "5,0 tahun" beside "belum 5 tahun")."""
+    return math.floor(status.years_in_post * 10) / 10

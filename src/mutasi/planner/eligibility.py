@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from mutasi.planner import competency
 from mutasi.planner.model import (
     MANAGERIAL_KINDS,
     STAY,
@@ -489,7 +490,12 @@ def _unit_arrays(
             kec_dist[kecs[a], kecs[b]] = km
             kec_dist[kecs[b], kecs[a]] = km
     pos_sector_w = np.array(
-        [policy.w_shortage * policy.sector_weight(units[u].sector) for u in pos_unit.tolist()]
+        [
+            policy.w_shortage
+            * policy.sector_weight(units[u].sector)
+            * policy.unit_weight(units[u].code)
+            for u in pos_unit.tolist()
+        ]
     )
     return {
         "pos_sector_w": pos_sector_w,
@@ -540,6 +546,20 @@ def fit(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
     major = np.where(majors_any, NEUTRAL, major_ok)
     cert = np.where(cert_id < 0, NEUTRAL, held)
     result: FloatArray = FIT_COMPETENCY * comp + FIT_MAJOR * major + FIT_CERTIFICATE * cert
+    return result
+
+
+def training_gap_added(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
+    """Competency levels of training a move adds over staying: the gap against each post in
+    ``posts`` (shape (k,)) minus the gap against the post held now, shape (r, k)."""
+    new = competency.gap_by_steps(
+        c.emp_comp_steps[emps], c.pos_comp_steps[posts], c.pos_comp_total[posts]
+    )
+    own = c.emp_pos[emps]
+    stay = competency.gap_of_own_post(
+        c.emp_comp_steps[emps], c.pos_comp_steps[own], c.pos_comp_total[own]
+    )
+    result: FloatArray = np.asarray(new - stay[:, None], dtype=np.float64)
     return result
 
 
@@ -664,6 +684,8 @@ def pair_score(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
     # nothing until their surplus is gone, which the solver's surplus rows account for)
     s = c.pos_sector_w[p] - np.where(c.overstaffed[origin], 0.0, c.pos_sector_w[origin])[:, None]
     s = s + pol.w_fit * (fit(c, emps, posts) - c.fit_stay[emps][:, None])
+    if pol.w_training_gap:
+        s = s - pol.w_training_gap * training_gap_added(c, emps, posts)
     new_field = (c.pos_family[p] != c.emp_family[e]) | (
         c.unit_sector_idx[c.pos_unit[p]] != c.unit_sector_idx[c.emp_unit[e]]
     )
@@ -706,6 +728,9 @@ def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
         c.pos_sector_w[q] - (0.0 if c.overstaffed[origin] else c.pos_sector_w[origin])
     )
     terms["fit"] = float(pol.w_fit * (fit(c, np.array([k]), np.array([q]))[0, 0] - c.fit_stay[k]))
+    if pol.w_training_gap:
+        added = training_gap_added(c, np.array([k]), np.array([q]))[0, 0]
+        terms["training_gap"] = -float(pol.w_training_gap * added)
     new_field = c.pos_family[q] != c.emp_family[k] or (
         c.unit_sector_idx[c.pos_unit[q]] != c.unit_sector_idx[c.emp_unit[k]]
     )
@@ -784,10 +809,18 @@ def _pair_tables(c: Compiled) -> PairTables:
     return c.pair_tables
 
 
+def _covered_at(c: Compiled, e: IntArray, p: IntArray) -> FloatArray:
+    """sum over the post's competencies of min(required, held), levels 0..5, pair by pair."""
+    t = _pair_tables(c)
+    result: FloatArray = np.minimum(t.req_level[p], t.emp_level[e[:, None], t.req_index[p]]).sum(
+        axis=1
+    )
+    return result
+
+
 def fit_at(c: Compiled, e: IntArray, p: IntArray) -> FloatArray:
     """``fit`` of the pairs (e[i], p[i]) only (1-D arrays of one length), the same values."""
-    t = _pair_tables(c)
-    covered = np.minimum(t.req_level[p], t.emp_level[e[:, None], t.req_index[p]]).sum(axis=1)
+    covered = _covered_at(c, e, p)
     total = c.pos_comp_total[p]
     comp = np.where(total > 0, covered / np.maximum(total, 1e-9), NEUTRAL)
     major_ok = c.pos_majors[p, np.maximum(c.emp_major[e], 0)] & (c.emp_major[e] >= 0)
@@ -806,6 +839,11 @@ def pair_score_at(c: Compiled, e: IntArray, p: IntArray) -> FloatArray:
     origin = c.emp_pos[e]
     s = c.pos_sector_w[p] - np.where(c.overstaffed[origin], 0.0, c.pos_sector_w[origin])
     s = s + pol.w_fit * (fit_at(c, e, p) - c.fit_stay[e])
+    if pol.w_training_gap:  # as ``training_gap_added``: the gap there less the gap held now
+        own = c.emp_pos[e]
+        gap_new = c.pos_comp_total[p] - _covered_at(c, e, p)
+        gap_stay = c.pos_comp_total[own] - _covered_at(c, e, own)
+        s = s - pol.w_training_gap * (gap_new - gap_stay)
     new_field = (c.pos_family[p] != c.emp_family[e]) | (
         c.unit_sector_idx[c.pos_unit[p]] != c.unit_sector_idx[c.emp_unit[e]]
     )

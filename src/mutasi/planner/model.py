@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
 
+from mutasi.planner.reasons import ReasonPart
+
 # Marker inside ``Employee.preferences`` for "staying where I am" (the workbook's row naming the
 # employee's own post). The employee's own current position id in the list means the same thing.
 STAY: Final = "__stay__"
@@ -251,10 +253,16 @@ class Policy:
     sector_weights: Mapping[str, float] = field(
         default_factory=lambda: {"pendidikan": 2.0, "kesehatan": 2.0}
     )
+    # Extra weight of filling one formation slot in a given unit, by unit code (missing units
+    # weigh 1.0), on top of its sector's: how a later stage (the evaluation's flags) raises one
+    # unit's priority in a cycle.
+    unit_weights: Mapping[str, float] = field(default_factory=dict)
 
     # --- objective weights (issue 3; shown to the user) -------------------------------------
     w_shortage: float = 10.0  # per formation slot filled, times the sector weight
     w_fit: float = 3.0  # fit in 0..1 of a person to a post (education, major, competencies, cert.)
+    # per competency level a move adds to the training needed (planner.competency); 0 = off
+    w_training_gap: float = 0.0
     w_preference: float = 4.0  # first choice gets the full weight, rank r gets (K - r + 1) / K
     w_career: float = 1.5  # rotation to a new field when the 9-box or long tenure asks for it
     w_move: float = 1.0  # cost of any move (disruption)
@@ -349,6 +357,9 @@ class Policy:
     def sector_weight(self, sector: str) -> float:
         return float(self.sector_weights.get(sector, 1.0))
 
+    def unit_weight(self, unit_code: str) -> float:
+        return float(self.unit_weights.get(unit_code, 1.0))
+
     def in_freeze(self) -> bool:
         if self.plan_date is None or self.freeze_start is None or self.freeze_end is None:
             return False
@@ -434,6 +445,8 @@ class Move:
     chain_kind: str = "chain"
     forced: bool = False
     preference_rank: int | None = None
+    # ``reason`` as message keys with parameters (``mutasi.planner.reasons``), for translation.
+    reason_parts: tuple[ReasonPart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -444,6 +457,7 @@ class Notice:
     employee_id: str
     rule: Rule
     message: str
+    parts: tuple[ReasonPart, ...] = ()  # ``message`` as message keys, when it has them
 
 
 @dataclass(frozen=True)

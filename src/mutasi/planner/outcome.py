@@ -8,6 +8,7 @@ once the surplus is gone). "Everybody stays" scores 0.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter
 
@@ -25,6 +26,7 @@ from mutasi.planner.model import (
     Rule,
     SectorFill,
 )
+from mutasi.planner.reasons import ReasonPart, render, years_part
 
 TERM_KEYS = (
     "shortage",
@@ -112,6 +114,75 @@ def chain_lengths(links: dict[int, tuple[int, str]]) -> tuple[dict[int, int], di
     return dict(sorted(chain_sizes.items())), dict(sorted(cycle_sizes.items()))
 
 
+def reason_parts(
+    c: Compiled,
+    k: int,
+    q: int,
+    terms: dict[str, float],
+    chain: tuple[int, str] | None,
+    pinned: bool,
+) -> tuple[ReasonPart, ...]:
+    """Why person ``k`` takes post ``q``, as message keys (see ``reasons``): sentences a person
+    can read and check once rendered."""
+    origin = int(c.emp_pos[k])
+    parts: list[ReasonPart] = []
+    if pinned:
+        parts.append(ReasonPart("pinned"))
+    if c.must_move[k]:
+        parts.append(
+            years_part(c.problem.employees[k].years_in_post, float(c.policy.max_years_in_post))
+        )
+    ranked = c.prefs.get(k)
+    if ranked:
+        if q in ranked:
+            r = ranked.index(q) + 1
+            below = r > ranked.index(-1) + 1
+            parts.append(
+                ReasonPart("preference_below_stay" if below else "preference", {"rank": r})
+            )
+        else:
+            parts.append(ReasonPart("not_in_preferences"))
+    short = int(c.formation[q] - c.current[q])
+    if short > 0:
+        parts.append(
+            ReasonPart(
+                "shortage",
+                {
+                    "code": c.problem.positions[q].code,
+                    "sector": c.unit_sector[int(c.pos_unit[q])],
+                    "short": short,
+                    "formation": int(c.formation[q]),
+                    "filled": int(c.current[q]),
+                },
+            )
+        )
+    if c.overstaffed[origin]:
+        parts.append(
+            ReasonPart(
+                "origin_overstaffed",
+                {
+                    "code": c.problem.positions[origin].code,
+                    "filled": int(c.current[origin]),
+                    "formation": int(c.formation[origin]),
+                },
+            )
+        )
+    f_new = float(fit(c, np.array([k]), np.array([q]))[0, 0])
+    f_old = float(c.fit_stay[k])
+    if f_new > f_old + 1e-9:
+        parts.append(ReasonPart("fit_up", {"before": round(f_old, 4), "after": round(f_new, 4)}))
+    if terms.get("career", 0.0) > 0:
+        parts.append(ReasonPart("career"))
+    dist = float(c.kec_dist[c.emp_home[k], c.unit_kec[c.pos_unit[q]]])
+    if dist != float(c.dist_stay[k]):
+        parts.append(
+            ReasonPart("distance", {"km": round(dist), "before_km": round(float(c.dist_stay[k]))})
+        )
+    if chain is not None:
+        parts.append(ReasonPart("cycle" if chain[1] == "cycle" else "chain", {"chain": chain[0]}))
+    return tuple(parts)
+
+
 def reason(
     c: Compiled,
     k: int,
@@ -120,72 +191,25 @@ def reason(
     chain: tuple[int, str] | None,
     pinned: bool,
 ) -> str:
-    """An Indonesian sentence or three a person can read and check."""
-    pos = c.problem.positions
-    origin = int(c.emp_pos[k])
-    parts: list[str] = []
-    if pinned:
-        parts.append("Ditetapkan oleh perencana (penguncian).")
-    if c.must_move[k]:
-        years = c.problem.employees[k].years_in_post
-        parts.append(
-            f"Wajib pindah: sudah {years:.1f} tahun di jabatan, lebih dari "
-            f"{c.policy.max_years_in_post:g} tahun (PP 11/2017 Pasal 190)."
-        )
-    ranked = c.prefs.get(k)
-    if ranked:
-        if q in ranked:
-            r = ranked.index(q) + 1
-            stay = ranked.index(-1) + 1
-            note = "" if r < stay else " (di bawah pilihan tetap)"
-            parts.append(f"Pilihan ke-{r} Anda{note}.")
-        else:
-            parts.append("Jabatan ini tidak ada dalam daftar pilihan Anda.")
-    short = int(c.formation[q] - c.current[q])
-    sector = c.unit_sector[int(c.pos_unit[q])]
-    if short > 0:
-        parts.append(
-            f"Jabatan {pos[q].code} kekurangan {short} orang (formasi {int(c.formation[q])}, "
-            f"terisi {int(c.current[q])}) di sektor {sector}."
-        )
-    if c.overstaffed[origin]:
-        parts.append(
-            f"Jabatan asal {pos[origin].code} kelebihan pegawai "
-            f"({int(c.current[origin])} untuk formasi {int(c.formation[origin])})."
-        )
-    f_new = float(fit(c, np.array([k]), np.array([q]))[0, 0])
-    f_old = float(c.fit_stay[k])
-    if f_new > f_old + 1e-9:
-        parts.append(f"Kesesuaian dengan syarat jabatan naik dari {f_old:.0%} ke {f_new:.0%}.")
-    if terms.get("career", 0.0) > 0:
-        parts.append(
-            "Rotasi ke bidang baru sesuai rekomendasi pengembangan karier (9-box/masa kerja)."
-        )
-    dist = float(c.kec_dist[c.emp_home[k], c.unit_kec[c.pos_unit[q]]])
-    if dist != float(c.dist_stay[k]):
-        parts.append(
-            f"Jarak dari domisili {dist:.0f} km (sebelumnya {float(c.dist_stay[k]):.0f} km)."
-        )
-    if chain is not None:
-        kind = "siklus" if chain[1] == "cycle" else "rantai"
-        parts.append(f"Bagian dari {kind} mutasi #{chain[0]}.")
-    return " ".join(parts)
+    """The reason in Indonesian (the parts rendered with ``reasons.TEXT``)."""
+    return render(reason_parts(c, k, q, terms, chain, pinned))
+
+
+def stuck_parts(c: Compiled, k: int, eligible_posts: int) -> tuple[ReasonPart, ...]:
+    years = math.floor(c.problem.employees[k].years_in_post * 10) / 10
+    common = {"years": years, "max_years": float(c.policy.max_years_in_post)}
+    if eligible_posts == 0:
+        return (ReasonPart("stuck_no_post", common),)
+    return (
+        ReasonPart(
+            "stuck_no_room",
+            {**common, "posts": eligible_posts, "cap": float(c.policy.unit_departure_cap)},
+        ),
+    )
 
 
 def stuck_reason(c: Compiled, k: int, eligible_posts: int) -> str:
-    years = c.problem.employees[k].years_in_post
-    head = (
-        f"Sudah {years:.1f} tahun di jabatan (wajib pindah setelah "
-        f"{c.policy.max_years_in_post:g} tahun) tetapi tetap: "
-    )
-    if eligible_posts == 0:
-        return head + "tidak ada jabatan lain yang memenuhi syarat (golongan, pendidikan, jurusan, "
-        "sertifikasi, rumpun) dan aturan penempatan."
-    return head + (
-        f"{eligible_posts} jabatan memenuhi syarat, tetapi semuanya tanpa ruang formasi, atau unit "
-        f"asal sudah mencapai batas keberangkatan {c.policy.unit_departure_cap:.0%}, atau unit "
-        "sektor prioritas tidak boleh berkurang lagi."
-    )
+    return render(stuck_parts(c, k, eligible_posts))
 
 
 def build_plan(
@@ -214,9 +238,12 @@ def build_plan(
                 employee_id=c.emp_ids[k],
                 from_position_id=c.pos_ids[int(c.emp_pos[k])],
                 to_position_id=c.pos_ids[q],
-                reason=reason(
-                    c, k, q, t, links[k] if size_of[links[k]] > 1 else None, k in goto_honoured
+                reason=render(
+                    parts := reason_parts(
+                        c, k, q, t, links[k] if size_of[links[k]] > 1 else None, k in goto_honoured
+                    )
                 ),
+                reason_parts=parts,
                 terms={key: round(t.get(key, 0.0), 6) for key in keys},
                 chain=links[k][0],
                 chain_kind=links[k][1],
@@ -227,7 +254,13 @@ def build_plan(
     stuck = np.flatnonzero(c.must_move & (final_pos == c.emp_pos)).tolist()
     counts = eligible_counts or {}
     could_not_move = tuple(
-        Notice(c.emp_ids[k], Rule.MUST_MOVE, stuck_reason(c, k, counts.get(k, 0))) for k in stuck
+        Notice(
+            c.emp_ids[k],
+            Rule.MUST_MOVE,
+            render(parts := stuck_parts(c, k, counts.get(k, 0))),
+            parts=parts,
+        )
+        for k in stuck
     )
     objective_terms = dict.fromkeys(keys, 0.0)
     for t in terms.values():

@@ -20,3 +20,11 @@ class PlansConfig(AppConfig):
         from .runs import periodic_check
 
         register_periodic_check(periodic_check)
+
+        from mutasi.core import inbox as core_inbox
+        from mutasi.core.models import Role
+
+        from . import inbox
+
+        core_inbox.register(inbox.inbox)
+        core_inbox.register_landing(Role.UNIT_HEAD, inbox.unit_head_landing)

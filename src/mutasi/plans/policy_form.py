@@ -33,7 +33,9 @@ POLICY_TEXT: dict[str, tuple[Any, Any]] = {
     ),
     "pppk_stay_in_unit": (
         _lazy("PPPK tetap di unitnya"),
-        _lazy("Mobilitas PPPK masih diperdebatkan [cek]"),
+        _lazy(
+            "Bawaan yang perlu dikonfirmasi instansi: aturan mobilitas PPPK antarunit belum tegas"
+        ),
     ),
     "unit_departure_cap": (
         _lazy("Bagian pegawai unit yang boleh keluar dalam satu siklus (0–1)"),
@@ -56,8 +58,16 @@ POLICY_TEXT: dict[str, tuple[Any, Any]] = {
         _lazy("Bobot sektor (sektor=bobot, dipisah ';')"),
         _lazy("Kebijakan instansi; sektor lain berbobot 1"),
     ),
-    "w_shortage": (_lazy("Bobot pemenuhan kekurangan formasi"), _lazy("Bobot tujuan (issue 3)")),
+    "unit_weights": (
+        _lazy("Bobot unit (kode_unit=bobot, dipisah ';')"),
+        _lazy("Kebijakan instansi; unit lain berbobot 1 (usulan dari evaluasi siklus lalu)"),
+    ),
     "w_fit": (_lazy("Bobot kesesuaian kompetensi"), _lazy("Peraturan BKN 5/2019 Pasal 2(3)")),
+    "w_shortage": (_lazy("Bobot pemenuhan kekurangan formasi"), _lazy("Kebijakan instansi")),
+    "w_training_gap": (
+        _lazy("Bobot kebutuhan pelatihan per level kompetensi (0 = tidak dipakai)"),
+        _lazy("PermenPANRB 38/2017 (standar kompetensi jabatan)"),
+    ),
     "w_preference": (
         _lazy("Bobot preferensi pegawai"),
         _lazy("PP 11/2017 Pasal 190 (atas permintaan)"),
@@ -92,6 +102,10 @@ POLICY_TEXT: dict[str, tuple[Any, Any]] = {
     ),
     "candidate_arcs": (_lazy("Jumlah kandidat jabatan per pegawai"), _lazy("Pengaturan pemecah")),
     "time_limit_seconds": (_lazy("Batas waktu hitung (detik)"), _lazy("Pengaturan pemecah")),
+    "show_nine_box_to_employees": (
+        _lazy("Tampilkan kotak talenta (9-box) kepada pegawai di halaman profilnya"),
+        _lazy("PermenPANRB 3/2020; kebijakan instansi"),
+    ),
     "gap_tolerance": (
         _lazy("Toleransi celah optimalitas (0,001 = 0,1%)"),
         _lazy("Pengaturan pemecah"),
@@ -166,7 +180,7 @@ def policy_fields(current: Mapping[str, Any] | None = None) -> list[dict[str, An
 def _field_group(name: str) -> str:
     if name.startswith("w_") or name in ("default_distance_km", "long_in_family_years"):
         return "weights"
-    if name in ("priority_sectors", "sector_weights"):
+    if name in ("priority_sectors", "sector_weights", "unit_weights"):
         return "sectors"
     if name in ("candidate_arcs", "time_limit_seconds", "gap_tolerance", "priority_keys"):
         return "solver"

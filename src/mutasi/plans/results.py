@@ -28,6 +28,11 @@ def store_moves(plan: Plan, data: LoadedProblem, result: planner.Plan) -> int:
                 **{k: round(float(v), 6) for k, v in m.terms.items()},
                 **({"preference_rank": m.preference_rank} if m.preference_rank else {}),
                 **({"chain_kind": m.chain_kind} if m.chain is not None else {}),
+                **(
+                    {"reason_parts": [p.to_json() for p in m.reason_parts]}
+                    if m.reason_parts
+                    else {}
+                ),
             },
             chain=m.chain,
             forced=m.forced,
@@ -36,10 +41,15 @@ def store_moves(plan: Plan, data: LoadedProblem, result: planner.Plan) -> int:
     ]
     moved = {m.employee_id for m in result.moves}
     notices: dict[str, list[str]] = defaultdict(list)
+    notice_parts: dict[str, list[Any]] = defaultdict(list)
     for notice in (*result.could_not_move, *result.pin_notices):
         if notice.employee_id not in moved and notice.employee_id in current:
             notices[notice.employee_id].append(notice.message)
+            notice_parts[notice.employee_id].append(notice)
     for employee_id, messages in notices.items():
+        # Translatable parts only when every notice of this person has them (else the text).
+        with_parts = all(n.parts for n in notice_parts[employee_id])
+        parts = [p.to_json() for n in notice_parts[employee_id] for p in n.parts]
         position = int(current[employee_id])
         rows.append(
             Move(
@@ -48,6 +58,7 @@ def store_moves(plan: Plan, data: LoadedProblem, result: planner.Plan) -> int:
                 from_position_id=position,
                 to_position_id=position,
                 reason=" ".join(messages),
+                terms={"reason_parts": parts} if with_parts else {},
                 forced=True,
             )
         )

@@ -15,7 +15,7 @@ import contextlib
 import datetime
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -41,9 +41,9 @@ def beat(plan_id: int) -> None:
 
 
 @contextlib.contextmanager
-def heartbeat(plan_id: int) -> Iterator[None]:
-    """Keep ``plan.heartbeat_at`` fresh while the block runs (from a daemon thread, so a long
-    solver call without progress callbacks still counts as alive)."""
+def keep_alive(touch: Callable[[], None], what: str) -> Iterator[None]:
+    """Call ``touch`` now and every quarter of the heartbeat timeout from a daemon thread while
+    the block runs (so a long solver or layout call without progress still counts as alive)."""
     interval = max(0.5, heartbeat_timeout().total_seconds() / 4)
     stop = threading.Event()
 
@@ -51,20 +51,25 @@ def heartbeat(plan_id: int) -> Iterator[None]:
         try:
             while not stop.wait(interval):
                 try:
-                    beat(plan_id)
+                    touch()
                 except Exception:  # noqa: BLE001 - a missed beat is retried; never stop the run
-                    logger.warning("heartbeat of plan %s not written", plan_id, exc_info=True)
+                    logger.warning("heartbeat of %s not written", what, exc_info=True)
         finally:
             connection.close()  # this thread's own connection
 
-    beat(plan_id)
-    thread = threading.Thread(target=keep_beating, name=f"plan-{plan_id}-heartbeat", daemon=True)
+    touch()
+    thread = threading.Thread(target=keep_beating, name=f"{what}-heartbeat", daemon=True)
     thread.start()
     try:
         yield
     finally:
         stop.set()
         thread.join(timeout=interval + 5)
+
+
+def heartbeat(plan_id: int) -> contextlib.AbstractContextManager[None]:
+    """Keep ``plan.heartbeat_at`` fresh while the block runs."""
+    return keep_alive(lambda: beat(plan_id), f"plan-{plan_id}")
 
 
 def stale_message(seconds: int) -> str:
@@ -141,11 +146,14 @@ def fail_stale_runs() -> list[int]:
 
 def periodic_check() -> None:
     """For the serve supervisor (mutasi.core.runtime.PERIODIC_CHECKS): never raises."""
+    from .documents import fail_stale_documents
+
     close_old_connections()
-    try:
-        fail_stale_runs()
-    except Exception:  # noqa: BLE001 - the next round tries again
-        logger.exception("stale plan check failed")
+    for check in (fail_stale_runs, fail_stale_documents):
+        try:
+            check()
+        except Exception:  # noqa: BLE001 - the next round tries again
+            logger.exception("stale run check failed")
 
 
 def do_requeue_plan(plan: Plan, *, acting_user: Any) -> Plan:

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mutasi import planner
@@ -469,13 +469,19 @@ def do_edit_move(
         locked, employee.pk, to_position.pk, committed_version=locked.version - 1
     )
     if violations:
+        more = len(violations) - 1
         raise PlanActionError(
-            _("Perubahan ditolak: %(nip)s ke %(code)s melanggar aturan: %(what)s")
+            _("Perubahan ditolak: %(name)s tidak dapat ditempatkan di %(post)s karena %(what)s.")
             % {
-                "nip": employee.nip,
-                "code": to_position.code,
-                "what": "; ".join(v for v in violations[:5]),
-            },
+                "name": employee.name,
+                "post": to_position.name,
+                "what": violations[0].rstrip("."),
+            }
+            + (
+                " " + _("Ada %(n)s masalah lain; pilih jabatan lain dari daftar.") % {"n": more}
+                if more
+                else ""
+            ),
             violations=violations,
         )
     reason = _("Diubah manual oleh %(user)s") % {"user": acting_user}
@@ -512,8 +518,58 @@ def do_edit_move(
 
 
 @transaction.atomic
+def do_cancel_move(
+    plan: Plan, employee: Employee, *, expected_version: int | None, acting_user: Any
+) -> list[Move]:
+    """Cancel ``employee``'s move and repair the chain it breaks: the smallest set of moves into
+    the posts that would otherwise end above formation (``editor.cancellation``), checked with
+    ``check()`` before anything is saved. Returns the cancelled moves (the person's first)."""
+    from . import editor
+
+    locked = _lock_plan(plan, expected_version)
+    _require_editable(locked)
+    found = editor.cancellation(locked, employee.pk)
+    if found is None:
+        raise PlanActionError(
+            _("%(name)s tidak dipindah dalam rencana ini; tidak ada yang dibatalkan.")
+            % {"name": employee.name}
+        )
+    if found.violations:
+        raise PlanActionError(
+            _(
+                "Pembatalan ditolak: sesudah membatalkan mutasi %(name)s dan rantainya, rencana "
+                "masih melanggar aturan: %(what)s."
+            )
+            % {"name": employee.name, "what": found.violations[0].rstrip(".")},
+            violations=found.violations,
+        )
+    before = [_move_state(m) for m in found.moves]
+    Move.objects.filter(pk__in=[m.pk for m in found.moves]).delete()
+    refresh_plan_metrics(locked)
+    record_audit(
+        "move.cancel",
+        acting_user=acting_user,
+        obj=locked,
+        summary=_("Mutasi %(nip)s dibatalkan beserta %(n)s mutasi dalam rantainya")
+        % {"nip": employee.nip, "n": len(found.moves) - 1},
+        before={"moves": before},
+        after={"employee": employee.pk, "cancelled": [m.employee_id for m in found.moves]},
+    )
+    return found.moves
+
+
+def refresh_plan_metrics(plan: Plan) -> None:
+    from . import adapter
+
+    adapter.refresh_plan_metrics(plan)
+
+
+@transaction.atomic
 def do_comment(plan: Plan, *, text: str, acting_user: Any, move: Move | None = None) -> PlanComment:
-    """A comment on a plan or one of its moves; a unit head only on their own unit's moves."""
+    """A comment on a plan or one of its moves; a unit head only on their own unit's moves.
+    Comments close once a plan is approved (it can no longer change)."""
+    if plan.status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
+        raise PlanActionError(_("Rencana ini sudah disetujui; komentar ditutup."))
     unit = None
     if role_of(acting_user) == Role.UNIT_HEAD:
         unit = acting_user.profile.unit
@@ -660,6 +716,26 @@ def do_publish_plan(
 ) -> Plan:
     if role_of(acting_user) != Role.PLANNER:
         raise PlanActionError(_("Hanya perencana yang dapat mengumumkan rencana."))
+    cycle = plan.cycle
+    now = timezone.now()
+    if (
+        cycle is not None
+        and cycle.preference_opens is not None
+        and cycle.preference_closes is not None
+        and cycle.preference_opens <= now < cycle.preference_closes
+    ):
+        raise PlanActionError(
+            _(
+                "Rencana belum dapat diumumkan: pengisian preferensi siklus “%(cycle)s” masih "
+                "dibuka sampai %(closes)s. Umumkan setelah pengisian ditutup."
+            )
+            % {
+                "cycle": cycle.name,
+                "closes": formats.date_format(
+                    timezone.localtime(cycle.preference_closes), "DATETIME_FORMAT"
+                ),
+            }
+        )
     locked = _transition(
         plan,
         allowed_from=(PlanStatus.APPROVED,),

@@ -36,7 +36,11 @@ _MENU: list[tuple[Any, tuple[str, ...], tuple[str, ...]]] = [
     (pgettext_lazy("menu", "Kebutuhan"), ("needs:index",), _EVERYONE_STAFF),
     (pgettext_lazy("menu", "Rencana"), ("plans:index",), _EVERYONE_STAFF),
     (pgettext_lazy("menu", "Partisipasi"), ("participation:index",), (Role.PLANNER, Role.EMPLOYEE)),
-    (pgettext_lazy("menu", "Pelatihan"), ("training:index",), (Role.PLANNER, Role.EMPLOYEE)),
+    (
+        pgettext_lazy("menu", "Pelatihan"),
+        ("training:index",),
+        (Role.PLANNER, Role.UNIT_HEAD, Role.EMPLOYEE),
+    ),
     (
         pgettext_lazy("menu", "Evaluasi"),
         ("evaluation:index",),

@@ -1,0 +1,113 @@
+"""``mutasi training``: compute or print a plan's training plan; JP per employee per year."""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from mutasi.plans.models import Plan
+from mutasi.training import exports
+from mutasi.training.models import TrainingStatus
+from mutasi.training.selectors import MIN_JP_PER_YEAR, jp_per_employee, latest_training_plan
+from mutasi.training.services import (
+    APPROVED,
+    TrainingError,
+    do_queue_training_plan,
+    do_run_training_plan,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Training plan of a transfer plan: --plan N prints its latest training plan, or computes "
+        "one with --budget X (columns nip, nama, kode_diklat, nama_diklat, kode_sesi, "
+        "tanggal_mulai, jp, biaya, gap_ditutup). --jp --year Y lists JP per employee against the "
+        "20-JP minimum (PP 11/2017 Pasal 203, PP 17/2020); --below only those under it."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--plan", type=int, help="id of the transfer plan")
+        parser.add_argument("--budget", help="cycle budget in rupiah (computes a new plan)")
+        parser.add_argument("--window-days", type=int, default=90)
+        parser.add_argument("--jp", action="store_true", help="JP per employee per year")
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--below", action="store_true", help="only employees under 20 JP")
+        parser.add_argument("--format", choices=["table", "csv"], default="table")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["jp"]:
+            self._jp(options)
+            return
+        if options["plan"] is None:
+            raise CommandError(_("Sebutkan --plan N (nomor rencana mutasi) atau --jp --year Y."))
+        plan = Plan.objects.filter(pk=options["plan"]).select_related("cycle").first()
+        if plan is None:
+            raise CommandError(_("Rencana #%(n)s tidak ditemukan.") % {"n": options["plan"]})
+        tp = latest_training_plan(plan)
+        if options["budget"] is not None:
+            try:
+                budget = Decimal(options["budget"])
+            except InvalidOperation as exc:
+                raise CommandError(
+                    _("--budget harus angka rupiah, bukan “%(v)s”") % {"v": options["budget"]}
+                ) from exc
+            if plan.status not in APPROVED:
+                sys.stderr.write(
+                    _("Catatan: rencana #%(n)s belum disetujui; hasil ini rancangan.\n")
+                    % {"n": plan.pk}
+                )
+            try:
+                tp = do_queue_training_plan(
+                    plan,
+                    budget=budget,
+                    window_days=options["window_days"],
+                    acting_user=None,
+                    require_approved=False,
+                )
+            except TrainingError as exc:
+                raise CommandError(exc.message) from exc
+            tp = do_run_training_plan(tp, acting_user=None)
+            if tp.status != TrainingStatus.DONE:
+                raise CommandError(tp.error)
+        if tp is None:
+            raise CommandError(
+                _("Rencana #%(n)s belum punya rencana pelatihan; jalankan dengan --budget X.")
+                % {"n": plan.pk}
+            )
+        rows = exports.plan_rows(tp)
+        if options["format"] == "csv":
+            self.stdout.write(exports.to_csv(exports.PLAN_COLUMNS, rows), ending="")
+            return
+        self.stdout.write(exports.to_text(exports.PLAN_COLUMNS, rows), ending="")
+        self.stdout.write(
+            _(
+                "Anggaran %(budget)s, terpakai %(cost)s; celah tertutup %(closed).1f dari "
+                "%(total).1f (terbobot); celah optimalitas %(gap).2f%%; %(open)s celah tidak "
+                "terdanai.\n"
+            )
+            % {
+                "budget": int(tp.budget),
+                "cost": int(tp.cost or 0),
+                "closed": tp.closed or 0,
+                "total": tp.total_gap or 0,
+                "gap": 100 * (tp.gap or 0),
+                "open": len(tp.unfunded),
+            }
+        )
+
+    def _jp(self, options: dict[str, Any]) -> None:
+        if options["year"] is None:
+            raise CommandError(_("Sebutkan --year Y."))
+        rows = [
+            (r.nip, r.name, r.unit, r.jp, MIN_JP_PER_YEAR, "ya" if r.below else "tidak")
+            for r in jp_per_employee(options["year"])
+            if r.below or not options["below"]
+        ]
+        if options["format"] == "csv":
+            self.stdout.write(exports.to_csv(exports.JP_COLUMNS, rows), ending="")
+        else:
+            self.stdout.write(exports.to_text(exports.JP_COLUMNS, rows), ending="")
