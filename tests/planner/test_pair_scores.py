@@ -17,10 +17,18 @@ from mutasi.planner.eligibility import (
 from mutasi.planner.stability import attach_reference
 
 
-@pytest.mark.parametrize("case", ["synthetic", "demo", "many-pins"])
-def test_eligible_pairs_score_exactly_as_in_the_dense_block(case):
+@pytest.mark.parametrize(
+    ("case", "policy"),
+    [
+        ("synthetic", Policy()),
+        ("demo", Policy()),
+        ("many-pins", Policy()),
+        ("demo", Policy(w_training_gap=0.7)),
+    ],
+)
+def test_eligible_pairs_score_exactly_as_in_the_dense_block(case, policy):
     problem = build_case(case, 800, seed=4)
-    c = compile_problem(problem, Policy())
+    c = compile_problem(problem, policy)
     # a reference plan too: half the people "moved" to some post of their family group
     rng = np.random.default_rng(1)
     reference = {

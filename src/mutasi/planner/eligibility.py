@@ -809,10 +809,18 @@ def _pair_tables(c: Compiled) -> PairTables:
     return c.pair_tables
 
 
+def _covered_at(c: Compiled, e: IntArray, p: IntArray) -> FloatArray:
+    """sum over the post's competencies of min(required, held), levels 0..5, pair by pair."""
+    t = _pair_tables(c)
+    result: FloatArray = np.minimum(t.req_level[p], t.emp_level[e[:, None], t.req_index[p]]).sum(
+        axis=1
+    )
+    return result
+
+
 def fit_at(c: Compiled, e: IntArray, p: IntArray) -> FloatArray:
     """``fit`` of the pairs (e[i], p[i]) only (1-D arrays of one length), the same values."""
-    t = _pair_tables(c)
-    covered = np.minimum(t.req_level[p], t.emp_level[e[:, None], t.req_index[p]]).sum(axis=1)
+    covered = _covered_at(c, e, p)
     total = c.pos_comp_total[p]
     comp = np.where(total > 0, covered / np.maximum(total, 1e-9), NEUTRAL)
     major_ok = c.pos_majors[p, np.maximum(c.emp_major[e], 0)] & (c.emp_major[e] >= 0)
@@ -831,6 +839,11 @@ def pair_score_at(c: Compiled, e: IntArray, p: IntArray) -> FloatArray:
     origin = c.emp_pos[e]
     s = c.pos_sector_w[p] - np.where(c.overstaffed[origin], 0.0, c.pos_sector_w[origin])
     s = s + pol.w_fit * (fit_at(c, e, p) - c.fit_stay[e])
+    if pol.w_training_gap:  # as ``training_gap_added``: the gap there less the gap held now
+        own = c.emp_pos[e]
+        gap_new = c.pos_comp_total[p] - _covered_at(c, e, p)
+        gap_stay = c.pos_comp_total[own] - _covered_at(c, e, own)
+        s = s - pol.w_training_gap * (gap_new - gap_stay)
     new_field = (c.pos_family[p] != c.emp_family[e]) | (
         c.unit_sector_idx[c.pos_unit[p]] != c.unit_sector_idx[c.emp_unit[e]]
     )
