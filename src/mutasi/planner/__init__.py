@@ -8,6 +8,8 @@ from mutasi.planner.check import check
 from mutasi.planner.engine import solve
 from mutasi.planner.model import (
     STAY,
+    Change,
+    ChangeCause,
     Employee,
     EmployeeKind,
     Mechanism,
@@ -29,6 +31,8 @@ from mutasi.planner.model import (
 
 __all__ = [
     "STAY",
+    "Change",
+    "ChangeCause",
     "Employee",
     "EmployeeKind",
     "Mechanism",

@@ -462,24 +462,53 @@ class Notice:
 
 @dataclass(frozen=True)
 class SectorFill:
+    """One sector's posts before and after the plan. ``filled_*``: sum over posts of
+    min(holders, formation); the shortage is ``formation - filled`` and the plan filled
+    ``filled_after - filled_before`` of it. ``posts_below_*``: posts with fewer holders than their
+    formation. ``priority``: a priority sector of the policy."""
+
     sector: str
     formation: int
-    filled_before: int  # sum over posts of min(holders, formation)
+    filled_before: int
     filled_after: int
     staff_before: int
     staff_after: int
+    posts_below_before: int = 0
+    posts_below_after: int = 0
+    priority: bool = False
+
+    @property
+    def shortage_before(self) -> int:
+        return self.formation - self.filled_before
+
+    @property
+    def shortage_after(self) -> int:
+        return self.formation - self.filled_after
+
+    @property
+    def shortage_filled(self) -> int:
+        return self.filled_after - self.filled_before
 
 
 @dataclass(frozen=True)
 class Metrics:
+    """Figures of a plan. Exchange chains (``outcome.chains``): moves linked because one took
+    the slot another freed. ``chains``: chains of two or more moves; ``cycles``: closed loops;
+    ``chain_lengths`` / ``cycle_lengths``: moves in it -> how many (a lone move is a chain of 1).
+    Shortage per sector in ``sectors``; ``priority_posts_below_*``: posts of the priority sectors
+    below their formation before and after. (No inequality index: the Gini of unit shortage
+    rates rises when a plan fills some units completely and others partly, even as every
+    shortage falls, so it read as "worse" for a better plan.)"""
+
     moves: int = 0
     forced_moves: int = 0
     chains: int = 0
     cycles: int = 0
+    chain_lengths: Mapping[int, int] = field(default_factory=dict)
+    cycle_lengths: Mapping[int, int] = field(default_factory=dict)
     sectors: tuple[SectorFill, ...] = ()
-    # Gini coefficient of unit shortage rates (shortage / formation) across units, 0 = equal.
-    shortage_inequality_before: float = 0.0
-    shortage_inequality_after: float = 0.0
+    priority_posts_below_before: int = 0
+    priority_posts_below_after: int = 0
     # Preference rank obtained -> number of participants (0 = stayed, -1 = unlisted post).
     preference_ranks: Mapping[int, int] = field(default_factory=dict)
     participants: int = 0
@@ -497,9 +526,47 @@ class Metrics:
 
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
-        out["sectors"] = [dataclasses.asdict(s) for s in self.sectors]
+        out["sectors"] = [
+            {
+                **dataclasses.asdict(s),
+                "shortage_before": s.shortage_before,
+                "shortage_after": s.shortage_after,
+                "shortage_filled": s.shortage_filled,
+            }
+            for s in self.sectors
+        ]
         out["preference_ranks"] = {str(k): v for k, v in sorted(self.preference_ranks.items())}
+        out["chain_lengths"] = {str(k): v for k, v in sorted(self.chain_lengths.items())}
+        out["cycle_lengths"] = {str(k): v for k, v in sorted(self.cycle_lengths.items())}
         return out
+
+
+class ChangeCause(StrEnum):
+    """Why a re-run's outcome for a person differs from the reference plan's."""
+
+    PIN = "pin"  # a pin of this person (stay, go to a post, never to a unit)
+    RULE = "rule"  # a hard rule now forbids the reference's move, or now requires a move
+    DATA = "data"  # the data changed: the reference's post is gone, full, or already held
+    KNOCK_ON = "knock_on"  # follows from another change: a slot taken or freed by someone else
+
+
+@dataclass(frozen=True)
+class Change:
+    """One person whose outcome differs from the reference plan's (``solve(reference=...)``).
+
+    ``reference_position_id``: where the reference put them (their present post when it kept
+    them); ``position_id``: where this plan puts them. ``cause`` is the message key for the web
+    (translated there); ``message`` says the same in Indonesian with the particulars.
+    ``related_employee_id``: for a knock-on change, the person whose change caused it (when one
+    can be named); ``rule``: the rule involved for ``RULE`` (``Rule.PIN`` for pins)."""
+
+    employee_id: str
+    reference_position_id: str
+    position_id: str
+    cause: ChangeCause
+    message: str
+    related_employee_id: str | None = None
+    rule: Rule | None = None
 
 
 @dataclass(frozen=True)
@@ -516,6 +583,9 @@ class Plan:
     # Objective terms summed over the plan (same keys as Move.terms, plus "base").
     objective_terms: Mapping[str, float] = field(default_factory=dict)
     policy: Policy = field(default_factory=Policy)
+    # With a reference plan (``solve(reference=...)``): every person whose outcome differs from
+    # the reference's, with the cause. Empty without a reference.
+    changes: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,18 +33,29 @@ from .recheck import (
     refresh_plan_metrics,
 )
 from .results import sector_figures, store_metrics, store_moves, unit_figures
-from .solving import check, describe_violation, solve
+from .solving import (
+    CHANGE_CAUSES,
+    change_rows,
+    check,
+    describe_change,
+    describe_violation,
+    reference_moves,
+    solve,
+)
 
 __all__ = [
+    "CHANGE_CAUSES",
     "CYCLE_FIELDS",
     "HEAD_KIND_ORDER",
     "POLICY_TEXT",
     "PROBLEM_CACHE_SECONDS",
     "LoadedProblem",
+    "change_rows",
     "check",
     "check_stored_plan",
     "check_with_edit",
     "clear_cache",
+    "describe_change",
     "describe_violation",
     "effective_policy",
     "functional_job_of",
@@ -54,6 +65,7 @@ __all__ = [
     "policy_form_errors",
     "policy_from_form",
     "problem_for_plan",
+    "reference_moves",
     "refresh_plan_metrics",
     "sector_figures",
     "solve",

@@ -37,8 +37,8 @@ def summary_rows(plan: Plan) -> list[tuple[str, Any]]:
         ("peserta_lebih_buruk_karena_aturan", m.get("worse_off_forced")),
         ("pasangan_iri_beralasan", m.get("justified_envy")),
         ("jabatan_kelebihan", m.get("overstaffed_posts")),
-        ("ketimpangan_kekurangan_sebelum", m.get("shortage_inequality_before")),
-        ("ketimpangan_kekurangan_sesudah", m.get("shortage_inequality_after")),
+        ("jabatan_prioritas_kurang_sebelum", m.get("priority_posts_below_before")),
+        ("jabatan_prioritas_kurang_sesudah", m.get("priority_posts_below_after")),
         ("pelanggaran", m.get("violations")),
         ("nilai_tujuan", plan.objective),
         ("batas_atas", plan.bound),
@@ -52,6 +52,11 @@ def summary_rows(plan: Plan) -> list[tuple[str, Any]]:
         rows.append((f"formasi_terisi_{s['sector']}_sebelum", s.get("filled_before")))
         rows.append((f"formasi_terisi_{s['sector']}_sesudah", s.get("filled_after")))
         rows.append((f"formasi_{s['sector']}", s.get("formation")))
+        rows.append((f"kekurangan_terisi_{s['sector']}", s.get("shortage_filled")))
+    for length, count in (m.get("chain_lengths") or {}).items():
+        rows.append((f"rantai_panjang_{length}", count))
+    for length, count in (m.get("cycle_lengths") or {}).items():
+        rows.append((f"siklus_panjang_{length}", count))
     return rows
 
 

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from mutasi.core.bounds import MAX_QUERY_LENGTH, parse_id
 from mutasi.people.models import Employee, Position
 
 from .models import Move, Pin, Plan, PlanStatus
@@ -98,17 +99,22 @@ def summary(plan: Plan) -> list[tuple[str, str, str]]:
             _("Makin kecil makin baik."),
         ),
         (
-            _("Ketimpangan kekurangan antarunit sebelum (Gini)"),
-            m.get("shortage_inequality_before"),
+            _("Panjang rantai tukar"),
+            _lengths(m.get("chain_lengths")),
             _(
-                "0 = kekurangan pegawai tersebar rata di semua unit, 1 = menumpuk di satu unit; "
-                "makin kecil makin merata."
+                "Banyaknya mutasi dalam satu rantai : banyaknya rantai. Rantai panjang berarti "
+                "banyak orang harus pindah bersamaan agar satu jabatan terisi."
             ),
         ),
         (
-            _("Ketimpangan kekurangan antarunit sesudah (Gini)"),
-            m.get("shortage_inequality_after"),
-            _("Lebih kecil dari angka sebelum berarti rencana meratakan kekurangan."),
+            _("Jabatan sektor prioritas di bawah formasi, sebelum"),
+            m.get("priority_posts_below_before"),
+            "",
+        ),
+        (
+            _("Jabatan sektor prioritas di bawah formasi, sesudah"),
+            m.get("priority_posts_below_after"),
+            _("Lebih kecil dari angka sebelum berarti rencana mengisi kekurangan layanan utama."),
         ),
         (
             _("Pelanggaran aturan wajib"),
@@ -139,6 +145,14 @@ def summary(plan: Plan) -> list[tuple[str, str, str]]:
     return [(str(label), display(value), str(help_text)) for label, value, help_text in rows]
 
 
+def _lengths(counts: Any) -> str | None:
+    """{"1": 120, "2": 30} -> "1: 120 · 2: 30" (None for plans computed before the figure)."""
+    if not counts:
+        return None
+    items = sorted(((int(k), v) for k, v in dict(counts).items()))
+    return " · ".join(f"{k}: {display(v)}" for k, v in items)
+
+
 SORTS = {
     "nip": "employee__nip",
     "-nip": "-employee__nip",
@@ -161,6 +175,7 @@ TERM_LABELS = {
     "distance": _lazy("jarak"),
     "worse_off": _lazy("lebih buruk dari tetap"),
     "must_move": _lazy("wajib pindah"),
+    "training_gap": _lazy("kebutuhan pelatihan"),
 }
 
 
@@ -206,10 +221,10 @@ def filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) ->
     reason = params.get("reason")
     if reason in REASONS:
         moves = moves.filter(REASONS[reason][1])
-    chain = params.get("chain")
-    if chain and chain.isdigit():
-        moves = moves.filter(chain=int(chain))
-    q = (params.get("q") or "").strip()
+    chain = parse_id(params.get("chain"))
+    if chain is not None:
+        moves = moves.filter(chain=chain)
+    q = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     if q:
         moves = moves.filter(Q(employee__nip__startswith=q) | Q(employee__name__icontains=q))
     sort = params.get("sort") or "nip"

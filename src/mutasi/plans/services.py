@@ -289,10 +289,10 @@ def do_queue_plan(
         after={"status": plan.status, "mechanism": mechanism, "policy": plan.policy},
     )
     if enqueue:
-        from .tasks import run_plan_task
+        from .tasks import enqueue_run
 
         user_id = acting_user.pk if getattr(acting_user, "is_authenticated", False) else None
-        run_plan_task.enqueue(plan.pk, user_id)
+        enqueue_run(plan.pk, user_id)
     return plan
 
 
@@ -344,8 +344,13 @@ def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]
         started = time.perf_counter()
         data = adapter.load_problem(plan.cycle, policy_overrides=plan.policy)
         report(25)
+        # a re-run (with pins) stays close to the plan it is based on
+        reference = adapter.reference_moves(plan.based_on)
         result = adapter.solve(
-            data, plan.mechanism, progress=lambda pct: report(25 + pct * 60 // 100)
+            data,
+            plan.mechanism,
+            progress=lambda pct: report(25 + pct * 60 // 100),
+            reference=reference,
         )
         violations = adapter.check(data, result)
         report(90)
@@ -363,6 +368,9 @@ def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]
             locked.moves.all().delete()
             adapter.store_moves(locked, data, result)
             adapter.store_metrics(locked, data, result, elapsed=time.perf_counter() - started)
+            if reference is not None:
+                locked.metrics["reference_plan"] = plan.based_on_id
+                locked.metrics["reference_changes"] = adapter.change_rows(result)
             locked.metrics["check_violations"] = [v.message for v in violations[:200]]
             locked.metrics["check_violation_count"] = len(violations)
             locked.status = PlanStatus.DRAFT
