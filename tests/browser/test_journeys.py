@@ -118,9 +118,10 @@ def test_the_planner_lands_on_what_waits_and_reads_a_plan_in_plain_words(
     assert page.locator("#advanced-settings").get_attribute("open") is None
     assert page.locator("code").count() == 0
 
-    # The audit log and the plan list, each at both widths.
+    # The audit log, the plan list and the needs heat map, each at both widths.
     check_page(page, axe, f"{url}/rencana/{plan.pk}/audit/")
     check_page(page, axe, f"{url}/rencana/")
+    check_page(page, axe, f"{url}/kebutuhan/peta/")
 
 
 def test_publishing_is_refused_while_the_preference_window_is_open(

@@ -47,13 +47,38 @@ def test_a_rerun_counts_the_changes_by_cause(planner_client, stored_plan, region
     )
     changes = selectors.rerun_changes(rerun)
     assert changes is not None
-    assert (changes["changed"], changes["pinned"], changes["displaced"], changes["other"]) == (
-        3,
-        1,
-        1,
-        1,
-    )
+    assert changes["changed"] == 3
+    assert changes["causes"] == [
+        ("Dikunci oleh perencana", 1),
+        ("Jabatan tujuannya kini diambil pegawai yang dikunci", 1),
+        ("Sebab lain (data, preferensi, atau pilihan pemecah)", 1),
+    ]
     page = planner_client.get(reverse("plans:plan_detail", args=[rerun.pk])).content.decode()
     assert "hasil 3 pegawai berubah" in page
-    assert "1 karena dikunci perencana" in page
+    assert "Dikunci oleh perencana: 1" in page
     assert selectors.rerun_changes(stored_plan) is None  # not a re-run
+
+
+def test_a_rerun_that_recorded_its_changes_is_counted_by_the_planners_causes(
+    planner_client, stored_plan
+):
+    rerun = Plan.objects.create(
+        cycle=stored_plan.cycle,
+        name="Rencana ulang",
+        mechanism="optimal",
+        status=PlanStatus.DRAFT,
+        based_on=stored_plan,
+        metrics={
+            "reference_changes": [
+                {"employee_id": "1", "cause": "pin", "message": "dikunci"},
+                {"employee_id": "2", "cause": "knock_on", "message": "tergeser"},
+                {"employee_id": "3", "cause": "knock_on", "message": "tergeser"},
+            ]
+        },
+    )
+    changes = selectors.rerun_changes(rerun)
+    assert changes["changed"] == 3
+    assert dict(changes["causes"]) == {
+        "Dikunci oleh perencana": 1,
+        "Akibat perubahan lain dalam rencana": 2,
+    }

@@ -302,14 +302,29 @@ def before_after_charts(metrics: dict[str, Any]) -> tuple[dict[str, Any], dict[s
 
 def rerun_changes(plan: Plan) -> dict[str, Any] | None:
     """How a re-run differs from the plan it was re-run from: how many people's outcome changed,
-    and why (they are pinned; they lost their post to a pinned person; anything else: data,
-    preferences or the solver's choice). None for a plan that is not a finished re-run."""
+    and why. The planner's own account (``metrics["reference_changes"]``: pinned, a rule, changed
+    data, a knock-on of another change) when the run recorded it; otherwise a comparison of the
+    two plans' moves (pinned; lost their post to a pinned person; anything else). None for a plan
+    that is not a finished re-run."""
     if plan.based_on_id is None or plan.status in (
         PlanStatus.QUEUED,
         PlanStatus.RUNNING,
         PlanStatus.FAILED,
     ):
         return None
+    recorded = (plan.metrics or {}).get("reference_changes")
+    if isinstance(recorded, list):
+        from .solving import CHANGE_CAUSES
+
+        counts: dict[str, int] = {}
+        for row in recorded:
+            counts[row.get("cause", "")] = counts.get(row.get("cause", ""), 0) + 1
+        causes = [
+            (str(label), counts[str(cause)])
+            for cause, label in CHANGE_CAUSES.items()
+            if counts.get(str(cause))
+        ]
+        return {"previous": plan.based_on, "changed": len(recorded), "causes": causes}
     before = _destinations(plan.based_on)
     after = _destinations(plan)
     changed = {e for e in before.keys() | after.keys() if before.get(e) != after.get(e)}
@@ -317,10 +332,14 @@ def rerun_changes(plan: Plan) -> dict[str, Any] | None:
     by_pin = changed & pinned
     taken_by_pins = {after[e] for e in by_pin if e in after}
     displaced = {e for e in changed - by_pin if before.get(e) in taken_by_pins}
+    other = len(changed) - len(by_pin) - len(displaced)
+    causes = [
+        (str(_("Dikunci oleh perencana")), len(by_pin)),
+        (str(_("Jabatan tujuannya kini diambil pegawai yang dikunci")), len(displaced)),
+        (str(_("Sebab lain (data, preferensi, atau pilihan pemecah)")), other),
+    ]
     return {
         "previous": plan.based_on,
         "changed": len(changed),
-        "pinned": len(by_pin),
-        "displaced": len(displaced),
-        "other": len(changed) - len(by_pin) - len(displaced),
+        "causes": [(label, n) for label, n in causes if n],
     }
