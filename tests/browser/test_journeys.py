@@ -217,6 +217,30 @@ def test_the_employee_lands_on_their_participation_home_with_the_deadline(
     assert "Dibuka sampai" in text and str(closes.year) in text
     check_page(page, axe, f"{url}/partisipasi/preferensi/")
 
+    # Reordering: the row moves, the order is saved, the page does not reload.
+    from mutasi.participation import queries
+    from mutasi.participation import services as participation
+    from mutasi.participation.models import Aspiration
+    from mutasi.participation.status import rules_from_policy
+    from mutasi.people.models import Employee
+
+    employee = Employee.objects.select_related("position").get(nip=someone)
+    options = queries.post_options(employee, rules_from_policy(None), "", exclude=[], shown=2)
+    for option in options.eligible[:2]:
+        participation.do_edit_ranking(
+            employee, plan.cycle, action="add", position_id=option.position.pk, acting_user=None
+        )
+    first, second = [o.position.pk for o in options.eligible[:2]]
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{url}/partisipasi/preferensi/")
+    page.evaluate("window.notReloaded = true")
+    page.locator("#ranking li").first.locator("button[value=down]").click()
+    page.wait_for_function("document.getElementById('ranking-status').textContent.length > 0")
+    assert page.evaluate("window.notReloaded") is True
+    assert options.eligible[1].position.name in page.locator("#ranking li").first.inner_text()
+    saved = Aspiration.objects.get(employee=employee, cycle=plan.cycle).draft_ranking
+    assert saved[:2] == [second, first]
+
     # A PPPK employee is told why only their own unit's posts can be chosen.
     page.set_viewport_size({"width": 1366, "height": 900})  # the menu is folded at 390 px
     page.click("text=Keluar")

@@ -157,7 +157,20 @@ def clear_workforce_data() -> None:
 
 
 def write_demo(data: DemoData) -> None:
-    """Insert the generated rows with explicit ids (call inside a transaction, on empty tables)."""
+    """Insert the generated rows with explicit ids (call inside a transaction, on empty tables):
+    units, competencies, posts, employees, their history, workload and preferences, then move
+    the id sequences past the new rows."""
+    unit_ids = _write_units(data)
+    _write_competencies(data)
+    position_ids = _write_positions(data, unit_ids)
+    employee_ids = _write_employees(data, position_ids)
+    _write_history(data, employee_ids, position_ids)
+    _write_workload(data, position_ids)
+    _write_preferences(data, employee_ids, position_ids)
+    _reset_sequences()
+
+
+def _write_units(data: DemoData) -> dict[str, int]:
     unit_ids = {u.code: i for i, u in enumerate(data.units, start=1)}
     Unit.objects.bulk_create(
         (
@@ -173,6 +186,10 @@ def write_demo(data: DemoData) -> None:
         ),
         batch_size=BATCH_SIZE,
     )
+    return unit_ids
+
+
+def _write_competencies(data: DemoData) -> None:
     Competency.objects.bulk_create(
         (
             Competency(id=i, name=name, description=description)
@@ -180,6 +197,9 @@ def write_demo(data: DemoData) -> None:
         ),
         batch_size=BATCH_SIZE,
     )
+
+
+def _write_positions(data: DemoData, unit_ids: dict[str, int]) -> dict[str, int]:
     position_ids = {p.code: i for i, p in enumerate(data.positions, start=1)}
     Position.objects.bulk_create(
         (
@@ -202,6 +222,10 @@ def write_demo(data: DemoData) -> None:
         ),
         batch_size=BATCH_SIZE,
     )
+    return position_ids
+
+
+def _write_employees(data: DemoData, position_ids: dict[str, int]) -> dict[str, int]:
     employee_ids = {e.nip: i for i, e in enumerate(data.employees, start=1)}
     Employee.objects.bulk_create(
         (
@@ -228,6 +252,12 @@ def write_demo(data: DemoData) -> None:
         ),
         batch_size=BATCH_SIZE,
     )
+    return employee_ids
+
+
+def _write_history(
+    data: DemoData, employee_ids: dict[str, int], position_ids: dict[str, int]
+) -> None:
     PositionHistory.objects.bulk_create(
         (
             PositionHistory(
@@ -243,6 +273,9 @@ def write_demo(data: DemoData) -> None:
         ),
         batch_size=BATCH_SIZE,
     )
+
+
+def _write_workload(data: DemoData, position_ids: dict[str, int]) -> None:
     WorkloadTask.objects.bulk_create(
         (
             WorkloadTask(
@@ -257,6 +290,11 @@ def write_demo(data: DemoData) -> None:
         ),
         batch_size=BATCH_SIZE,
     )
+
+
+def _write_preferences(
+    data: DemoData, employee_ids: dict[str, int], position_ids: dict[str, int]
+) -> None:
     Preference.objects.bulk_create(
         (
             Preference(
@@ -269,6 +307,9 @@ def write_demo(data: DemoData) -> None:
         ),
         batch_size=BATCH_SIZE,
     )
+
+
+def _reset_sequences() -> None:
     # Explicit ids do not move PostgreSQL's sequences: move them past the new rows.
     written = [Unit, Competency, Position, Employee, PositionHistory, WorkloadTask, Preference]
     with connection.cursor() as cursor:

@@ -10,7 +10,7 @@ from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -221,6 +221,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
     except ValueError:
         messages.error(request, _("Jabatan yang dipilih tidak dikenal."))
         return redirect("participation:preferences")
+    # The page's script moves rows up and down in the background (see participation/ranking.js).
+    in_background = request.headers.get("X-Requested-With") == "fetch"
     try:
         services.do_edit_ranking(
             employee,
@@ -230,7 +232,12 @@ def ranking(request: HttpRequest) -> HttpResponse:
             acting_user=request.user,
         )
     except ValidationError as error:
+        if in_background:
+            return JsonResponse({"ok": False, "errors": error.messages}, status=400)
         _error_messages(request, error)
+    else:
+        if in_background:
+            return JsonResponse({"ok": True, "message": _("Urutan pilihan disimpan.")})
     query = request.POST.get("q", "")
     url = reverse("participation:preferences")
     return redirect(f"{url}?{urlencode({'q': query})}" if query else url)

@@ -11,6 +11,7 @@ import datetime
 import functools
 import operator
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -298,14 +299,25 @@ def _dashboard(today: datetime.date, unit_ids: frozenset[int] | None) -> Dashboa
     if unit_ids is not None:
         employees = employees.filter(position__unit_id__in=unit_ids)
         positions = positions.filter(unit_id__in=unit_ids)
-    two_years_ago = add_years(today, -MIN_YEARS_IN_POST)
-    five_years_ago = add_years(today, -MAX_YEARS_IN_POST)
-
     rows: dict[str, SectorRow] = {}
 
     def row(sector: str) -> SectorRow:
         return rows.setdefault(sector, SectorRow(sector=sector))
 
+    _count_tenure(employees, today, row)
+    _count_formation(positions, row)
+    years = list(range(today.year, today.year + RETIREMENT_OUTLOOK_YEARS))
+    _count_retirements(employees, years, row)
+    ordered = sorted(rows.values(), key=lambda r: (-r.staff, r.sector))
+    return Dashboard(today=today, sectors=ordered, years=years)
+
+
+def _count_tenure(
+    employees: QuerySet[Employee], today: datetime.date, row: Callable[[str], SectorRow]
+) -> None:
+    """Staff per sector, split by time in post: under 2 years, 2–5 years, past 5 years."""
+    two_years_ago = add_years(today, -MIN_YEARS_IN_POST)
+    five_years_ago = add_years(today, -MAX_YEARS_IN_POST)
     tenure = (
         employees.order_by()
         .values(sector=F("position__unit__sector"))
@@ -322,6 +334,9 @@ def _dashboard(today: datetime.date, unit_ids: frozenset[int] | None) -> Dashboa
         r.past_five_years = item["past_five"]
         r.two_to_five_years = item["staff"] - item["under_two"] - item["past_five"]
 
+
+def _count_formation(positions: QuerySet[Position], row: Callable[[str], SectorRow]) -> None:
+    """Formation, shortage and surplus per sector (posts with a formation only)."""
     formation = (
         positions.filter(formation__isnull=False)
         .annotate(holders=Coalesce(staff_per_position(), 0))
@@ -339,7 +354,11 @@ def _dashboard(today: datetime.date, unit_ids: frozenset[int] | None) -> Dashboa
         r.shortage = item["shortage"] or 0
         r.surplus = item["surplus"] or 0
 
-    years = list(range(today.year, today.year + RETIREMENT_OUTLOOK_YEARS))
+
+def _count_retirements(
+    employees: QuerySet[Employee], years: list[int], row: Callable[[str], SectorRow]
+) -> None:
+    """Per sector, how many reach their BUP in each of ``years``."""
     # Retirement year = birth year + BUP. Written as birth-date ranges per BUP age (no EXTRACT on
     # every row), after narrowing to the birth years that can retire in the window at all.
     ages = sorted(set(codes.BUP_BY_KIND.values()) | set(codes.BUP_FUNCTIONAL_BY_LEVEL.values()))
@@ -372,9 +391,6 @@ def _dashboard(today: datetime.date, unit_ids: frozenset[int] | None) -> Dashboa
         counts = {year: item[f"y{year}"] for year in years if item[f"y{year}"]}
         if counts:
             row(item["sector"]).retiring = counts
-
-    ordered = sorted(rows.values(), key=lambda r: (-r.staff, r.sector))
-    return Dashboard(today=today, sectors=ordered, years=years)
 
 
 # --- employee list ----------------------------------------------------------------------------

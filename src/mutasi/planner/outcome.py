@@ -244,7 +244,10 @@ def build_plan(
                     )
                 ),
                 reason_parts=parts,
-                terms={key: round(t.get(key, 0.0), 6) for key in keys},
+                # optional terms (e.g. training_gap, when its weight is set) follow the fixed ones
+                terms={
+                    key: round(t.get(key, 0.0), 6) for key in (*keys, *sorted(t.keys() - set(keys)))
+                },
                 chain=links[k][0],
                 chain_kind=links[k][1],
                 forced=bool(c.must_move[k]) or k in goto_honoured,
@@ -265,7 +268,7 @@ def build_plan(
     objective_terms = dict.fromkeys(keys, 0.0)
     for t in terms.values():
         for key, v in t.items():
-            objective_terms[key] += v
+            objective_terms[key] = objective_terms.get(key, 0.0) + v
     objective_terms["surplus_loss"] = total - sum(objective_terms.values())
     plan = Plan(
         mechanism=mechanism,

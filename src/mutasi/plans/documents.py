@@ -165,11 +165,15 @@ def render_document(document: DecreeDocument) -> DecreeDocument:
             size=len(content),
         )
         enforce_cache_limit(keep=document.pk)
-    except Exception as exc:  # noqa: BLE001 - the page shows the cause; the log keeps the trace
-        logger.exception("decree document %s failed", document.pk)
-        message = _("Dokumen gagal disiapkan: %(why)s") % {
-            "why": str(exc)[:300] or type(exc).__name__
-        }
+    except decree.DecreeTemplateError as exc:  # the office's template: its message says why
+        logger.info("decree document %s: %s", document.pk, exc)
+        _set(document, status=DocumentStatus.FAILED, error=str(exc))
+    except Exception:  # noqa: BLE001 - a bug: the log keeps the trace, the page a reference
+        logger.exception("decree document %s failed (dokumen-%s)", document.pk, document.pk)
+        message = _(
+            "Dokumen gagal disiapkan karena kesalahan dalam program. Laporkan ke pengelola "
+            "aplikasi dengan rujukan dokumen-%(pk)s."
+        ) % {"pk": document.pk}
         _set(document, status=DocumentStatus.FAILED, error=message)
     return document
 

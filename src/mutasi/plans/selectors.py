@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from mutasi.core.bounds import MAX_QUERY_LENGTH, parse_id
 from mutasi.people.models import Employee, Position
 
-from .models import Move, Plan
+from .models import Move, Pin, Plan, PlanStatus
 
 
 def plan_list(plans: QuerySet[Plan]) -> QuerySet[Plan]:
@@ -175,6 +175,7 @@ TERM_LABELS = {
     "distance": _lazy("jarak"),
     "worse_off": _lazy("lebih buruk dari tetap"),
     "must_move": _lazy("wajib pindah"),
+    "training_gap": _lazy("kebutuhan pelatihan"),
 }
 
 
@@ -297,3 +298,29 @@ def before_after_charts(metrics: dict[str, Any]) -> tuple[dict[str, Any], dict[s
         horizontal=True,
     )
     return sector_chart, unit_chart
+
+
+def rerun_changes(plan: Plan) -> dict[str, Any] | None:
+    """How a re-run differs from the plan it was re-run from: how many people's outcome changed,
+    and why (they are pinned; they lost their post to a pinned person; anything else: data,
+    preferences or the solver's choice). None for a plan that is not a finished re-run."""
+    if plan.based_on_id is None or plan.status in (
+        PlanStatus.QUEUED,
+        PlanStatus.RUNNING,
+        PlanStatus.FAILED,
+    ):
+        return None
+    before = _destinations(plan.based_on)
+    after = _destinations(plan)
+    changed = {e for e in before.keys() | after.keys() if before.get(e) != after.get(e)}
+    pinned = set(Pin.objects.filter(cycle_id=plan.cycle_id).values_list("employee_id", flat=True))
+    by_pin = changed & pinned
+    taken_by_pins = {after[e] for e in by_pin if e in after}
+    displaced = {e for e in changed - by_pin if before.get(e) in taken_by_pins}
+    return {
+        "previous": plan.based_on,
+        "changed": len(changed),
+        "pinned": len(by_pin),
+        "displaced": len(displaced),
+        "other": len(changed) - len(by_pin) - len(displaced),
+    }

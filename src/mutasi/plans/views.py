@@ -305,6 +305,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "metrics": metrics,
             "summary": selectors.summary(plan),
+            "rerun": selectors.rerun_changes(plan),
+            "pin_count": Pin.objects.filter(cycle_id=plan.cycle_id).count() if plan.cycle_id else 0,
             "sectors": metrics.get("sectors") or [],
             "sector_chart": sector_chart,
             "unit_chart": unit_chart,

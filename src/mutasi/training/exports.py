@@ -6,11 +6,13 @@ nama_diklat, kode_sesi, tanggal_mulai, jp, biaya, gap_ditutup.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from mutasi.core.tables import csv_text, text_table
+from mutasi.core.xlsx import text_safe
 
 from .models import CourseSession, Enrolment, TrainingPlan
 
@@ -75,20 +77,11 @@ def participant_rows(
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text(columns, rows)
 
 
 def to_text(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    cells = [list(map(str, columns))] + [[str(v) for v in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
-    return (
-        "\n".join("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells)
-        + "\n"
-    )
+    return text_table(columns, rows)
 
 
 def to_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
@@ -107,7 +100,7 @@ def to_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]
             header.append(cell)
         sheet.append(header)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append(text_safe(sheet, row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -1,13 +1,6 @@
-"""Realistic regions for the benchmark, built in memory: the demo's kabupaten and its variants.
-
-``demo_problem(size)`` is the demo generator's Kabupaten Bukitintan (``mutasi.demo.generator``,
-plain data, no database) turned into a planner ``Problem`` the way the plans adapter reads it from
-the database: formation from the workload (ABK, ``mutasi.needs.abk``) where a post has tasks, else
-the workbook's kebutuhan; units headed by their highest managerial holder; BUP from the post;
-years in post, age and years in the job family counted to the demo's reference date.
-
-The structural variants change one feature of that region, each with its own seed, to the level
-where it dominates (``CASES``):
+"""Structural variants of a region for the benchmark: each changes one feature of a Problem, with
+its own seed, to the level where it dominates (``VARIANTS``; the benchmark applies them to the
+demo region, ``mutasi.demo.regions``):
 
 * ``one-person-posts``: posts split until at least 70% of the staff sit in posts of formation
   ≤ 2 (small schools and puskesmas, where each post holds one or two people);
@@ -22,155 +15,22 @@ where it dominates (``CASES``):
 from __future__ import annotations
 
 import dataclasses
-import datetime
 import random
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any, Final
 
 from mutasi.planner.model import (
     STAY,
     Employee,
-    EmployeeKind,
     Pin,
     PinKind,
     Policy,
     Position,
     Problem,
-    Unit,
 )
 
-HEAD_KIND_ORDER: Final = {"jpt": 0, "administrator": 1, "pengawas": 2}
-FUNCTIONAL_LEVEL_WORDS: Final = (
-    "ahli utama",
-    "ahli madya",
-    "ahli muda",
-    "ahli pertama",
-    "penyelia",
-    "mahir",
-    "terampil",
-    "pemula",
-)
 SMALL_POST: Final = 2  # "one-person posts": formation at most this
-DEMO_SEED: Final = 2027
-
-
-def _functional_job(kind: str, name: str) -> str:
-    if kind != "fungsional":
-        return ""
-    low = name.lower()
-    for words in FUNCTIONAL_LEVEL_WORDS:
-        at = low.find(words)
-        if at >= 0:
-            low = low[:at]
-            break
-    return " ".join(low.split())
-
-
-def _years(start: datetime.date, on: datetime.date) -> float:
-    return (on - start).days / 365.25
-
-
-def demo_problem(size: int, seed: int = DEMO_SEED) -> Problem:
-    """The demo region of ``size`` employees as a planner Problem (no database)."""
-    from mutasi.demo.generator import generate
-    from mutasi.needs import abk
-    from mutasi.people import codes
-
-    data = generate(size, seed)
-    on = data.reference_date
-    workload: dict[str, Decimal] = defaultdict(Decimal)
-    for task in data.workload:
-        workload[task.position_code] += Decimal(task.volume_per_year) * task.minutes_per_unit
-    staff = Counter(e.position_code for e in data.employees)
-    positions = []
-    pos_by_code = {}
-    for p in data.positions:
-        abk_formation = None
-        if p.code in workload:
-            _needed, abk_formation = abk.abk_formation(workload[p.code])
-        formation, _source = abk.effective_formation(
-            override=None, abk=abk_formation, imported=p.formation, staff=staff[p.code]
-        )
-        pos = Position(
-            id=p.code,
-            code=p.code,
-            name=p.name,
-            unit_id=p.unit_code,
-            kind=p.kind,
-            job_family=p.job_family,
-            gol_min=codes.golongan_rank(p.gol_min) if p.gol_min else None,
-            gol_max=codes.golongan_rank(p.gol_max) if p.gol_max else None,
-            education_min=codes.education_rank(p.education_min) if p.education_min else None,
-            majors=frozenset(m.lower().strip() for m in p.majors if m.strip()),
-            certificate=p.certificate.lower().strip(),
-            competencies={k.lower(): int(v) for k, v in p.competencies.items()},
-            formation=formation,
-            functional_job=_functional_job(p.kind, p.name),
-        )
-        positions.append(pos)
-        pos_by_code[p.code] = pos
-    history: dict[str, list[tuple[datetime.date, str]]] = defaultdict(list)
-    for h in data.history:
-        history[h.nip].append((h.start, h.job_family))
-    prefs: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for pr in data.preferences:
-        prefs[pr.nip].append((pr.rank, pr.position_code))
-    best_head: dict[str, tuple[int, int, str]] = {}
-    employees = []
-    for e in data.employees:
-        pos = pos_by_code[e.position_code]
-        gol = codes.golongan_rank(e.golongan)
-        if pos.kind in HEAD_KIND_ORDER:
-            key = (HEAD_KIND_ORDER[pos.kind], -gol, e.nip)
-            if pos.unit_id not in best_head or key < best_head[pos.unit_id]:
-                best_head[pos.unit_id] = key
-        past = sorted(history.get(e.nip, ()))
-        family_start = e.position_start
-        for start, fam in reversed(past):
-            if fam and fam != pos.job_family:
-                break
-            family_start = min(family_start, start)
-        employees.append(
-            Employee(
-                id=e.nip,
-                nip=e.nip,
-                name=e.name,
-                position_id=pos.id,
-                golongan_rank=gol,
-                education_rank=codes.education_rank(e.education),
-                years_in_post=_years(e.position_start, on),
-                age=_years(e.birth_date, on),
-                retirement_age=codes.retirement_age(pos.kind, pos.name),
-                kind=EmployeeKind(e.employee_type),
-                major=(e.major or "").lower().strip(),
-                certificates=frozenset(c.lower().strip() for c in e.certificates if c),
-                competencies={k.lower(): int(v) for k, v in e.competencies.items()},
-                job_family=pos.job_family,
-                functional_job=pos.functional_job,
-                home_kecamatan=e.home_kecamatan,
-                performance=e.performance,
-                potential=e.potential,
-                spouse_id=e.spouse_nip or None,
-                family_history=tuple(fam for _s, fam in past if fam),
-                years_in_family=_years(family_start, on),
-                preferences=tuple(code for _r, code in sorted(prefs.get(e.nip, ()))),
-            )
-        )
-    units = tuple(
-        Unit(
-            id=u.code,
-            code=u.code,
-            name=u.name,
-            sector=u.sector,
-            parent_id=u.parent_code or None,
-            kecamatan=u.kecamatan,
-            head_employee_id=best_head[u.code][2] if u.code in best_head else None,
-        )
-        for u in data.units
-    )
-    return Problem(units=units, positions=tuple(positions), employees=tuple(employees))
 
 
 # ---- structural variants ------------------------------------------------------------------
@@ -331,22 +191,6 @@ VARIANTS: Final[dict[str, tuple[Variant, int]]] = {
     "tight-caps": (tight_caps, 103),
     "many-pins": (many_pins, 104),
 }
-CASES: Final = ("synthetic", "demo", *VARIANTS)
-
-
-def build_case(case: str, size: int, seed: int = 1) -> Problem:
-    """The benchmark's instance ``case`` of ``size`` employees (``synthetic`` uses ``seed``)."""
-    if case == "synthetic":
-        from mutasi.planner.synthetic import generate
-
-        return generate(size, seed=seed, pins=size // 500)
-    base = demo_problem(size)
-    if case == "demo":
-        return base
-    if case not in VARIANTS:
-        raise ValueError(f"Kasus tolok ukur tidak dikenal: {case}")
-    func, variant_seed = VARIANTS[case]
-    return func(base, variant_seed)
 
 
 def structure(problem: Problem, policy: Policy | None = None) -> dict[str, Any]:
