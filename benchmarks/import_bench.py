@@ -38,7 +38,9 @@ def build_workbook(path: Path, employees: int, seed: int = 7, bump: float = 0) -
     """
     import openpyxl
 
-    from mutasi.people.workbook import SHEETS_BY_NAME
+    from mutasi.people.registry import sheets_by_name
+
+    SHEETS_BY_NAME = sheets_by_name()  # noqa: N806 (the registered sheets, read once)
 
     rng = random.Random(seed)
     book = openpyxl.Workbook(write_only=True)

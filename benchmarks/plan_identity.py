@@ -20,6 +20,7 @@ import tempfile
 
 if "MUTASI_DATA_DIR" not in os.environ:
     os.environ["MUTASI_DATA_DIR"] = tempfile.mkdtemp(prefix="mutasi-identity-")
+os.makedirs(os.environ["MUTASI_DATA_DIR"], exist_ok=True)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutasi.settings")
 import django  # noqa: E402
 

@@ -56,7 +56,7 @@ def main() -> None:
         ("daftar mutasi, cari nama", f"/rencana/{plan.pk}/mutasi/?q=siti"),
         (
             "daftar mutasi, filter unit+sektor",
-            f"/rencana/{plan.pk}/mutasi/?unit={unit}&sektor=pendidikan",
+            f"/rencana/{plan.pk}/mutasi/?unit={unit}&sector=pendidikan",
         ),
         ("daftar mutasi, urut tujuan", f"/rencana/{plan.pk}/mutasi/?urut=-tujuan"),
         ("log audit", f"/rencana/{plan.pk}/audit/"),

@@ -14,15 +14,37 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# Where the SQLite file, the demo's outputs and uploaded files live. The current directory by
-# default, so that a user who runs `mutasi demo` in a clone finds everything beside it.
-DATA_DIR = Path(os.environ.get("MUTASI_DATA_DIR", Path.cwd() / "mutasi-data")).resolve()
 
-SECRET_KEY = os.environ.get(
-    "MUTASI_SECRET_KEY", "insecure-demo-key-set-MUTASI_SECRET_KEY-in-production"
-)
+
+def default_data_dir() -> Path:
+    """The per-user data folder, the same whatever the current directory is.
+
+    ``$XDG_DATA_HOME/mutasi`` (usually ``~/.local/share/mutasi``) on Linux and other Unix systems,
+    ``%LOCALAPPDATA%\\mutasi`` on Windows. ``MUTASI_DATA_DIR`` overrides it; every ``mutasi``
+    command prints the folder it uses on its first line (on stderr).
+    """
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "mutasi"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "mutasi"
+
+
+# Where the SQLite file, the generated documents, uploads and the log file live.
+DATA_DIR = Path(os.environ.get("MUTASI_DATA_DIR") or default_data_dir()).expanduser().resolve()
+
+# The built-in key only suits a demo on this machine: `mutasi serve` refuses to listen on any
+# other address than loopback while it is in use (mutasi.core.runtime.check_serve_address).
+DEMO_SECRET_KEY = "insecure-demo-key-set-MUTASI_SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("MUTASI_SECRET_KEY") or DEMO_SECRET_KEY
 DEBUG = os.environ.get("MUTASI_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("MUTASI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+# Behind a reverse proxy that terminates HTTPS and sets X-Forwarded-Proto (docs/operations.md):
+# trust that header, so that Django sees the request as secure (CSRF checks of the https origin
+# pass) and sends its cookies only over HTTPS. Set only when the proxy always sets the header.
+if os.environ.get("MUTASI_BEHIND_HTTPS_PROXY", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "mutasi.core.context_processors.instance",
             ],
         },
     },
@@ -100,7 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -138,9 +161,44 @@ OUTPUT_DIR = DATA_DIR / "output"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Import limits: a workbook (or CSV folder) above either is refused before it is read, with the
+# limit in the message. 50,000 employees with 100,000 history rows make an 11 MB workbook.
+MUTASI_IMPORT_MAX_ROWS = int(os.environ.get("MUTASI_IMPORT_MAX_ROWS", "250000"))  # per sheet
+MUTASI_IMPORT_MAX_MB = float(os.environ.get("MUTASI_IMPORT_MAX_MB", "30"))
+
+# A plan run whose process stops writing its heartbeat for this many seconds is marked failed
+# (the worker was killed or ran out of memory); see mutasi.plans.heartbeat.
+PLAN_HEARTBEAT_TIMEOUT = int(os.environ.get("MUTASI_PLAN_HEARTBEAT_TIMEOUT", "60"))
+
+# Decree files rendered by the worker are kept in OUTPUT_DIR/sk up to this size (oldest go first).
+DOCUMENT_CACHE_MAX_BYTES = int(os.environ.get("MUTASI_DOCUMENT_CACHE_MB", "500")) * 1024 * 1024
+# An office's own SK template (.docx with docxtpl placeholders); an uploaded one takes precedence.
+DECREE_TEMPLATE = os.environ.get("MUTASI_DECREE_TEMPLATE", "")
+
+LOG_DIR = DATA_DIR / "logs"
+LOG_LEVEL = os.environ.get("MUTASI_LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("MUTASI_LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "level": "WARNING", "formatter": "plain"},
+        # Everything from INFO up, kept in the data folder (5 files of 5 MB).
+        "file": {
+            "class": "mutasi.core.logfile.DataDirFileHandler",
+            "filename": str(LOG_DIR / "mutasi.log"),
+            "maxBytes": 5 * 1024 * 1024,
+            "backupCount": 5,
+            "encoding": "utf-8",
+            "delay": True,
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["console", "file"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django logs every 4xx as a warning with its request; the access log is the proxy's job.
+        "django.request": {"level": "ERROR"},
+    },
 }

@@ -137,11 +137,11 @@ def test_a_unit_head_sees_the_dashboard_of_their_own_unit_only(
     assert "Dinas Pendidikan" in response.text
 
 
-def test_an_employee_is_taken_to_their_own_record(health: Unit) -> None:
+def test_an_employee_is_taken_to_their_participation_home(health: Unit) -> None:
     siti = health.positions.get(name="Perawat Ahli Pertama").employees.get(name="Siti")
     response = logged_in(f.make_employee_user(siti)).get(reverse("dashboard"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("people:employee_detail", args=[siti.nip])
+    assert response["Location"] == reverse("participation:home")
 
 
 def test_a_user_without_a_role_is_refused(health: Unit) -> None:
@@ -170,8 +170,9 @@ def test_the_dashboard_runs_a_fixed_number_of_queries_whatever_the_data_size(
     for s in range(sectors):
         add_sector(f"sektor {s}", units, per_unit)
     client = logged_in(f.make_planner())
-    # session, user, profile; staff and tenure, formation, retirements
-    with django_assert_num_queries(6):
+    # session, user, profile; staff and tenure, formation, retirements; the inbox: returned plans,
+    # unit-head comments (first few, count), consultations waiting (first few, count)
+    with django_assert_num_queries(11):
         response = client.get(reverse("dashboard"))
     assert response.context["total"].staff == sectors * units * per_unit
 

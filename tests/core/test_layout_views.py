@@ -94,7 +94,7 @@ def test_the_login_page_is_indonesian_and_logs_a_user_in() -> None:
     assert 'id="login-error"' in wrong.text
     right = client.post(reverse("login"), {"username": "perencana", "password": "rahasia-demo-123"})
     assert right.status_code == 302
-    assert right["Location"] == reverse("dashboard")
+    assert right["Location"] == reverse("landing")
 
 
 def test_a_refused_page_explains_itself_in_indonesian(siti: Employee) -> None:
@@ -131,4 +131,4 @@ def test_after_logging_in_the_user_lands_on_the_page_they_asked_for() -> None:
     )
     assert response["Location"] == reverse("people:employee_list")
     # Once logged in, the login page sends them on instead of asking again.
-    assert client.get(reverse("login"))["Location"] == reverse("dashboard")
+    assert client.get(reverse("login"))["Location"] == reverse("landing")

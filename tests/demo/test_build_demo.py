@@ -100,6 +100,7 @@ def test_the_importer_accepts_an_export_of_the_demo(tmp_path):
     tables, label = importer.read_source(path)
     validated = importer.validate(tables, label)
     assert validated.report.errors == []
+    assert validated.report.warnings == []
     report = importer.apply(validated)
     for sheet, counts in report.counts.items():
         assert (counts.new, counts.updated) == (0, 0), sheet
@@ -117,7 +118,11 @@ def test_the_demo_command_builds_exports_and_prints_the_accounts(tmp_path, setti
     # the rest of the pipeline ran: needs analysis and an optimal plan that passes every rule
     assert (tmp_path / "output" / "kebutuhan_unit.xlsx").exists()
     assert (tmp_path / "output" / "rencana.xlsx").exists()
-    plan = Plan.objects.get()
+    # the evaluation's past cycle has its published plan; the demo cycle gets the new one
+    past = Plan.objects.get(status=PlanStatus.PUBLISHED)
+    assert past.cycle.effective_date is not None and past.moves.exists()
+    assert "Evaluasi siklus lalu" in text
+    plan = Plan.objects.exclude(pk=past.pk).get()
     assert plan.mechanism == "optimal"
     assert plan.status == PlanStatus.DRAFT
     assert plan.metrics["violations"] == 0
@@ -126,7 +131,7 @@ def test_the_demo_command_builds_exports_and_prints_the_accounts(tmp_path, setti
 def test_the_demo_command_plans_with_the_mechanism_asked_for(tmp_path, settings):
     settings.OUTPUT_DIR = tmp_path / "output"
     call_command("demo", size=300, seed=5, no_serve=True, mechanism="fair", stdout=io.StringIO())
-    plan = Plan.objects.get()
+    plan = Plan.objects.exclude(status=PlanStatus.PUBLISHED).get()
     assert plan.mechanism == "fair"
     assert plan.metrics["violations"] == 0
 

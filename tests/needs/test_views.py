@@ -251,9 +251,9 @@ def test_a_unit_page_covers_the_units_below_it(client, planner, region):
     summary, own = response.context["summary"], response.context["own"]
     assert (summary.staff, summary.formation, summary.shortage) == (4, 6, 3)
     assert (own.staff, own.formation) == (1, 2)  # DINKES itself, as in the per-unit table
-    units = client.get(url, {"tampil": "unit"}).context["table"]["body"]
+    units = client.get(url, {"view": "unit"}).context["table"]["body"]
     assert [row[0]["text"] for row in units] == ["PKM1", "DINKES"]
-    export = client.get(url, {"tampil": "unit", "format": "xlsx"})
+    export = client.get(url, {"view": "unit", "format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(export.content)).active.values)
     assert [r[0] for r in rows] == ["kode_unit", "PKM1", "DINKES"]
 

@@ -221,3 +221,15 @@ def test_an_employee_session_ends_with_the_browser_and_after_a_working_day(clien
     assert client.session.get_expire_at_browser_close()
     assert client.session.get_expiry_age() == 8 * 60 * 60
     assert client.cookies["sessionid"]["max-age"] == ""  # a browser-session cookie
+
+
+def test_an_employee_past_retirement_age_gets_no_activation_code(world):
+    # A pelaksana post retires at 58: born 1960, the person is well past it.
+    retired = make_employee(
+        make_position(world.unit_b, kind="pelaksana"), birth_date=datetime.date(1960, 3, 1)
+    )
+    working = make_employee(make_position(world.unit_b, kind="pelaksana"))
+    issued = do_issue_activation_codes([retired, working], acting_user=make_planner())
+    assert [code.nip for code in issued] == [working.nip]
+    assert not User.objects.filter(profile__employee=retired).exists()
+    assert not ActivationCode.objects.filter(user__profile__employee=retired).exists()

@@ -13,6 +13,18 @@ BEFORE = [
 AFTER = [("plans", "0003_cycle_moves_to_participation")]
 
 
+def _migrate_to_latest():
+    """Put the schema back where every other test expects it (every app's newest migration)."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def latest_schema_afterwards():
+    yield
+    _migrate_to_latest()
+
+
 def _migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -21,6 +33,7 @@ def _migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_afterwards")
 def test_a_cycle_with_plans_pins_and_aspirations_survives_the_move():
     old = _migrate(BEFORE)
     Unit = old.get_model("people", "Unit")

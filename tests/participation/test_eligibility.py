@@ -61,7 +61,7 @@ def test_a_required_certificate_must_be_held():
 
 
 def test_another_job_family_only_when_the_policy_declares_it_interchangeable():
-    other = post(job_family="Umum")
+    other = post(job_family="umum")
     assert ineligibility(ANI, other, Rules()) == [Reason.JOB_FAMILY]
     rules = Rules(interchangeable_families=frozenset({frozenset({"administrasi", "umum"})}))
     assert ineligibility(ANI, other, rules) == []

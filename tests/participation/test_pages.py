@@ -163,7 +163,7 @@ def test_an_employee_without_a_row_in_a_published_plan_is_told_they_stay(client,
     client.force_login(make_employee_user(other))
     body = client.get(reverse("participation:outcome")).content.decode()
     assert "Rencana ini tidak mengubah jabatan Anda." in body
-    assert "Sesuai pilihan pertama Anda untuk tetap." in body
+    assert "Ini pilihan ke-1 dalam daftar pilihan Anda." in body
     assert "ALASAN-BUDI" not in body and "Pilihan pertama Anda;" not in body
 
 

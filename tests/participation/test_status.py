@@ -75,7 +75,8 @@ def test_the_cycle_policy_overrides_the_planner_defaults_by_the_planners_keys():
     rules = rules_from_policy({"min_years_in_post": 3, "interchangeable_families": [["A", "b"]]})
     assert rules.min_years_in_post == 3.0
     assert rules.max_years_in_post == 5.0
-    assert rules.interchangeable_families == frozenset({frozenset({"a", "b"})})
+    # Family names as the planner compares them (exactly as written), so portal and plan agree.
+    assert rules.interchangeable_families == frozenset({frozenset({"A", "b"})})
     assert status(rules=rules, position_start=datetime.date(2024, 6, 1)).mobility == (
         Mobility.BLOCKED
     )

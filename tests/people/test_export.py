@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from mutasi.evaluation.models import PublicResponse
 from mutasi.needs.models import WorkloadTask
 from mutasi.participation.models import Preference
 from mutasi.people.exporter import export_workbook
@@ -60,10 +61,17 @@ def natural_snapshot() -> dict[str, list[tuple]]:
                 "employee__nip", "rank", "position__code"
             )
         ),
+        "survei_skm": list(
+            PublicResponse.objects.filter(source="paper").order_by("unit__code", "period", "respondent_ref").values_list(
+                "unit__code", "period", "respondent_ref", "u1", "u2", "u3", "u4", "u5", "u6", "u7",
+                "u8", "u9", "gender", "age", "education", "occupation", "comment",
+            )
+        ),
     }  # fmt: skip
 
 
 def wipe() -> None:
+    PublicResponse.objects.all().delete()
     Preference.objects.all().delete()
     WorkloadTask.objects.all().delete()
     PositionHistory.objects.all().delete()
@@ -98,6 +106,17 @@ def data_made_outside_the_import() -> None:
     )  # fmt: skip
     Preference.objects.create(employee=person, rank=1, position=other, source="web")
     Preference.objects.create(employee=person, rank=3, position=post, source="web")
+    PublicResponse.objects.create(
+        unit=sub, period="2026-S1", source="paper", respondent_ref="7", u1=1, u2=2, u3=3, u4=4,
+        u5=4, u6=3, u7=2, u8=1, u9=4, gender="P", age=33, comment='Antre "lama", kursi; kurang',
+    )  # fmt: skip
+    PublicResponse.objects.create(
+        unit=opd,
+        period="2026-S1",
+        source="paper",
+        respondent_ref="8",
+        **{f"u{i}": 3 for i in range(1, 10)},
+    )
 
 
 @pytest.mark.parametrize("target", ["export.xlsx", "export-csv"])
@@ -109,12 +128,14 @@ def test_importing_an_export_of_the_same_data_reports_everything_unchanged(tmp_p
     written = export_workbook(tmp_path / target)
     report = import_ok(tmp_path / target)
 
-    # the sheets of this snapshot come first; sheets later stages register are empty here
-    names = [s.name for s in sheets()][: len(before)]
+    # each snapshot entry is one sheet; the training sheets are empty here
+    names = ["unit_kerja", "jabatan", "pegawai", "riwayat_jabatan", "beban_kerja", "preferensi"]
+    names.append("survei_skm")
     assert written == {
         **dict.fromkeys(written, 0),
         **{n: len(rows) for n, rows in zip(names, before.values(), strict=True)},
     }
+    assert [s.name for s in sheets()] == list(written)
     assert all(c == SheetCounts(unchanged=c.unchanged) for c in report.counts.values())
     assert {s: c.unchanged for s, c in report.counts.items()} == written
     assert natural_snapshot() == before
@@ -167,5 +188,6 @@ def test_the_export_command_prints_rows_per_sheet(tmp_path, capsys):
         "penilaian_kompetensi,0",
         "katalog_diklat,0",
         "sesi_diklat,0",
+        "survei_skm,2",
     ]
     assert do_import_workbook(tmp_path / "out.xlsx", acting_user=None).ok

@@ -22,6 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mutasi.core.models import AuditEntry
+from mutasi.evaluation.models import PublicResponse
 from mutasi.needs.models import WorkloadTask
 from mutasi.participation.models import Preference
 from mutasi.people.importer import ImportReport, Issue, SheetCounts
@@ -40,7 +41,7 @@ from tests.factories import make_planner
 pytestmark = pytest.mark.django_db
 
 BUDI = "198501012010011001"
-SITI = "199002022015012002"
+SITI = "199002022021212002"  # an NI PPPK: appointed 2021, marker 21
 BASE: dict[str, list[dict[str, Any]]] = {
     "unit_kerja": [
         {"kode_unit": "U01", "nama_unit": "Dinas Kesehatan", "sektor": "kesehatan",
@@ -83,6 +84,12 @@ BASE: dict[str, list[dict[str, Any]]] = {
     "preferensi": [
         {"nip": BUDI, "urutan": 1, "kode_jabatan": "J02"},
         {"nip": BUDI, "urutan": 2, "kode_jabatan": "J01"},
+    ],
+    "survei_skm": [
+        {"kode_unit": "U02", "periode": "2025-S2", "responden": 1, **{f"u{i}": 3 for i in range(1, 10)},
+         "jenis_kelamin": "P", "usia": 40},
+        {"kode_unit": "U02", "periode": "2025-S2", "responden": 2, **{f"u{i}": 4 for i in range(1, 10)},
+         "saran": "Ruang tunggu sempit"},
     ],
 }  # fmt: skip
 
@@ -129,6 +136,7 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
             Preference.objects.order_by("id").values("employee_id", "rank", "position_id", "source")
         ),
         "competencies": list(Competency.objects.order_by("id").values()),
+        "skm": list(PublicResponse.objects.order_by("id").values()),
         "audit": list(AuditEntry.objects.order_by("id").values("id")),
     }
 
@@ -170,6 +178,7 @@ def test_it_imports_every_sheet_of_a_good_workbook(tmp_path):
         "riwayat_jabatan": 2,
         "beban_kerja": 2,
         "preferensi": 2,
+        "survei_skm": 2,
     }
     assert report.warnings == []
     assert Unit.objects.get(code="U02").parent.code == "U01"
@@ -302,6 +311,44 @@ def test_a_golongan_outside_the_posts_range_is_a_warning_not_an_error(tmp_path):
         Issue("pegawai", 2, "golongan", "II/c", "golongan II/c di luar rentang jabatan J01 (III/a–III/d)")
     ]  # fmt: skip
     assert Employee.objects.get(nip=BUDI).golongan == "II/c"
+
+
+def test_pns_and_pppk_staff_in_the_real_nip_formats_import_with_their_preferences(tmp_path):
+    # A PNS NIP carries the CPNS start month (2010 01); an NI PPPK carries the year of appointment
+    # and the PPPK marker (2024, 21): 19890225 2024 21 1 013.
+    pppk_man = "198902252024211013"
+    sheets = base()
+    sheets["pegawai"].append(
+        {"nip": pppk_man, "nama": "Andi Pratama", "tanggal_lahir": "1989-02-25",
+         "jenis_kelamin": "L", "jenis_pegawai": "PPPK", "golongan": "IX", "pendidikan": "S1",
+         "kode_jabatan": "J01", "tmt_jabatan": "2024-03-01"}
+    )  # fmt: skip
+    sheets["preferensi"] += [
+        {"nip": SITI, "urutan": 1, "kode_jabatan": "J01"},
+        {"nip": pppk_man, "urutan": 1, "kode_jabatan": "J02"},
+    ]
+    report = import_ok(write_xlsx(tmp_path / "asn.xlsx", sheets))
+    assert report.warnings == []
+    assert report.counts["pegawai"].new == 3 and report.counts["preferensi"].new == 4
+    kinds = dict(Employee.objects.values_list("nip", "employee_type"))
+    assert kinds == {BUDI: "PNS", SITI: "PPPK", pppk_man: "PPPK"}
+    assert Preference.objects.get(employee__nip=pppk_man).position.code == "J02"
+
+
+def test_a_nip_must_follow_the_layout_of_its_rows_jenis_pegawai(tmp_path, imported):
+    sheets = base()
+    sheets["pegawai"][0]["nip"] = "198501012010211001"  # an NI PPPK layout on a PNS row
+    sheets["pegawai"][0]["nip_pasangan"] = ""
+    sheets["pegawai"][1]["nip"] = "199002022015012002"  # a PNS layout on a PPPK row
+    sheets["riwayat_jabatan"], sheets["preferensi"] = [], []
+    assert reject(tmp_path, sheets, imported) == [
+        Issue("pegawai", 2, "nip", "198501012010211001",
+              "digit 13–14 berisi penanda NI PPPK (21), padahal jenis_pegawai PNS; NIP PNS memuat"
+              " bulan mulai CPNS (YYYYMM) di digit 9–14"),
+        Issue("pegawai", 3, "nip", "199002022015012002",
+              "NI PPPK harus memuat penanda PPPK di digit 13–14 (2 lalu digit periode, mis. 21),"
+              " bukan bulan"),
+    ]  # fmt: skip
 
 
 # --- a bad file: every error class, exact message, nothing changed -----------------------------

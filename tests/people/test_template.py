@@ -31,6 +31,7 @@ def test_the_template_has_every_sheet_and_column_of_the_design_and_a_notes_sheet
         "penilaian_kompetensi",
         "katalog_diklat",
         "sesi_diklat",
+        "survei_skm",
     ]
     assert [c.value for c in book["pegawai"][1]] == [
         "nip", "nama", "tanggal_lahir", "jenis_kelamin", "jenis_pegawai", "golongan",

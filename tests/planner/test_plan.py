@@ -32,7 +32,7 @@ def test_two_people_who_want_each_others_post_swap_as_a_cycle(mechanism):
     assert {m.chain_kind for m in plan.moves} == {"cycle"}
     assert len({m.chain for m in plan.moves}) == 1
     assert plan.metrics.cycles == 1 and plan.metrics.moves == 2
-    assert all("Pilihan ke-1 Anda" in m.reason for m in plan.moves)
+    assert all("Pilihan ke-1 pegawai" in m.reason for m in plan.moves)
     assert plan.metrics.preference_ranks == {1: 2}
     assert plan.metrics.worse_off == 0 and plan.metrics.violations == 0
     assert check(problem, plan) == []

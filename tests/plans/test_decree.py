@@ -58,7 +58,19 @@ def test_the_attachment_workbook_has_one_row_per_move(approved, region):
     content = decree.render_attachment_xlsx(approved, _header(approved), rows)
     sheet = load_workbook(io.BytesIO(content))["lampiran"]
     values = list(sheet.iter_rows(values_only=True))
-    assert values[3][:3] == ("no", "nip", "nama")
+    assert values[3] == (
+        "No",
+        "NIP",
+        "Nama",
+        "Pangkat/Golongan",
+        "Kode Jabatan Lama",
+        "Jabatan Lama",
+        "Unit Kerja Lama",
+        "Kode Jabatan Baru",
+        "Jabatan Baru",
+        "Unit Kerja Baru",
+        "Alasan",
+    )
     assert values[4][1] == region["nurse"].nip
     assert values[4][7] == "PKM-PRW"
     assert len(values) == 5
@@ -76,18 +88,6 @@ def test_stay_rows_are_not_in_the_decree(approved, region):
         forced=True,
     )
     assert [r["nip"] for r in decree.decree_rows(approved)] == [region["nurse"].nip]
-
-
-def test_the_pdf_of_a_frozen_plan_is_rendered_once(approved, settings):
-    rows = decree.decree_rows(approved)
-    first = decree.cached_pdf(approved, _header(approved), rows)
-    stored = list((settings.OUTPUT_DIR / "sk").iterdir())
-    assert len(stored) == 1 and stored[0].read_bytes() == first
-    assert decree.cached_pdf(approved, _header(approved), rows) == first
-    other = _header(approved)
-    other.number = "800/2/2027"
-    decree.cached_pdf(approved, other, rows)
-    assert len(list((settings.OUTPUT_DIR / "sk").iterdir())) == 2
 
 
 def test_the_decree_stays_in_indonesian_when_the_user_reads_english(approved):

@@ -97,6 +97,8 @@ def test_a_unit_head_comments_on_their_units_move_but_not_on_another_units(
     client, setup, people, region
 ):
     plan, _pin, move = setup
+    plan.status = PlanStatus.SUBMITTED  # comments are open until the plan is approved
+    plan.save(update_fields=["status"])
     url = reverse("plans:unit_moves", args=[plan.pk])
     client.force_login(people["outsider_head"])
     assert client.post(url, {"move": move.pk, "text": "Tidak setuju"}).status_code == 403
@@ -124,3 +126,35 @@ def test_the_approver_reads_plans_but_cannot_edit_or_pin(client, setup, people, 
         reverse("plans:cycle_detail", args=[plan.cycle_id]),
     ):
         assert client.post(url, {"version": plan.version}).status_code == 403, url
+
+
+def test_comments_close_once_the_plan_is_approved(client, setup, people):
+    plan, _pin, move = setup  # approved
+    client.force_login(people["clinic_head"])
+    url = reverse("plans:unit_moves", args=[plan.pk])
+    page = client.get(url).content.decode()
+    assert "komentar ditutup" in page
+    assert 'name="text"' not in page
+    response = client.post(url, {"move": move.pk, "text": "Terlambat"}, follow=True)
+    assert "komentar ditutup" in response.content.decode()
+    assert not plan.comments.exists()
+
+
+@pytest.mark.parametrize("status", [PlanStatus.DRAFT, PlanStatus.RETURNED, PlanStatus.FAILED])
+def test_a_unit_head_never_sees_a_plan_that_was_not_submitted(client, setup, people, status):
+    plan, _pin, _move = setup
+    plan.status = status
+    plan.save(update_fields=["status"])
+    client.force_login(people["clinic_head"])
+    assert client.get(reverse("plans:unit_moves", args=[plan.pk])).status_code == 404
+    listing = client.get(reverse("plans:index")).content.decode()
+    assert plan.name not in listing
+
+
+def test_a_unit_heads_plan_list_links_only_to_pages_they_may_open(client, setup, people):
+    plan, _pin, _move = setup
+    client.force_login(people["clinic_head"])
+    listing = client.get(reverse("plans:index")).content.decode()
+    assert reverse("plans:unit_moves", args=[plan.pk]) in listing
+    assert f'href="{reverse("plans:plan_detail", args=[plan.pk])}"' not in listing
+    assert reverse("plans:cycle_detail", args=[plan.cycle_id]) not in listing

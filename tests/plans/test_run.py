@@ -83,6 +83,23 @@ def test_a_rerun_honours_the_pins(cycle, people, region):
         .exclude(to_position=region["office_nurse"])
         .exists()
     )
+    # the re-run is computed against the first plan and says who differs from it, and why
+    assert second.metrics["reference_plan"] == first.pk
+    changes = {row["employee_id"]: row for row in second.metrics["reference_changes"]}
+    assert changes[str(region["nurse"].pk)]["cause"] == "pin"
+    first_moves = dict(Move.objects.filter(plan=first).values_list("employee_id", "to_position_id"))
+    second_moves = dict(
+        Move.objects.filter(plan=second).values_list("employee_id", "to_position_id")
+    )
+    differ = {
+        str(e)
+        for e in set(first_moves) | set(second_moves)
+        if first_moves.get(e) != second_moves.get(e)
+    }
+    assert set(changes) <= differ | {str(region["nurse"].pk)}
+    assert adapter.describe_change(changes[str(region["nurse"].pk)]).startswith(
+        "Dikunci oleh perencana"
+    )
 
 
 def test_a_hand_edit_that_breaks_a_rule_is_refused_and_nothing_is_saved(cycle, people, region):
@@ -243,7 +260,7 @@ def test_a_plan_breaking_a_rule_is_kept_for_review_but_cannot_be_submitted(
 
     clerk = region["clerks"][0]
 
-    def faulty_solve(data, mechanism, progress=None):  # type: ignore[no-untyped-def]
+    def faulty_solve(data, mechanism, progress=None, reference=None):  # type: ignore[no-untyped-def]
         assignments = {e.id: e.position_id for e in data.problem.employees}
         assignments[str(clerk.pk)] = str(region["clinic_nurse"].pk)
         move = planner.Move(

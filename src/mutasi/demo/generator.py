@@ -13,9 +13,10 @@ How the region is built:
    general government) is shared out: heads first, then the other posts by weight, giving each a
    formation. Fill factors then create the known imbalances: health and teaching posts in remote
    kecamatan are short, general administrators in the capital's offices are in surplus.
-3. People for each filled seat: golongan inside the post's range (a few outside), education and
-   years of service consistent with the golongan, age below the post's BUP, NIP from birth date,
-   CPNS/PPPK start and gender; tenure, performance, potential, competencies and certificates.
+3. People for each filled seat: golongan inside the post's range (a PPPK grade for PPPK staff),
+   education and years of service consistent with the golongan, age below the post's BUP, NIP from
+   birth date, CPNS start (PNS) or year of appointment and the PPPK marker (NI PPPK) and gender;
+   tenure, performance, potential, competencies and certificates.
 4. Position history, a few spouse pairs, workload tasks near the formation, and preferences for
    about 30 % of the employees among posts they could be eligible for.
 """
@@ -190,6 +191,7 @@ def _rank(code: str) -> int:
 
 
 PNS_BY_RANK = {g.rank: g.code for g in codes.PNS_GOLONGAN}
+PPPK_BY_RANK = {g.rank: g.code for g in codes.PPPK_GOLONGAN}
 
 
 class _Builder:
@@ -422,8 +424,11 @@ class _Builder:
                 result.append((row, counts[row.code]))
         return result
 
-    def make_nip(self, birth: datetime.date, start: datetime.date, gender: str) -> str:
-        prefix = f"{birth:%Y%m%d}{start:%Y%m}{'1' if gender == 'L' else '2'}"
+    def make_nip(self, birth: datetime.date, start: datetime.date, gender: str, pppk: bool) -> str:
+        """A PNS NIP (birth, CPNS start YYYYMM, gender, serial) or an NI PPPK (birth, year of
+        appointment, the PPPK marker 21, gender, serial)."""
+        middle = f"{start:%Y}21" if pppk else f"{start:%Y%m}"
+        prefix = f"{birth:%Y%m%d}{middle}{'1' if gender == 'L' else '2'}"
         self.nip_serial[prefix] += 1
         return f"{prefix}{self.nip_serial[prefix]:03d}"
 
@@ -442,6 +447,9 @@ class _Builder:
         entry_lo, entry_hi = ENTRY_AGE[education]
         if is_pppk:
             golongan = PPPK_GRADE[education]
+            if pos.gol_min and pos.gol_max:  # the grade the post's range allows
+                low, high = _rank(pos.gol_min), _rank(pos.gol_max)
+                golongan = PPPK_BY_RANK[min(max(_rank(golongan), low), high)]
             age = min(bup - 0.5, max(entry_lo + 2.0, rng.gauss(37, 8)))
             start_year = rng.choices((2019, 2021, 2022, 2023, 2024, 2025), (1, 3, 3, 2, 2, 1))[0]
             service_start = datetime.date(start_year, rng.randint(1, 12), 1)
@@ -454,8 +462,8 @@ class _Builder:
                 low, high = _rank(pos.gol_min), _rank(pos.gol_max)
                 lower = max(low, min(entry, high))
                 rank = rng.randint(lower, high)
-                if rng.random() < 0.04:  # a few outside the post's range (an import warning)
-                    rank = max(1, min(17, rank + rng.choice((-1, 1))))
+                if rng.random() < 0.04:  # a few at an end of the post's range
+                    rank = rng.choice((lower, high))
             else:
                 low = high = rank = entry + rng.randint(0, 4)
             rank = max(rank, 1)
@@ -513,7 +521,7 @@ class _Builder:
         if rng.random() < 0.03:
             certificates.append("Sertifikat Kompetensi PBJ")
         return EmployeeRow(
-            nip=self.make_nip(birth, service_start, gender),
+            nip=self.make_nip(birth, service_start, gender, is_pppk),
             name=self.person_name(gender, major, education),
             birth_date=birth,
             gender=gender,
@@ -724,7 +732,7 @@ class _Builder:
                 if p.code == own.code or p.code in chosen_codes or not _eligible(e, p):
                     continue
                 if e.employee_type == "PPPK" and p.unit_code != own.unit_code:
-                    continue  # PPPK stay in their unit (DOMAIN.md)
+                    continue  # PPPK stay in their unit (docs/domain.md)
                 chosen.append(p)
                 chosen_codes.append(p.code)
             if not chosen:

@@ -1,7 +1,8 @@
 """What ``mutasi demo`` runs after building the data: each stage of the pipeline that exists.
 
 One function, ``run_pipeline(stdout)``, so that the command and tests run the same steps in the
-same order: export the workbook, the needs analysis (ABK), then a transfer plan.
+same order: export the workbook, the needs analysis (ABK), the evaluation of a past cycle, then a
+transfer plan whose default policy carries that evaluation's flags.
 """
 
 from __future__ import annotations
@@ -49,6 +50,15 @@ def needs_step(stdout: TextIO) -> Path:
     return path
 
 
+def evaluation_step(stdout: TextIO) -> None:
+    """A past transfer cycle with public and employee survey results before and after it; its
+    flags raise the priority of some units in the demo cycle's default policy."""
+    from mutasi.demo.generator import REFERENCE_DATE
+    from mutasi.evaluation.demo import evaluation_step as build
+
+    build(stdout, REFERENCE_DATE)
+
+
 def plan_step(stdout: TextIO, mechanism: str = "optimal") -> Path:
     """Plan the demo region with the default policy; writes ``rencana.xlsx``."""
     from mutasi.plans.pipeline import run_demo_plan
@@ -73,6 +83,7 @@ def run_pipeline(stdout: TextIO, *, mechanism: str = "optimal") -> dict[str, Pat
     outputs: dict[str, Path] = {}
     outputs["workbook"] = export_step(stdout)
     outputs["needs"] = needs_step(stdout)
+    evaluation_step(stdout)
     outputs["plan"] = plan_step(stdout, mechanism)
     training_step(stdout)
     return outputs

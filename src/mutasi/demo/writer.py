@@ -20,9 +20,11 @@ from django.db import connection, models, transaction
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
+from mutasi.core.dataversion import bump_data_version
 from mutasi.core.models import Profile, Role
 from mutasi.needs.models import WorkloadTask
 from mutasi.participation.models import Preference
+from mutasi.people.instance import do_update_instance
 from mutasi.people.models import Competency, Employee, Position, PositionHistory, Unit
 
 from .generator import DEFAULT_SEED, DEFAULT_SIZE, DemoData, generate
@@ -68,6 +70,21 @@ class DemoSummary:
     seconds: float = 0.0
 
 
+# The fictional region's office, as `mutasi setup` would record it.
+DEMO_INSTANCE = {
+    "region_name": "Kabupaten Bukitintan",
+    "province_name": "Provinsi Sumatera Tengah",
+    "head_title": "Bupati",
+    "head_name": "H. Rahmat Hidayat, S.E., M.M.",
+    "office_name": "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "office_head_name": "Dra. Sri Wahyuni, M.Si.",
+    "office_head_nip": "197205141998032004",
+    "decree_place": "Bukitintan",
+    "letterhead": "Jalan Jenderal Sudirman Nomor 1, Bukitintan 27111\n"
+    "Telepon (0751) 123456 · bkpsdm.bukitintankab.go.id",
+}
+
+
 def build_demo(size: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED) -> DemoSummary:
     """Replace the workforce data with Kabupaten Bukitintan (``size`` people) and its accounts."""
     started = time.perf_counter()
@@ -75,7 +92,9 @@ def build_demo(size: int = DEFAULT_SIZE, seed: int = DEFAULT_SEED) -> DemoSummar
     with transaction.atomic():
         clear_workforce_data()
         write_demo(data)
+        bump_data_version()
         accounts = create_demo_accounts(data)
+        do_update_instance(values=DEMO_INSTANCE, acting_user=None)
         summary = _summarise(data, accounts)
         record_audit(
             "demo.build",

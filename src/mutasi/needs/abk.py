@@ -4,7 +4,7 @@ No Django import: plain values in, plain values out, so that the formulas can be
 and reused by the command line, the pages and the planner adapter alike.
 
 Source: PermenPANRB 1/2020 (Pedoman Analisis Jabatan dan Analisis Beban Kerja); older offices use
-Permendagri 12/2008 with the same formula. See shared/DOMAIN.md, "Needs analysis".
+Permendagri 12/2008 with the same formula. See docs/domain.md, "Needs analysis".
 
 Steps for one post:
 1. workload (menit) = Σ over its tasks of volume per year × standard minutes per unit of output;

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, Sum
+from django.db.models import Count, DecimalField, F, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -242,109 +242,154 @@ def _retirement_birth_cutoff(today: datetime.date, last_year: int) -> datetime.d
 def compute_needs(
     *, today: datetime.date | None = None, unit_ids: Iterable[int] | None = None
 ) -> NeedsAnalysis:
-    """The needs of every post (or of the posts in ``unit_ids``), with their projection."""
+    """The needs of every post (or of the posts in ``unit_ids``), with their projection.
+
+    Steps: the rows in scope; staff, workload, overrides and birth years per post (one grouped
+    query each); then each post's needs (``_post_needs``)."""
     today = today or timezone.localdate()
     settings = get_settings()
     years = abk.projection_years(today)
     retirement_years = [today.year, *years]
-
-    positions = Position.objects.order_by("code")
-    employees = Employee.objects.order_by()
-    tasks = WorkloadTask.objects.order_by()
-    overrides = FormationOverride.objects.order_by()
-    if unit_ids is not None:
-        unit_ids = list(unit_ids)
-        positions = positions.filter(unit_id__in=unit_ids)
-        employees = employees.filter(position__unit_id__in=unit_ids)
-        tasks = tasks.filter(position__unit_id__in=unit_ids)
-        overrides = overrides.filter(position__unit_id__in=unit_ids)
-
-    staff = dict(
-        employees.values("position_id").annotate(n=Count("id")).values_list("position_id", "n")
-    )
-    workload, task_count = _workload_by_position(tasks)
-    override_rows = {
-        position_id: (formation, reason)
-        for position_id, formation, reason in overrides.values_list(
-            "position_id", "formation", "reason"
+    scope = _NeedsScope.of(unit_ids)
+    facts = _PostFacts.read(scope, today, years[-1])
+    posts = [
+        _post_needs(row, facts, settings, today, years)
+        for row in scope.positions.values(
+            "id",
+            "code",
+            "name",
+            "kind",
+            "job_family",
+            "formation",
+            "unit_id",
+            "unit__code",
+            "unit__name",
+            "unit__sector",
         )
-    }
-    # Only the birth year decides the retirement year: count people per (post, birth year).
-    births: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    cutoff = _retirement_birth_cutoff(today, years[-1])
-    for position_id, birth_year, n in (
-        employees.filter(birth_date__lt=cutoff)
-        .values("position_id", birth_year=ExtractYear("birth_date"))
-        .annotate(n=Count("id"))
-        .values_list("position_id", "birth_year", "n")
-    ):
-        births[position_id].append((birth_year, n))
-
-    posts = []
-    for row in positions.values(
-        "id",
-        "code",
-        "name",
-        "kind",
-        "job_family",
-        "formation",
-        "unit_id",
-        "unit__code",
-        "unit__name",
-        "unit__sector",
-    ):
-        pid = row["id"]
-        n_staff = staff.get(pid, 0)
-        load = workload.get(pid)
-        needed: Decimal | None = None
-        rounded: int | None = None
-        if load is not None:
-            needed, rounded = abk.abk_formation(load, settings.effective_minutes, settings.rounding)
-        override, reason = override_rows.get(pid, (None, ""))
-        formation, source = abk.effective_formation(
-            override=override, abk=rounded, imported=row["formation"], staff=n_staff
-        )
-        ej = (
-            abk.job_effectiveness(load, n_staff, settings.effective_minutes)
-            if load is not None
-            else None
-        )
-        retirements: dict[int, int] = defaultdict(int)
-        if pid in births:
-            bup = codes.retirement_age(row["kind"], row["name"])
-            for birth_year, n in births[pid]:
-                year = abk.retirement_year(datetime.date(birth_year, 1, 1), bup)
-                retirements[max(year, today.year)] += n
-        posts.append(
-            PostNeeds(
-                position_id=pid,
-                code=row["code"],
-                name=row["name"],
-                kind=row["kind"],
-                job_family=row["job_family"],
-                unit_id=row["unit_id"],
-                unit_code=row["unit__code"],
-                unit_name=row["unit__name"],
-                sector=row["unit__sector"],
-                staff=n_staff,
-                task_count=task_count.get(pid, 0),
-                workload=load,
-                abk_needed=needed,
-                abk_formation=rounded,
-                imported_formation=row["formation"],
-                override=override,
-                override_reason=reason,
-                formation=formation,
-                source=source,
-                ej=ej,
-                grade=abk.effectiveness_grade(ej),
-                retirements=dict(retirements),
-                future_staff=[abk.staff_left(n_staff, retirements, y) for y in years]
-                if retirements
-                else [n_staff] * len(years),
-            )
-        )
+    ]
     return NeedsAnalysis(today, settings, years, retirement_years, posts)
+
+
+@dataclass
+class _NeedsScope:
+    """The querysets of posts, employees, tasks and overrides in the analysed units."""
+
+    positions: QuerySet[Position]
+    employees: QuerySet[Employee]
+    tasks: QuerySet[WorkloadTask]
+    overrides: QuerySet[FormationOverride]
+
+    @classmethod
+    def of(cls, unit_ids: Iterable[int] | None) -> _NeedsScope:
+        scope = cls(
+            Position.objects.order_by("code"),
+            Employee.objects.order_by(),
+            WorkloadTask.objects.order_by(),
+            FormationOverride.objects.order_by(),
+        )
+        if unit_ids is not None:
+            ids = list(unit_ids)
+            scope.positions = scope.positions.filter(unit_id__in=ids)
+            scope.employees = scope.employees.filter(position__unit_id__in=ids)
+            scope.tasks = scope.tasks.filter(position__unit_id__in=ids)
+            scope.overrides = scope.overrides.filter(position__unit_id__in=ids)
+        return scope
+
+
+@dataclass
+class _PostFacts:
+    """Per post: staff, workload and task count, override (formation, reason), and how many of
+    its holders were born in each year (only the birth year decides the retirement year)."""
+
+    staff: dict[int, int]
+    workload: dict[int, Decimal]
+    task_count: dict[int, int]
+    overrides: dict[int, tuple[int, str]]
+    births: dict[int, list[tuple[int, int]]]
+
+    @classmethod
+    def read(cls, scope: _NeedsScope, today: datetime.date, last_year: int) -> _PostFacts:
+        staff = dict(
+            scope.employees.values("position_id")
+            .annotate(n=Count("id"))
+            .values_list("position_id", "n")
+        )
+        workload, task_count = _workload_by_position(scope.tasks)
+        overrides = {
+            position_id: (formation, reason)
+            for position_id, formation, reason in scope.overrides.values_list(
+                "position_id", "formation", "reason"
+            )
+        }
+        births: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        cutoff = _retirement_birth_cutoff(today, last_year)
+        for position_id, birth_year, n in (
+            scope.employees.filter(birth_date__lt=cutoff)
+            .values("position_id", birth_year=ExtractYear("birth_date"))
+            .annotate(n=Count("id"))
+            .values_list("position_id", "birth_year", "n")
+        ):
+            births[position_id].append((birth_year, n))
+        return cls(staff, workload, task_count, overrides, births)
+
+
+def _post_needs(
+    row: dict[str, Any],
+    facts: _PostFacts,
+    settings: Any,
+    today: datetime.date,
+    years: list[int],
+) -> PostNeeds:
+    """One post's formation (and where it comes from), effectiveness and retirements ahead."""
+    pid = row["id"]
+    n_staff = facts.staff.get(pid, 0)
+    load = facts.workload.get(pid)
+    needed: Decimal | None = None
+    rounded: int | None = None
+    if load is not None:
+        needed, rounded = abk.abk_formation(load, settings.effective_minutes, settings.rounding)
+    override, reason = facts.overrides.get(pid, (None, ""))
+    formation, source = abk.effective_formation(
+        override=override, abk=rounded, imported=row["formation"], staff=n_staff
+    )
+    ej = (
+        abk.job_effectiveness(load, n_staff, settings.effective_minutes)
+        if load is not None
+        else None
+    )
+    retirements: dict[int, int] = defaultdict(int)
+    if pid in facts.births:
+        bup = codes.retirement_age(row["kind"], row["name"])
+        for birth_year, n in facts.births[pid]:
+            year = abk.retirement_year(datetime.date(birth_year, 1, 1), bup)
+            retirements[max(year, today.year)] += n
+    return PostNeeds(
+        position_id=pid,
+        code=row["code"],
+        name=row["name"],
+        kind=row["kind"],
+        job_family=row["job_family"],
+        unit_id=row["unit_id"],
+        unit_code=row["unit__code"],
+        unit_name=row["unit__name"],
+        sector=row["unit__sector"],
+        staff=n_staff,
+        task_count=facts.task_count.get(pid, 0),
+        workload=load,
+        abk_needed=needed,
+        abk_formation=rounded,
+        imported_formation=row["formation"],
+        override=override,
+        override_reason=reason,
+        formation=formation,
+        source=source,
+        ej=ej,
+        grade=abk.effectiveness_grade(ej),
+        retirements=dict(retirements),
+        future_staff=[abk.staff_left(n_staff, retirements, y) for y in years]
+        if retirements
+        else [n_staff] * len(years),
+    )
 
 
 # Σ volume × minutes in the database. Both factors have two decimals, so the exact sum has four;

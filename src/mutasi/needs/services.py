@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
+from mutasi.core.dataversion import bump_data_version
 from mutasi.people.models import Position
 
 from . import abk
@@ -38,6 +39,7 @@ def do_override_formation(
         position=position,
         defaults={"formation": int(formation), "reason": reason, "created_by": user},
     )
+    bump_data_version()  # formation and workload change what plans are computed from
     record_audit(
         "needs.override_formation",
         acting_user=acting_user,
@@ -58,6 +60,7 @@ def do_clear_override(position: Position, *, acting_user: Any) -> bool:
         return False
     before = {"formation": existing.formation, "reason": existing.reason}
     existing.delete()
+    bump_data_version()  # formation and workload change what plans are computed from
     record_audit(
         "needs.clear_override",
         acting_user=acting_user,
@@ -92,6 +95,7 @@ def do_update_settings(
     row.updated_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
     row.save(update_fields=["effective_minutes_per_year", "rounding", "updated_by", "updated_at"])
     after = {"effective_minutes_per_year": row.effective_minutes_per_year, "rounding": row.rounding}
+    bump_data_version()  # formation and workload change what plans are computed from
     record_audit(
         "needs.update_settings",
         acting_user=acting_user,
@@ -155,6 +159,7 @@ def do_add_workload_task(
         },
     )
     task.refresh_from_db()
+    bump_data_version()  # formation and workload change what plans are computed from
     record_audit(
         "needs.set_workload_task",
         acting_user=acting_user,
@@ -173,6 +178,7 @@ def do_remove_workload_task(task: WorkloadTask, *, acting_user: Any) -> None:
     position = task.position
     before = _task_state(task)
     task.delete()
+    bump_data_version()  # formation and workload change what plans are computed from
     record_audit(
         "needs.remove_workload_task",
         acting_user=acting_user,

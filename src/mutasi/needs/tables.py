@@ -7,7 +7,6 @@ stable; ``label`` is what the page shows.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,9 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from mutasi.core.tables import csv_text, text_table
+from mutasi.core.xlsx import text_safe
 
 from .selectors import GroupNeeds, NeedsAnalysis, PostNeeds
 
@@ -176,26 +178,18 @@ def sort_rows(rows: Sequence[Any], column: Column, descending: bool) -> list[Any
     return sorted(present, key=key, reverse=descending) + missing
 
 
+def _cells(columns: Sequence[Column], rows: Sequence[Any]) -> list[list[str]]:
+    return [[as_text(c.value(r)) for c in columns] for r in rows]
+
+
 def to_csv(columns: Sequence[Column], rows: Sequence[Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in columns])
-    for row in rows:
-        writer.writerow([as_text(c.value(row)) for c in columns])
-    return out.getvalue()
+    return csv_text([c.key for c in columns], _cells(columns, rows))
 
 
 def to_text_table(columns: Sequence[Column], rows: Sequence[Any]) -> str:
-    cells = [[c.key for c in columns]] + [[as_text(c.value(r)) for c in columns] for r in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
-    lines = []
-    for row in cells:
-        parts = [
-            cell.rjust(w) if col.numeric else cell.ljust(w)
-            for cell, w, col in zip(row, widths, columns, strict=True)
-        ]
-        lines.append("  ".join(parts).rstrip())
-    return "\n".join(lines) + "\n"
+    return text_table(
+        [c.key for c in columns], _cells(columns, rows), numeric=[c.numeric for c in columns]
+    )
 
 
 def to_xlsx(title: str, columns: Sequence[Column], rows: Sequence[Any]) -> bytes:
@@ -224,7 +218,7 @@ def to_xlsx(title: str, columns: Sequence[Column], rows: Sequence[Any]) -> bytes
                 values.append(cell)
             else:
                 values.append(value)
-        sheet.append(values)
+        sheet.append(text_safe(sheet, values))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

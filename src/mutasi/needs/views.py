@@ -410,13 +410,13 @@ def heatmap(request: HttpRequest) -> HttpResponse:
 @role_required(*ALL_STAFF)
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One unit with the units under it (an OPD with its puskesmas, schools, bidang): figures,
-    the posts or the sub-units ranked by shortage (``?tampil=unit``), retirements ahead."""
+    the posts or the sub-units ranked by shortage (``?view=unit``), retirements ahead."""
     unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
     scope = _check_unit(request, unit.pk)
     subtree = unit_and_descendants(unit.pk)
     analysis = compute_needs(unit_ids=subtree)
     units = analysis.by_unit()
-    show_units = request.GET.get("tampil") == "unit" and len(subtree) > 1
+    show_units = request.GET.get("view") == "unit" and len(subtree) > 1
     if show_units:
         table = _table(
             request,
@@ -447,8 +447,8 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "own": next((g for g in units if g.unit_id == unit.pk), None),
             "sub_units": len(subtree) - 1,
             "show_units": show_units,
-            "posts_url": _link(request, tampil=None, page=None, sort=None, dir=None),
-            "units_url": _link(request, tampil="unit", page=None, sort=None, dir=None),
+            "posts_url": _link(request, view=None, page=None, sort=None, dir=None),
+            "units_url": _link(request, view="unit", page=None, sort=None, dir=None),
             "table": table,
             "retirements": retirements,
             "retirement_chart": {

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
 from mutasi.core.models import Profile, Role
-from mutasi.people.models import Employee
+from mutasi.people.models import Employee, Position
 
 from .models import ActivationCode
 
@@ -157,6 +157,13 @@ def _ensure_accounts(employees: list[Employee]) -> dict[int, User]:
 
 
 @transaction.atomic
+def working(employees: list[Employee], today: datetime.date) -> list[Employee]:
+    """Those not yet at the retirement age (BUP) of their post on ``today`` (one query): someone
+    past it has left the service and gets no account."""
+    posts = Position.objects.in_bulk({e.position_id for e in employees})
+    return [e for e in employees if e.age_on(today) < posts[e.position_id].retirement_age]
+
+
 def do_issue_activation_codes(
     employees: Iterable[Employee], *, acting_user: Any, now: datetime.datetime | None = None
 ) -> list[IssuedCode]:
@@ -166,7 +173,7 @@ def do_issue_activation_codes(
     password). Each new code replaces any earlier unused one.
     """
     now = now or timezone.now()
-    employees = list(employees)
+    employees = working(list(employees), timezone.localdate(now))
     users = _ensure_accounts(employees)
     creator = acting_user if getattr(acting_user, "is_authenticated", False) else None
     expires = now + datetime.timedelta(days=ACTIVATION_CODE_VALID_DAYS)

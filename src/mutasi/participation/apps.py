@@ -13,3 +13,11 @@ class ParticipationConfig(AppConfig):
         from .sheets import PLUGIN
 
         register(PLUGIN)
+
+        from mutasi.core import inbox as core_inbox
+        from mutasi.core.models import Role
+
+        from . import inbox
+
+        core_inbox.register(inbox.inbox)
+        core_inbox.register_landing(Role.EMPLOYEE, inbox.employee_landing)

@@ -1,22 +1,23 @@
-"""Which posts an employee may rank, and why not the others (the planner's eligibility rules).
+"""Which posts an employee may rank, and why not the others, in words.
 
-Pure functions over plain values. The rules (issue 3): golongan within the post's range,
-education at or above its minimum, major among those accepted (when listed), required certificate
-held, same job family or one the policy declares interchangeable; functional posts only for holders
-of that functional job; PPPK only inside their own unit when the policy says so. These mirror the
-per-pair rules of ``mutasi.planner.eligibility.pair_eligible`` (which works on arrays of a whole
-compiled problem); the functional job of a post is named by ``plans.adapter.functional_job_of``,
-as the planner's adapter does.
+The rules are the planner's: ``ineligibility_many`` hands the employee and the posts to
+``mutasi.planner.eligibility.unmet_requirements`` (the same per-pair rules the solvers use) and
+only turns the answer into Indonesian sentences. This module has no rule of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-from mutasi.people import codes
+from mutasi import planner
+from mutasi.people import codes, planner_input
+from mutasi.planner.eligibility import PairRule, unmet_requirements
 
 from .status import Rules
+
+# The planner's rule names are the portal's reasons.
+Reason = PairRule
 
 
 @dataclass(frozen=True)
@@ -49,61 +50,71 @@ class Post:
     functional_job: str = ""  # for functional posts, the functional job it belongs to
 
 
-class Reason(StrEnum):
-    OWN_POST = "own_post"
-    GOLONGAN_LOW = "golongan_low"
-    GOLONGAN_HIGH = "golongan_high"
-    EDUCATION = "education"
-    MAJOR = "major"
-    CERTIFICATE = "certificate"
-    JOB_FAMILY = "job_family"
-    FUNCTIONAL = "functional"
-    OTHER_UNIT_PPPK = "other_unit_pppk"
+def _planner_post(post: Post) -> planner.Position:
+    return planner_input.planner_position(
+        {
+            "id": post.id,
+            "name": post.name,
+            "unit_id": post.unit_id,
+            "kind": post.kind,
+            "job_family": post.job_family,
+            "gol_min": post.gol_min,
+            "gol_max": post.gol_max,
+            "education_min": post.education_min,
+            "majors": post.majors,
+            "certificate": post.certificate,
+        }
+    )
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).lower()
+def _planner_person(person: Person) -> planner.Employee:
+    return planner.Employee(
+        id="e",
+        nip="",
+        name="",
+        position_id=str(person.position_id),
+        golongan_rank=codes.golongan_rank(person.golongan),
+        education_rank=codes.education_rank(person.education),
+        years_in_post=0.0,
+        age=0.0,
+        kind=planner.EmployeeKind(person.employee_type),
+        major=(person.major or "").lower().strip(),
+        certificates=planner_input.certificates_of(person.certificates),
+        job_family=person.job_family,
+        functional_job=person.functional_job,
+    )
 
 
-def families_match(a: str, b: str, interchangeable: frozenset[frozenset[str]]) -> bool:
-    a, b = _norm(a), _norm(b)
-    return a == b or any(a in group and b in group for group in interchangeable)
+def _policy(rules: Rules) -> planner.Policy:
+    return planner.Policy.from_dict(
+        {
+            "pppk_stay_in_unit": rules.pppk_stay_in_unit,
+            "interchangeable_families": [sorted(g) for g in rules.interchangeable_families],
+        }
+    )
+
+
+def ineligibility_many(person: Person, posts: Sequence[Post], rules: Rules) -> list[list[Reason]]:
+    """For each of ``posts``, every reason ``person`` may not rank it (empty: they may)."""
+    own = Post(
+        id=person.position_id,
+        unit_id=person.unit_id,
+        kind=person.position_kind,
+        name=person.position_name,
+        job_family=person.job_family,
+    )
+    others = [p for p in posts if p.id != person.position_id]
+    positions = [_planner_post(own), *(_planner_post(p) for p in others)]
+    unit_ids = sorted({p.unit_id for p in positions})
+    units = [planner.Unit(id=u, code=u, name=u, sector="-") for u in unit_ids]  # (no rule reads it)
+    unmet = unmet_requirements(_planner_person(person), positions, units, _policy(rules))
+    by_id = {p.id: reasons for p, reasons in zip(others, unmet[1:], strict=True)}
+    return [by_id.get(p.id, unmet[0]) for p in posts]
 
 
 def ineligibility(person: Person, post: Post, rules: Rules) -> list[Reason]:
     """Every reason ``person`` may not rank ``post``; empty when they may."""
-    if post.id == person.position_id:
-        return [Reason.OWN_POST]
-    reasons: list[Reason] = []
-    rank = codes.GOLONGAN_BY_CODE.get(person.golongan)
-    if rank is not None:
-        if post.gol_min and rank.rank < codes.golongan_rank(post.gol_min):
-            reasons.append(Reason.GOLONGAN_LOW)
-        if post.gol_max and rank.rank > codes.golongan_rank(post.gol_max):
-            reasons.append(Reason.GOLONGAN_HIGH)
-    if (
-        post.education_min
-        and person.education in codes.EDUCATION_BY_CODE
-        and codes.education_rank(person.education) < codes.education_rank(post.education_min)
-    ):
-        reasons.append(Reason.EDUCATION)
-    if post.majors and _norm(person.major) not in {_norm(m) for m in post.majors}:
-        reasons.append(Reason.MAJOR)
-    if post.certificate and _norm(post.certificate) not in {_norm(c) for c in person.certificates}:
-        reasons.append(Reason.CERTIFICATE)
-    if not families_match(person.job_family, post.job_family, rules.interchangeable_families):
-        reasons.append(Reason.JOB_FAMILY)
-    if post.kind == "fungsional" and (
-        not post.functional_job or person.functional_job != post.functional_job
-    ):
-        reasons.append(Reason.FUNCTIONAL)
-    if (
-        person.employee_type == "PPPK"
-        and rules.pppk_stay_in_unit
-        and post.unit_id != person.unit_id
-    ):
-        reasons.append(Reason.OTHER_UNIT_PPPK)
-    return reasons
+    return ineligibility_many(person, [post], rules)[0]
 
 
 def reason_text(reason: Reason, person: Person, post: Post) -> str:

@@ -13,7 +13,7 @@ from mutasi.core.models import Profile, Role
 from mutasi.people.codes import functional_job_of
 from mutasi.people.models import Employee, Position, Unit
 
-from .eligibility import Person, Post, Reason, ineligibility, reason_text
+from .eligibility import Person, Post, Reason, ineligibility_many, reason_text
 from .models import Aspiration, AspirationStatus, Cycle, Preference, PreferenceSource
 from .status import Rules
 
@@ -136,17 +136,18 @@ def post_options(
         )
     # Plain values, not model instances: a region has thousands of posts.
     rows = positions.order_by("unit__name", "name").values_list(*_POST_FIELDS)
-    eligible_ids: list[int] = []
-    other_reasons: dict[int, tuple[Post, list[Reason]]] = {}
-    eligible_count = other_count = 0
-    for row in rows:
-        post = Post(**dict(zip(_POST_FIELDS, row, strict=True)))
-        post = replace(
+    posts = [
+        replace(
             post,
             majors=tuple(post.majors or ()),
             functional_job=functional_job_of(post.kind, post.name),
         )
-        reasons = ineligibility(person, post, rules)
+        for post in (Post(**dict(zip(_POST_FIELDS, row, strict=True))) for row in rows)
+    ]
+    eligible_ids: list[int] = []
+    other_reasons: dict[int, tuple[Post, list[Reason]]] = {}
+    eligible_count = other_count = 0
+    for post, reasons in zip(posts, ineligibility_many(person, posts, rules), strict=True):
         if not reasons:
             eligible_count += 1
             if len(eligible_ids) < shown:
@@ -171,17 +172,15 @@ def ranking_problems(employee: Employee, ranking: list[int], rules: Rules) -> di
     person = person_of(employee)
     problems: dict[int, list[str]] = {}
     positions = {p.pk: p for p in Position.objects.filter(pk__in=ranking)}
-    for position_id in ranking:
-        if position_id == employee.position_id:
-            continue
-        position = positions.get(position_id)
-        if position is None:
+    ranked = [pid for pid in ranking if pid != employee.position_id]
+    for position_id in ranked:
+        if position_id not in positions:
             problems[position_id] = ["—"]
-            continue
-        post = post_of(position)
-        reasons = [r for r in ineligibility(person, post, rules) if r != Reason.OWN_POST]
+    posts = [post_of(positions[pid]) for pid in ranked if pid in positions]
+    for post, reasons in zip(posts, ineligibility_many(person, posts, rules), strict=True):
+        reasons = [r for r in reasons if r != Reason.OWN_POST]
         if reasons:
-            problems[position_id] = [reason_text(r, person, post) for r in reasons]
+            problems[post.id] = [reason_text(r, person, post) for r in reasons]
     return problems
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mutasi.core.audit import record_audit
+from mutasi.core.dataversion import bump_data_version
 from mutasi.people.models import Employee
 
 from .models import (
@@ -261,6 +262,7 @@ def do_submit_preferences(
         )
     _check_ranking(employee, cycle, ranking)
     before = [(p.rank, p.position_id) for p in Preference.objects.filter(employee=employee)]
+    bump_data_version()  # the planner reads submitted preferences
     Preference.objects.filter(employee=employee).delete()
     Preference.objects.bulk_create(
         [

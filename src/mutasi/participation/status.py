@@ -2,7 +2,7 @@
 
 Pure functions over plain values (no database). The numbers come from the planner's ``Policy``
 (PP 11/2017 Pasal 190: 2 to 5 years in a post; 1 year before BUP; PPPK stay in their unit; see
-shared/DOMAIN.md), read from a cycle's ``policy`` JSON by ``rules_from_policy``.
+docs/domain.md), read from a cycle's ``policy`` JSON by ``rules_from_policy``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from mutasi.planner import Policy
 from mutasi.planner.eligibility import nine_box  # noqa: F401  (the planner's 9-box, re-exported)
 
 # The planner's defaults, so that the two never drift apart: PP 11/2017 Pasal 190 (2 to 5 years in
-# a post), DOMAIN.md (nobody within 1 year of BUP; 9-box cut-offs are the instance's settings).
+# a post), docs/domain.md (nobody within 1 year of BUP; 9-box cut-offs are the instance's settings).
 _PLANNER_DEFAULTS = Policy()
 DEFAULT_MIN_YEARS_IN_POST = _PLANNER_DEFAULTS.min_years_in_post
 DEFAULT_MAX_YEARS_IN_POST = _PLANNER_DEFAULTS.max_years_in_post
@@ -54,9 +54,9 @@ def rules_from_policy(policy: dict[str, Any] | None) -> Rules:
         pppk_stay_in_unit=planner_policy.pppk_stay_in_unit,
         show_nine_box=planner_policy.show_nine_box_to_employees,
         potential_cutoffs=tuple(planner_policy.potential_cutoffs),  # type: ignore[arg-type]
+        # As the planner compares them: job family names exactly as written.
         interchangeable_families=frozenset(
-            frozenset(f.strip().lower() for f in group)
-            for group in planner_policy.interchangeable_families
+            frozenset(group) for group in planner_policy.interchangeable_families
         ),
     )
 
@@ -133,3 +133,9 @@ def mobility_status(
         unit_only=employee_type == "PPPK" and rules.pppk_stay_in_unit,
         free_from=free_from,
     )
+
+
+def tenure_years(status: MobilityStatus) -> float:
+    """Years in the current post as every employee page shows them: one decimal, rounded down
+    (so 4.98 years never reads as "5,0 tahun" beside "belum 5 tahun")."""
+    return math.floor(status.years_in_post * 10) / 10

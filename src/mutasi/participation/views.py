@@ -22,7 +22,7 @@ from mutasi.core.models import Role
 from mutasi.core.permissions import is_planner, planner_required, role_required
 from mutasi.people.models import Employee, Unit
 
-from . import accounts, outcomes, queries, services
+from . import accounts, outcomes, portal, queries, services
 from .forms import (
     ActivationForm,
     AspirationForm,
@@ -31,7 +31,15 @@ from .forms import (
     NipForm,
 )
 from .models import Aspiration, ConsultationRequest, Cycle, Preference
-from .status import Mobility, MobilityStatus, Rules, mobility_status, nine_box, rules_from_policy
+from .status import (
+    Mobility,
+    MobilityStatus,
+    Rules,
+    mobility_status,
+    nine_box,
+    rules_from_policy,
+    tenure_years,
+)
 
 employee_required = role_required(Role.EMPLOYEE)
 SEARCH_RESULTS_SHOWN = 30
@@ -110,9 +118,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "participation/home.html",
         {
             "employee": employee,
+            "cards": portal.cards_for(employee),
             "cycle": cycle,
             "window": queries.window_state(cycle, now),
             "status": status,
+            "tenure_years": tenure_years(status),
             "rules": rules,
             "nine_box": nine_box(employee.performance, employee.potential, rules.potential_cutoffs)
             if rules.show_nine_box
@@ -143,6 +153,7 @@ def _render_preferences(
         "aspiration": aspiration,
         "ranked": queries.ranked_items(employee, ranking),
         "has_stay": employee.position_id in ranking,
+        "pppk_unit_only": status.unit_only,
     }
     if cycle is not None and window == queries.Window.OPEN:
         query = request.GET.get("q", "").strip()[:100]
@@ -344,6 +355,8 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @employee_required
 def outcome(request: HttpRequest) -> HttpResponse:
+    """Published plans as they concern the employee (each later stage registers its items, see
+    ``outcomes``); the tenure is today's, the figure the profile page shows."""
     employee = _own_employee(request)
     return render(
         request,
@@ -351,9 +364,7 @@ def outcome(request: HttpRequest) -> HttpResponse:
         {
             "employee": employee,
             "outcomes": outcomes.published_outcomes(employee),
-            "stay_first": Preference.objects.filter(
-                employee=employee, rank=1, position_id=employee.position_id
-            ).exists(),
+            "tenure_years": tenure_years(_status_of(employee, rules_from_policy(None))),
         },
     )
 

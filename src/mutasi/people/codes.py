@@ -1,7 +1,7 @@
 """Reference codes of Indonesian civil-service data (no Django import: the planner uses them too).
 
 Sources: BKN/SIASN reference tables (golongan ids, tingkat pendidikan ids), UU 20/2023 Pasal 55 and
-its predecessors for the retirement age (BUP). See shared/DOMAIN.md.
+its predecessors for the retirement age (BUP). See docs/domain.md.
 """
 
 from __future__ import annotations

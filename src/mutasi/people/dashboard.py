@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mutasi.core.models import Role
+from mutasi.core import inbox
+from mutasi.core.models import Instance, Role
 
 from . import selectors
 
@@ -65,16 +68,31 @@ def dashboard_charts(board: selectors.Dashboard) -> dict[str, dict]:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Planners and approvers see the region, a unit head their unit; employees go to their page."""
+    """Planners and approvers see the region, a unit head their unit, each with what waits for
+    them on top; employees go to their participation home."""
+    if request.user.is_superuser and not Instance.current().is_configured:
+        # First run: the office's name, head of region and letterhead before anything else.
+        messages.info(
+            request,
+            _(
+                "Selamat datang. Catat dulu instansi Anda: nama daerah, kepala daerah dan kop "
+                "surat."
+            ),
+        )
+        return redirect("instance_settings")
     scope = selectors.scope_for(request.user)  # PermissionDenied for a user without a role
     if scope.role == Role.EMPLOYEE:
-        return redirect("people:employee_detail", nip=request.user.profile.employee.nip)
+        url = inbox.landing_for(request.user, Role.EMPLOYEE)
+        nip = request.user.profile.employee.nip
+        return redirect(url or reverse("people:employee_detail", args=[nip]))
     unit = None
     if scope.role == Role.UNIT_HEAD:
         unit = request.user.profile.unit
     board = selectors.dashboard(timezone.localdate(), unit_ids=scope.unit_ids)
     context = {
         "board": board,
+        "inbox": inbox.items_for(request.user, scope.role),
+        "role": scope.role,
         "total": board.total,
         "charts": dashboard_charts(board),
         "unit": unit,

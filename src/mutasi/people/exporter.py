@@ -7,13 +7,15 @@ export of the same data reports every row unchanged.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.apps import apps
 from django.utils.translation import gettext as _
+
+from mutasi.core.tables import write_csv
+from mutasi.core.xlsx import text_safe
 
 from . import registry
 from .workbook import NOTES_SHEET, Kind, format_cell
@@ -36,6 +38,13 @@ def _notes_rows() -> list[list[str]]:
                 "NIP ditulis sebagai teks 18 digit dan harus cocok dengan tanggal_lahir (digit 1–8,"
                 " YYYYMMDD) dan jenis_kelamin (digit ke-15: 1 laki-laki, 2 perempuan). Golongan"
                 " pegawai di luar rentang gol_min–gol_max jabatannya hanya menjadi peringatan."
+            )
+        ],
+        [
+            _(
+                "NIP PNS: digit 9–14 bulan mulai CPNS (YYYYMM). NI PPPK: digit 9–12 tahun"
+                " pengangkatan (YYYY), digit 13–14 penanda PPPK (2 lalu digit periode, mis. 21)."
+                " NIP diperiksa menurut jenis_pegawai baris itu."
             )
         ],
         [
@@ -153,7 +162,7 @@ def _export_xlsx(path: Path) -> dict[str, int]:
         ws.freeze_panes = "A2"
         count = 0
         for row in _rows(plugin, for_csv=False):
-            ws.append(row)
+            ws.append(text_safe(ws, row))
             count += 1
         written[sheet.name] = count
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -168,11 +177,5 @@ def _export_csv(folder: Path) -> dict[str, int]:
         sheet = plugin.sheet
         # UTF-8 with a byte-order mark: Excel then opens names with accents correctly.
         with (folder / f"{sheet.name}.csv").open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(sheet.column_names)
-            count = 0
-            for row in _rows(plugin, for_csv=True):
-                writer.writerow(row)
-                count += 1
-        written[sheet.name] = count
+            written[sheet.name] = write_csv(out, sheet.column_names, _rows(plugin, for_csv=True))
     return written

@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from . import registry
 from .models import Employee
@@ -46,14 +50,59 @@ class Table:
 
 
 class UnreadableFile(Exception):
-    pass
+    """A file the import cannot or will not read (missing, too big, not a workbook, …).
+
+    ``issues`` locate the problems (sheet when known); nothing is changed.
+    """
+
+    def __init__(self, message: str = "", *, issues: list[Issue] | None = None) -> None:
+        self.issues = issues or [Issue("", None, "", "", message)]
+        super().__init__(message or "; ".join(i.message for i in self.issues))
+
+
+# A sheet has at most 16 declared columns; users keep a few of their own beside them. A cell far
+# to the right (or far down) would make the reader allocate the whole rectangle up to it.
+MAX_COLUMNS = 200
+
+
+def max_rows() -> int:
+    """Data rows allowed per sheet (``MUTASI_IMPORT_MAX_ROWS``)."""
+    return int(getattr(settings, "MUTASI_IMPORT_MAX_ROWS", 250_000))
+
+
+def max_megabytes() -> float:
+    """Largest file (or CSV folder) the import reads, in MB (``MUTASI_IMPORT_MAX_MB``)."""
+    return float(getattr(settings, "MUTASI_IMPORT_MAX_MB", 30))
+
+
+def max_bytes() -> int:
+    return int(max_megabytes() * 1024 * 1024)
+
+
+def _megabytes(mb: float) -> str:
+    """A size in MB as people read it: three significant digits, the locale's decimal mark."""
+    value = Decimal(round(mb)) if mb >= 100 else Decimal(f"{mb:.3g}").normalize()
+    return formats.number_format(value)
+
+
+def check_size(size: int) -> None:
+    """Refuse a file above the size limit, naming the limit."""
+    if size > max_bytes():
+        raise UnreadableFile(
+            _("file berukuran %(size)s MB, melebihi batas impor %(max)s MB")
+            % {"size": _megabytes(size / 1024 / 1024), "max": _megabytes(max_megabytes())}
+        )
 
 
 # --- 1. reading -------------------------------------------------------------------------------
 
 
 def read_source(source: str | Path | IO[bytes]) -> tuple[dict[str, Table], str]:
-    """Read the workbook's known sheets (by lower-cased name) and a label for the report."""
+    """Read the workbook's known sheets (by lower-cased name) and a label for the report.
+
+    Raises ``UnreadableFile`` for a file that is missing, above the size or row limits, not a
+    workbook, or names one sheet twice; nothing is read into the database then.
+    """
     if isinstance(source, str | Path):
         path = Path(source)
         if path.is_dir():
@@ -67,52 +116,217 @@ def read_source(source: str | Path | IO[bytes]) -> tuple[dict[str, Table], str]:
                     " (unit_kerja.csv, jabatan.csv, pegawai.csv, …)"
                 )
             )
+        check_size(path.stat().st_size)
         data = path.read_bytes()
         label = str(path)
     else:
-        data = source.read()
         label = str(getattr(source, "name", "") or "upload.xlsx")
         if label.lower().endswith(".csv"):
             raise UnreadableFile(_("unggah workbook .xlsx, bukan satu file .csv"))
+        data = source.read(max_bytes() + 1)
+        check_size(len(data))
     return _read_xlsx(data), label
+
+
+def _sheet_key(name: str) -> str:
+    return name.strip().lower()
+
+
+def _pick_sheets(names: list[str]) -> tuple[dict[str, str], list[Issue]]:
+    """Known sheet key → the workbook's sheet name; two sheets read as one key are an error."""
+    known = registry.sheets_by_name()
+    picked: dict[str, str] = {}
+    issues = []
+    for name in names:
+        key = _sheet_key(name)
+        if key not in known:
+            continue
+        if key in picked:
+            issues.append(
+                Issue(
+                    key,
+                    None,
+                    "",
+                    "",
+                    _(
+                        "sheet '%(a)s' dan '%(b)s' sama-sama dibaca sebagai sheet %(key)s;"
+                        " hapus atau ganti nama salah satunya"
+                    )
+                    % {"a": picked[key], "b": name, "key": key},
+                )
+            )
+        else:
+            picked[key] = name
+    return picked, issues
 
 
 def _read_xlsx(data: bytes) -> dict[str, Table]:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    known = registry.sheets_by_name()
+    scans: dict[str, SheetScan] = {}
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        scans = _scan_xlsx(data)  # sizes and error cells, before anything is allocated
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        picked, issues = _pick_sheets(list(book.sheet_names))
+        if issues:
+            raise UnreadableFile(issues=issues)
         tables: dict[str, Table] = {}
-        for name in book.sheet_names:
-            key = name.strip().lower()
-            if key in known and key not in tables:
-                grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                tables[key] = Table(name, grid)
+        for key, name in picked.items():
+            grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            _check_rows(key, name, len(grid))
+            tables[key] = Table(name, grid)
     except (CalamineError, ValueError, OSError) as exc:
         raise UnreadableFile(
             _("file tidak dapat dibaca sebagai .xlsx (%(e)s)") % {"e": exc}
         ) from exc
-    if _has_error_cells(data):
+    if any(scan.has_error_cells for scan in scans.values()):
         _mark_formula_errors(data, tables)
     return tables
 
 
-def _has_error_cells(data: bytes) -> bool:
-    """A cheap scan: does any worksheet XML hold a cell of type error (``t="e"``)?
+def _check_rows(key: str, name: str, rows: int) -> None:
+    """``rows`` counts the header row too."""
+    if rows - 1 > max_rows():
+        raise UnreadableFile(issues=[_too_many_rows(key, name, rows)])
 
-    Only .xlsx/.xlsm are zip archives with worksheet XML; calamine also reads .xls and .ods,
-    whose error cells this cannot see.
+
+def _too_many_rows(key: str, name: str, rows: int) -> Issue:
+    return Issue(
+        key,
+        None,
+        "",
+        "",
+        _(
+            "sheet %(sheet)s berisi sel sampai baris %(row)d; batas impor %(max)d baris data"
+            " per sheet"
+        )
+        % {"sheet": name, "row": rows, "max": max_rows()},
+    )
+
+
+@dataclass
+class SheetScan:
+    max_row: int = 0  # 1-based, the header is row 1
+    max_column: int = 0
+    has_error_cells: bool = False
+
+
+# A cell reference attribute (r="AB12"); a row's own r="12" has no letters. Searched with a
+# literal start, the scan costs about a fifth of what reading the sheet costs.
+_CELL_COLUMN = re.compile(rb' r="([A-Z]{1,4})[0-9]')
+_CELL_ROW = re.compile(rb' r="[A-Z]{1,4}([0-9]{1,9})"')
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → the worksheet XML's path in the archive (from the workbook's relations)."""
+    from xml.etree import ElementTree
+
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError) as exc:
+        raise UnreadableFile(
+            _("file bukan workbook .xlsx yang utuh; simpan ulang sebagai .xlsx dari Excel")
+        ) from exc
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        targets[rel.get("Id", "")] = path
+    paths = {}
+    for element in book.iter():
+        if element.tag.endswith("}sheet") or element.tag == "sheet":
+            rid = element.get(f"{{{_REL_NS}}}id", "")
+            if rid in targets:
+                paths[element.get("name", "")] = targets[rid]
+    return paths
+
+
+def _scan_xlsx(data: bytes) -> dict[str, SheetScan]:
+    """Check the size of every known sheet from its XML, before the reader allocates its grid.
+
+    A single cell at XFD1048576 makes a reader allocate a rectangle of 17 billion cells, so the
+    rows and columns the sheet really reaches are read from the cell references (the declared
+    ``<dimension>`` may be missing or wrong) while streaming the XML.
     """
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        return False
+    issues: list[Issue] = []
+    scans: dict[str, SheetScan] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
-            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                xml = archive.read(info)
-                if b't="e"' in xml or b"t='e'" in xml:
-                    return True
-    return False
+        paths = _sheet_paths(archive)
+        picked, duplicates = _pick_sheets(list(paths))
+        if duplicates:
+            raise UnreadableFile(issues=duplicates)
+        unpacked_limit = max_bytes() * 40  # sheet XML unpacks to ~10× its zipped size
+        unpacked = 0
+        for key, name in picked.items():
+            try:
+                info = archive.getinfo(paths[name])
+            except KeyError:
+                continue  # the reader reports a sheet it cannot find
+            unpacked += info.file_size
+            if unpacked > unpacked_limit:
+                raise UnreadableFile(
+                    _("isi file terlalu besar setelah dibuka; batas impor %(max)s MB")
+                    % {"max": _megabytes(max_megabytes())}
+                )
+            scan = _scan_sheet(archive, info)
+            scans[key] = scan
+            if scan.max_column > MAX_COLUMNS:
+                issues.append(
+                    Issue(
+                        key,
+                        None,
+                        "",
+                        "",
+                        _(
+                            "sheet %(sheet)s berisi sel sampai kolom %(col)s; batas impor"
+                            " %(max)d kolom per sheet (hapus isi dan format sel di luar tabel)"
+                        )
+                        % {
+                            "sheet": name,
+                            "col": get_column_letter(min(scan.max_column, 18278)),
+                            "max": MAX_COLUMNS,
+                        },
+                    )
+                )
+            if scan.max_row - 1 > max_rows():
+                issues.append(_too_many_rows(key, name, scan.max_row))
+    if issues:
+        raise UnreadableFile(issues=issues)
+    return scans
+
+
+def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetScan:
+    scan = SheetScan()
+    rows_seen = 0
+    columns: set[bytes] = set()
+    carry = b""
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(1 << 22)
+            block = carry + chunk
+            if chunk:  # keep an unfinished tag for the next round
+                cut = block.rfind(b"<")
+                block, carry = block[:cut], block[cut:]
+            columns.update(_CELL_COLUMN.findall(block))
+            scan.max_row = max([scan.max_row, *map(int, _CELL_ROW.findall(block))])
+            rows_seen += block.count(b"<row") + block.count(b":row ")  # rows without a number
+            if b't="e"' in block or b"t='e'" in block:
+                scan.has_error_cells = True
+            if not chunk:
+                break
+    scan.max_row = max(scan.max_row, rows_seen)
+    scan.max_column = max(map(_column_number, columns), default=0)
+    return scan
 
 
 def _mark_formula_errors(data: bytes, tables: dict[str, Table]) -> None:
@@ -138,24 +352,70 @@ def _mark_formula_errors(data: bytes, tables: dict[str, Table]) -> None:
 
 
 def _read_csv_folder(folder: Path) -> dict[str, Table]:
-    known = registry.sheets_by_name()
+    files = sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix.lower() == ".csv" and _sheet_key(path.stem) in registry.sheets_by_name()
+    )
+    picked, duplicates = _pick_sheets([path.stem for path in files])
+    if duplicates:
+        raise UnreadableFile(issues=duplicates)
+    check_size(sum(path.stat().st_size for path in files))
     tables: dict[str, Table] = {}
-    for path in sorted(folder.iterdir()):
-        key = path.stem.strip().lower()
-        if path.suffix.lower() != ".csv" or key not in known:
+    issues: list[Issue] = []
+    for path in files:
+        key = _sheet_key(path.stem)
+        if picked.get(key) != path.stem:
             continue
-        raw = path.read_bytes()
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")  # "CSV" saved by Excel on Windows
-        first_line = text.split("\n", 1)[0]
-        # Excel in the Indonesian locale writes ';' as the separator (the comma is the decimal
-        # mark); the header has no quoted separators, so counting them there is reliable.
-        delimiter = max((",", ";", "\t"), key=first_line.count)
-        grid = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-        tables[key] = Table(path.name, grid)
+            tables[key] = Table(path.name, _read_csv(path))
+        except UnreadableFile as exc:
+            issues.extend(Issue(key, None, "", "", i.message) for i in exc.issues)
+    if issues:
+        raise UnreadableFile(issues=issues)
     return tables
+
+
+def _read_csv(path: Path) -> list[list[Any]]:
+    raw = path.read_bytes()
+    # UTF-16 ("Unicode Text" in Excel), with its byte-order mark or without (then every other
+    # byte of Latin text is NUL).
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw.count(b"\x00") * 4 > len(raw):
+        raise UnreadableFile(
+            _(
+                'file %(file)s tersimpan sebagai UTF-16 ("Unicode Text"); simpan ulang'
+                ' sebagai "CSV UTF-8"'
+            )
+            % {"file": path.name}
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # "CSV" saved by Excel on Windows
+    first_line = text.split("\n", 1)[0]
+    # Excel in the Indonesian locale writes ';' as the separator (the comma is the decimal
+    # mark); the header has no quoted separators, so counting them there is reliable.
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    grid: list[list[Any]] = []
+    limit = max_rows() + 1
+    try:
+        for row in reader:
+            grid.append(row)
+            if len(grid) > limit:
+                raise UnreadableFile(
+                    _(
+                        "file %(file)s berisi lebih dari %(max)d baris data; batas impor"
+                        " %(max)d baris data per sheet"
+                    )
+                    % {"file": path.name, "max": max_rows()}
+                )
+    except csv.Error:
+        raise UnreadableFile(
+            _("file %(file)s tidak dapat dibaca sebagai CSV di baris %(row)d")
+            % {"file": path.name, "row": reader.line_num}
+        ) from None
+    return grid
 
 
 # --- 2. validating ----------------------------------------------------------------------------

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import codes
@@ -187,3 +189,60 @@ class PositionHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.position_name} {self.start}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("menunggu pemeriksaan")
+    CHECKING = "checking", _("sedang diperiksa")
+    READY = "ready", _("siap diterapkan")
+    REJECTED = "rejected", _("ditolak (ada kesalahan)")
+    APPLYING = "applying", _("sedang diterapkan")
+    APPLIED = "applied", _("diterapkan")
+    FAILED = "failed", _("gagal")
+
+
+def _upload_path(instance: ImportUpload, filename: str) -> str:
+    return f"impor/{instance.sha256[:16]}-{timezone.now():%Y%m%d%H%M%S}.xlsx"
+
+
+class ImportUpload(models.Model):
+    """A workbook uploaded on the web: checked in the background, applied when confirmed.
+
+    ``counts`` (by sheet: new / updated / unchanged / removed / kept, the rows stored but not in
+    the file), ``errors`` and ``warnings`` (each ``[sheet, row, column, value, message]``) hold the
+    preview; nothing of the file reaches the workforce tables until it is applied.
+    """
+
+    file = models.FileField(_("file"), upload_to=_upload_path)
+    original_name = models.CharField(_("nama file"), max_length=255)
+    size = models.PositiveBigIntegerField(_("ukuran (byte)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    counts = models.JSONField(_("jumlah baris per sheet"), default=dict, blank=True)
+    errors = models.JSONField(_("kesalahan"), default=list, blank=True)
+    warnings = models.JSONField(_("peringatan"), default=list, blank=True)
+    message = models.TextField(_("pesan"), blank=True)  # why a run failed, for the planner
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("diperiksa"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(_("diterapkan"), null=True, blank=True)
+    audit_entry_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("unggahan impor")
+        verbose_name_plural = _("unggahan impor")
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.APPLYING)

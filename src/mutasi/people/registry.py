@@ -58,7 +58,6 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,6 +108,8 @@ class ImportReport:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     counts: dict[str, SheetCounts] = field(default_factory=dict)  # by sheet name, sheet order
+    # A preview only: rows stored before and not in the file, by sheet (the import keeps them).
+    kept: dict[str, int] = field(default_factory=dict)
     new_competencies: int = 0
     seconds: float = 0.0
     audit_entry_id: int | None = None
@@ -249,21 +250,34 @@ def stored_rows(queryset: models.QuerySet[Any], key: tuple[str, ...], fields: li
     return {row[1 : 1 + n]: (row[0], row[1 + n :]) for row in rows}
 
 
-def upsert(
-    model: type[models.Model],
-    stored: Stored,
-    fields: list[str],
-    desired: Iterable[tuple[Key, tuple[Any, ...]]],
-    make: Callable[[Key, dict[str, Any]], models.Model],
-) -> SheetCounts:
-    """Create the missing rows and update the changed ones, writing only the changed fields."""
-    counts = SheetCounts()
-    new: list[models.Model] = []
-    changed_by_fields: dict[tuple[str, ...], list[models.Model]] = defaultdict(list)
+@dataclass
+class RowDiff:
+    """What a sheet's rows would do to the stored rows, keyed as the sheet's key."""
+
+    new: list[tuple[Key, tuple[Any, ...]]] = field(default_factory=list)  # key, values
+    # The changed fields → (pk, their new values) of each row whose values differ only there.
+    changed: dict[tuple[str, ...], list[tuple[int, tuple[Any, ...]]]] = field(default_factory=dict)
+    unchanged: int = 0
+
+    @property
+    def counts(self) -> SheetCounts:
+        updated = sum(len(rows) for rows in self.changed.values())
+        return SheetCounts(new=len(self.new), updated=updated, unchanged=self.unchanged)
+
+
+def diff_rows(
+    stored: Stored, fields: list[str], desired: Iterable[tuple[Key, tuple[Any, ...]]]
+) -> RowDiff:
+    """Compare the desired rows with the stored ones (a pure function: nothing is written).
+
+    A row whose key is not stored is new; a stored row is changed when any field differs (floats
+    within ``FLOAT_TOLERANCE``), and only its differing fields are kept.
+    """
+    diff = RowDiff()
     for key, values in desired:
         hit = stored.get(key)
         if hit is None:
-            new.append(make(key, dict(zip(fields, values, strict=True))))
+            diff.new.append((key, values))
             continue
         pk, old = hit
         changed = (
@@ -272,15 +286,28 @@ def upsert(
             else tuple(f for f, a, b in zip(fields, old, values, strict=True) if _differs(a, b))
         )
         if changed:
-            obj = model(
-                pk=pk, **{f: v for f, v in zip(fields, values, strict=True) if f in changed}
+            diff.changed.setdefault(changed, []).append(
+                (pk, tuple(v for f, v in zip(fields, values, strict=True) if f in changed))
             )
-            changed_by_fields[changed].append(obj)
-            counts.updated += 1
         else:
-            counts.unchanged += 1
+            diff.unchanged += 1
+    return diff
+
+
+def upsert(
+    model: type[models.Model],
+    stored: Stored,
+    fields: list[str],
+    desired: Iterable[tuple[Key, tuple[Any, ...]]],
+    make: Callable[[Key, dict[str, Any]], models.Model],
+) -> SheetCounts:
+    """Create the missing rows and update the changed ones, writing only the changed fields."""
+    diff = diff_rows(stored, fields, desired)
+    new = [make(key, dict(zip(fields, values, strict=True))) for key, values in diff.new]
     model.objects.bulk_create(new, batch_size=BATCH_SIZE)
-    counts.new = len(new)
-    for changed_fields, objs in changed_by_fields.items():
+    for changed_fields, rows in diff.changed.items():
+        objs = [
+            model(pk=pk, **dict(zip(changed_fields, values, strict=True))) for pk, values in rows
+        ]
         model.objects.bulk_update(objs, list(changed_fields), batch_size=UPDATE_BATCH_SIZE)
-    return counts
+    return diff.counts

@@ -40,7 +40,7 @@ from .models import Employee, Position, Unit
 MAX_YEARS_IN_POST = 5
 # PP 11/2017 Pasal 190: and no sooner than 2 years.
 MIN_YEARS_IN_POST = 2
-# Nobody within this many years of retirement age (BUP) is moved (DOMAIN.md, default 1 year).
+# Nobody within this many years of retirement age (BUP) is moved (docs/domain.md, default 1 year).
 RETIREMENT_WINDOW_YEARS = 1
 # The dashboard looks this many calendar years ahead for retirements (issue 2).
 RETIREMENT_OUTLOOK_YEARS = 5

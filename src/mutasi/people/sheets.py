@@ -223,9 +223,12 @@ def _check_employee(
 ) -> None:
     v = rec.values
     row = rec.row
-    if v["nip"] and (v["tanggal_lahir"] or v["jenis_kelamin"]):
+    if v["nip"] and (v["tanggal_lahir"] or v["jenis_kelamin"] or v["jenis_pegawai"]):
         for problem in nip.nip_problems(
-            v["nip"], birth_date=v["tanggal_lahir"], gender=v["jenis_kelamin"] or None
+            v["nip"],
+            kind=v["jenis_pegawai"] or None,
+            birth_date=v["tanggal_lahir"],
+            gender=v["jenis_kelamin"] or None,
         ):
             context.error(PEGAWAI, row, "nip", v["nip"], problem)
     golongan, kind = v["golongan"], v["jenis_pegawai"]

@@ -241,14 +241,12 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
-def is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def cell_text(value: Any) -> str:
-    """How a raw cell is shown in an error message."""
+    """How a raw cell is shown in an error message (control characters as visible escapes)."""
     if value is None:
         return ""
+    if isinstance(value, str) and not value.isprintable():
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value).strip()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime.datetime):
@@ -331,6 +329,9 @@ def empty_value(column: Column) -> Any:
 
 
 Parser = Callable[[Any], Any]
+# Control characters a database or an .xlsx cannot hold (NUL breaks PostgreSQL; the others are
+# illegal in the xlsx XML). Tab, line feed and carriage return are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def make_parser(
@@ -353,6 +354,13 @@ def make_parser(
 
     def parse(value: Any) -> Any:
         if type(value) is str:
+            if not value.isprintable() and (bad := _CONTROL.search(value)):
+                raise CellProblem(
+                    _(
+                        "sel berisi karakter kendali tak terlihat (kode %(code)d); hapus karakter itu"
+                    )
+                    % {"code": ord(bad.group())}
+                )
             text = value.strip()
             if not text:
                 if required:

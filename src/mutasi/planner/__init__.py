@@ -8,6 +8,8 @@ from mutasi.planner.check import check
 from mutasi.planner.engine import solve
 from mutasi.planner.model import (
     STAY,
+    Change,
+    ChangeCause,
     Employee,
     EmployeeKind,
     Mechanism,
@@ -18,6 +20,7 @@ from mutasi.planner.model import (
     PinKind,
     Plan,
     Policy,
+    PolicyError,
     Position,
     Problem,
     Rule,
@@ -28,6 +31,8 @@ from mutasi.planner.model import (
 
 __all__ = [
     "STAY",
+    "Change",
+    "ChangeCause",
     "Employee",
     "EmployeeKind",
     "Mechanism",
@@ -38,6 +43,7 @@ __all__ = [
     "PinKind",
     "Plan",
     "Policy",
+    "PolicyError",
     "Position",
     "Problem",
     "Rule",

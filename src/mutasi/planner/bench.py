@@ -1,12 +1,25 @@
-"""The planner benchmark: synthetic regions of 1,000 / 10,000 / 50,000 employees.
+"""The planner benchmark: regions of 10,000 / 20,000 / 50,000 employees, several structures.
+
+Cases (``--case``, ``mutasi.planner.regions``): ``synthetic`` (``synthetic.generate``), ``demo``
+(the demo generator's kabupaten built in memory) and the demo's structural variants
+(``one-person-posts``, ``overdue``, ``tight-caps``, ``many-pins``); ``all`` runs every case.
 
 Each case runs in a fresh process (spawn) so its peak memory (ru_maxrss) is its own. For each size
-both mechanisms run with the default policy (every hard rule on); at the sizes in ``milp_sizes``
-the same model is handed whole to HiGHS as a MILP (every eligible arc a binary variable, all rows,
-no candidate reduction, no pricing) with a time limit, and the ratio of the times is reported.
-Seconds are those of ``solve`` (compile, solve, reasons, metrics and ``check``), wall clock and
-CPU (all threads; on a shared machine the CPU figure is the fairer one); generating the synthetic
-region is not counted. Run: ``python -m mutasi.planner.bench`` or ``mutasi bench``.
+both mechanisms run with the default policy (every hard rule on). Seconds are those of ``solve``
+(compile, solve, reasons, metrics and ``check``), wall clock and CPU (all threads; on a shared
+machine the CPU figure is the fairer one); building the region is not counted. ``load`` is the
+1-minute load average when the case started.
+
+The floor: after ``optimal``, the same arcs (its candidate and priced pairs) go to OR-Tools'
+``SimpleMinCostFlow`` without the side rules (departure caps, priority floors, pins): a pure
+minimum-cost flow (people, posts, formation room as capacities). Its objective is an upper bound
+of the plan's (a relaxation) and its seconds the time a network solver needs on this network;
+``floor_ratio`` = the optimal's seconds / the floor's.
+
+At the sizes in ``milp_sizes`` (synthetic case only) the same model is handed whole to HiGHS as a
+MILP (every eligible arc a binary variable, all rows, no candidate reduction, no pricing) with a
+time limit, and the ratio of the times is reported. Run: ``python -m mutasi.planner.bench`` or
+``mutasi bench``.
 """
 
 from __future__ import annotations
@@ -26,6 +39,7 @@ from typing import Any
 import numpy as np
 
 COLUMNS = (
+    "case",
     "size",
     "mechanism",
     "seconds",
@@ -36,20 +50,34 @@ COLUMNS = (
     "gap_percent",
     "moves",
     "violations",
+    "floor_objective",
+    "floor_seconds",
+    "floor_ratio",
+    "threads",
+    "load",
     "milp_ratio",
 )
+FLOOR_SCALE = 10_000  # scores to integer costs for the min-cost flow (0.0001 resolution)
 
 
-def _case(size: int, mechanism: str, seed: int, time_limit: float) -> dict[str, Any]:
+def _case(
+    case: str, size: int, mechanism: str, seed: int, time_limit: float, threads: int | None = None
+) -> dict[str, Any]:
     from mutasi.planner import Policy, solve
-    from mutasi.planner.synthetic import generate
+    from mutasi.planner.eligibility import solver_threads
+    from mutasi.planner.regions import build_case
 
-    problem = generate(size, seed=seed, pins=size // 500)
+    if threads:
+        os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:threads])
+    problem = build_case(case, size, seed)
+    load = os.getloadavg()[0]
+    trace: dict[str, Any] = {}
     started, cpu = time.perf_counter(), time.process_time()
-    plan = solve(problem, Policy(time_limit_seconds=time_limit), mechanism=mechanism)
+    plan = solve(problem, Policy(time_limit_seconds=time_limit), mechanism=mechanism, trace=trace)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     m = plan.metrics
-    return {
+    row: dict[str, Any] = {
+        "case": case,
         "size": size,
         "mechanism": mechanism,
         "seconds": round(seconds, 2),
@@ -60,7 +88,83 @@ def _case(size: int, mechanism: str, seed: int, time_limit: float) -> dict[str, 
         "gap_percent": None if m.gap_percent is None else round(m.gap_percent, 4),
         "moves": m.moves,
         "violations": m.violations,
+        "threads": solver_threads(),
+        "load": round(load, 2),
     }
+    if trace.get("arcs") is not None:
+        value, floor_seconds = min_cost_flow_floor(trace["compiled"], trace["arcs"])
+        row.update(
+            floor_objective=round(value, 2),
+            floor_seconds=round(floor_seconds, 3),
+            floor_ratio=round(seconds / max(floor_seconds, 1e-3), 1),
+        )
+    return row
+
+
+def min_cost_flow_floor(c: Any, arcs: Any) -> tuple[float, float]:
+    """The network part of the model on ``arcs`` as a min-cost flow (OR-Tools), no side rules.
+
+    Nodes: a source S, a sink T, one per post, one per person with an arc. Person i at post p
+    moving to q: p -> i (capacity 1), i -> q (capacity 1, cost -score). A post q that accepts
+    people drains into T up to its room (formation - current); every post may be refilled from S
+    (what leaves it frees room: in_q - out_q <= room_q); a post above formation gets its surplus
+    from S free and the rest at the price of a lost filled slot. S -> T carries what is not used.
+    Returns (objective = -cost, seconds of the solve alone)."""
+    from ortools.graph.python import min_cost_flow
+
+    emp, pos, score = arcs.emp, arcs.pos, arcs.score
+    people = np.unique(emp)
+    m = c.m
+    s_node, t_node = 0, 1
+    post_node = 2 + np.arange(m)
+    person_node = np.full(c.n, -1, dtype=np.int64)
+    person_node[people] = 2 + m + np.arange(len(people))
+    origin = c.emp_pos[people]
+    leaving = np.bincount(origin, minlength=m)
+    room = np.maximum(0, c.formation - c.current)
+    surplus = np.maximum(0, c.current - c.formation)
+    tails: list[Any] = []
+    heads: list[Any] = []
+    caps: list[Any] = []
+    costs: list[Any] = []
+
+    def add(t: Any, h: Any, cap: Any, cost: Any) -> None:
+        t = np.asarray(t, dtype=np.int64)
+        tails.append(t)
+        heads.append(np.broadcast_to(np.asarray(h, dtype=np.int64), t.shape))
+        caps.append(np.broadcast_to(np.asarray(cap, dtype=np.int64), t.shape))
+        costs.append(np.broadcast_to(np.asarray(cost, dtype=np.int64), t.shape))
+
+    add(post_node[origin], person_node[people], 1, 0)
+    add(person_node[emp], post_node[pos], 1, -np.rint(score * FLOOR_SCALE).astype(np.int64))
+    recv = np.flatnonzero(c.accepts & (room > 0))
+    add(post_node[recv], t_node, room[recv], 0)
+    normal = np.flatnonzero((leaving > 0) & ~c.overstaffed)
+    add(np.full(len(normal), s_node), post_node[normal], leaving[normal], 0)
+    over = np.flatnonzero((leaving > 0) & c.overstaffed)
+    free = np.minimum(leaving[over], surplus[over])
+    add(np.full(len(over), s_node), post_node[over], free, 0)
+    paid = leaving[over] - free
+    lost = np.rint(c.pos_sector_w[over] * FLOOR_SCALE).astype(np.int64)
+    add(np.full(len(over), s_node), post_node[over], paid, lost)
+    total = int(len(people))
+    add(np.array([s_node]), t_node, total, 0)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate(tails),
+        np.concatenate(heads),
+        np.concatenate(caps),
+        np.concatenate(costs),
+    )
+    supplies = np.zeros(2 + m + len(people), dtype=np.int64)
+    supplies[s_node], supplies[t_node] = total, -total
+    flow.set_nodes_supplies(np.arange(len(supplies)), supplies)
+    started = time.perf_counter()
+    status = flow.solve()
+    seconds = time.perf_counter() - started
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow: status {status}")
+    return -flow.optimal_cost() / FLOOR_SCALE, seconds
 
 
 def _milp_case(size: int, seed: int, time_limit: float) -> dict[str, Any]:
@@ -88,6 +192,7 @@ def _milp_case(size: int, seed: int, time_limit: float) -> dict[str, Any]:
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     info = h.getInfo()
     row: dict[str, Any] = {
+        "case": "synthetic",
         "size": size,
         "mechanism": "milp-highs",
         "seconds": round(seconds, 2),
@@ -138,41 +243,110 @@ def _in_fresh_process(func: Any, *args: Any) -> dict[str, Any]:
 
 
 def run(
-    sizes: Sequence[int] = (1000, 10000, 50000),
+    sizes: Sequence[int] = (10000, 20000, 50000),
     mechanisms: Sequence[str] = ("optimal", "fair"),
-    milp_sizes: Sequence[int] = (1000, 10000),
+    milp_sizes: Sequence[int] = (),
     milp_time_limit: float = 600.0,
     seed: int = 1,
     time_limit: float = 600.0,
     progress: Any = None,
+    cases: Sequence[str] = ("synthetic",),
+    threads: Sequence[int | None] = (None,),
+) -> list[dict[str, Any]]:
+    """Every case x size x mechanism (x thread count: ``None`` = the CPUs the process may use,
+    a number = the affinity mask cut to that many CPUs), each in a fresh process."""
+    rows: list[dict[str, Any]] = []
+    for case in cases:
+        for size in sizes:
+            rows += _run_size(
+                case,
+                size,
+                mechanisms,
+                milp_sizes,
+                milp_time_limit,
+                seed,
+                time_limit,
+                threads,
+                progress,
+            )
+    return rows
+
+
+def _run_size(
+    case: str,
+    size: int,
+    mechanisms: Sequence[str],
+    milp_sizes: Sequence[int],
+    milp_time_limit: float,
+    seed: int,
+    time_limit: float,
+    threads: Sequence[int | None],
+    progress: Any = None,
 ) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for size in sizes:
-        optimal_seconds = None
-        for mechanism in mechanisms:
-            row = _in_fresh_process(_case, size, mechanism, seed, time_limit)
-            if mechanism == "optimal":
+    optimal_seconds = None
+    for mechanism in mechanisms:
+        for count in threads:
+            row = _in_fresh_process(_case, case, size, mechanism, seed, time_limit, count)
+            if mechanism == "optimal" and optimal_seconds is None:
                 optimal_seconds = row["seconds"]
             rows.append(row)
             if progress:
                 progress(row)
-        if size in milp_sizes:
-            row = _in_fresh_process(_milp_case, size, seed, milp_time_limit)
-            if optimal_seconds:
-                row["milp_ratio"] = round(row["seconds"] / optimal_seconds, 1)
-            rows.append(row)
-            if progress:
-                progress(row)
+    if case == "synthetic" and size in milp_sizes:
+        row = _in_fresh_process(_milp_case, size, seed, milp_time_limit)
+        if optimal_seconds:
+            row["milp_ratio"] = round(row["seconds"] / optimal_seconds, 1)
+        rows.append(row)
+        if progress:
+            progress(row)
     return rows
 
 
 def machine() -> str:
     cpus = multiprocessing.cpu_count()
-    return f"{platform.platform()}, Python {platform.python_version()}, {cpus} CPU"
+    allowed = len(os.sched_getaffinity(0))
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    return (
+        f"{platform.platform()}, Python {platform.python_version()}, {cpus} CPU "
+        f"({allowed} allowed), load average {load}"
+    )
+
+
+# issue 15's targets for ``optimal`` (seconds by size, every case) and ``fair`` at 50,000
+OPTIMAL_TARGETS = {10000: 3.0, 50000: 30.0}
+FAIR_TARGETS = {50000: 15.0}
+GAP_TARGET, PEAK_TARGET_MB = 0.1, 2048
+
+
+def targets(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """One line per row that has a target: met or not, by wall clock and by CPU seconds."""
+    lines = []
+    for r in rows:
+        goal = {"optimal": OPTIMAL_TARGETS, "fair": FAIR_TARGETS}.get(r["mechanism"], {})
+        limit = goal.get(r["size"])
+        if limit is None:
+            continue
+        gap_ok = r["mechanism"] != "optimal" or (
+            r.get("gap_percent") is not None and r["gap_percent"] <= GAP_TARGET
+        )
+        rest_ok = gap_ok and r["peak_mb"] <= PEAK_TARGET_MB and r["violations"] == 0
+        wall = "met" if rest_ok and r["seconds"] <= limit else "NOT met"
+        cpu = "met" if rest_ok and r["cpu_seconds"] <= limit else "NOT met"
+        lines.append(
+            f"- {r['case']} {r['size']:,} {r['mechanism']} ≤ {limit:g} s: wall {r['seconds']} s "
+            f"{wall}; CPU {r['cpu_seconds']} s {cpu} (gap {_cell(r.get('gap_percent'))}%, "
+            f"peak {r['peak_mb']:g} MiB, violations {r['violations']}, load {r.get('load')})"
+        )
+    return lines
 
 
 def format_table(rows: Sequence[dict[str, Any]], fmt: str = "table") -> str:
     cols = list(COLUMNS) + (["status"] if any("status" in r for r in rows) else [])
+    if fmt == "markdown":
+        out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        out += ["| " + " | ".join(_cell(r.get(k)) for k in cols) + " |" for r in rows]
+        return "\n".join(out) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
@@ -199,29 +373,85 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def add_arguments(parser: Any) -> None:
-    parser.add_argument("--sizes", default="1000,10000,50000")
+    from mutasi.planner.regions import CASES
+
+    parser.add_argument(
+        "--case",
+        default="synthetic",
+        help=f"kasus, dipisah koma, atau 'all': {', '.join(CASES)}",
+    )
+    parser.add_argument("--sizes", default="10000,20000,50000")
     parser.add_argument("--mechanisms", default="optimal,fair")
-    parser.add_argument("--milp-sizes", default="1000,10000")
+    parser.add_argument(
+        "--threads",
+        default="",
+        help="jumlah CPU (afinitas) yang dicoba, dipisah koma; kosong = semua CPU yang diizinkan",
+    )
+    parser.add_argument("--milp-sizes", default="")
     parser.add_argument("--milp-time-limit", type=float, default=600.0)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--format", choices=["table", "csv"], default="table")
+    parser.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
+
+
+def parse_cases(text: str) -> list[str]:
+    """``all`` or a comma list of known cases; ValueError (Indonesian) naming an unknown one."""
+    from mutasi.planner.regions import CASES
+
+    wanted = [c.strip() for c in str(text).split(",") if c.strip()]
+    if wanted == ["all"]:
+        return list(CASES)
+    unknown = [c for c in wanted if c not in CASES]
+    if unknown or not wanted:
+        raise ValueError(
+            f"Kasus tidak dikenal: {', '.join(unknown) or '(kosong)'}; pilih dari "
+            f"{', '.join(CASES)} atau all"
+        )
+    return wanted
 
 
 def execute(args: Any, write: Any) -> list[dict[str, Any]]:
+    cases = parse_cases(getattr(args, "case", "synthetic"))
     sizes = [int(s) for s in str(args.sizes).split(",") if s]
     milp = [int(s) for s in str(args.milp_sizes).split(",") if s]
     mechanisms = [m for m in str(args.mechanisms).split(",") if m]
+    threads: list[int | None] = [
+        int(t) for t in str(getattr(args, "threads", "") or "").split(",") if t
+    ] or [None]
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     if args.format == "table":
-        write(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} — {machine()}\n")
+        write(f"# {started} — {machine()}\n")
+    if args.format == "markdown":
+        command = command_of(args)
+        write(f"## {started}: `{command.strip()}`\n\nMachine at the start: {machine()}.\n\n")
 
     def progress(row: dict[str, Any]) -> None:
         sys.stderr.write(f"selesai: {row}\n")
         sys.stderr.flush()
 
-    rows = run(sizes, mechanisms, milp, args.milp_time_limit, args.seed, progress=progress)
+    rows = run(
+        sizes,
+        mechanisms,
+        milp,
+        args.milp_time_limit,
+        args.seed,
+        progress=progress,
+        cases=cases,
+        threads=threads,
+    )
     write(format_table(rows, args.format))
+    if args.format == "markdown":
+        write(f"\nMachine at the end: {machine()}.\n\nTargets (issue 15):\n\n")
+        write("\n".join(targets(rows)) + "\n")
     return rows
 
 
-if __name__ == "__main__":
-    main()
+def command_of(args: Any) -> str:
+    """The command line that reproduces this run."""
+    parts = [f"mutasi bench --case {args.case} --sizes {args.sizes}"]
+    if args.mechanisms != "optimal,fair":
+        parts.append(f"--mechanisms {args.mechanisms}")
+    if getattr(args, "threads", ""):
+        parts.append(f"--threads {args.threads}")
+    if args.milp_sizes:
+        parts.append(f"--milp-sizes {args.milp_sizes} --milp-time-limit {args.milp_time_limit:g}")
+    return " ".join(parts) + " --format markdown"

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from mutasi.planner.model import (
     MANAGERIAL_KINDS,
-    STAY,
     Employee,
     EmployeeKind,
+    Pin,
     PinKind,
     Plan,
     Policy,
@@ -117,8 +119,73 @@ def pair_rule_problems(
 
 
 def check(problem: Problem, plan: Plan) -> list[Violation]:
-    """Every hard rule the plan breaks (empty list = the plan obeys them all)."""
+    """Every hard rule the plan breaks (empty list = the plan obeys them all).
+
+    Steps: each employee's final post (unassigned or unknown posts are violations); per
+    employee, the pins and, for a move, the person and pair rules; then per post the formation,
+    per unit the departure cap and the priority-sector floor; last, must-move people left in
+    place while a fitting post had room."""
     policy = plan.policy
+    final, out = _final_posts(problem, plan)
+    pins_by_emp = defaultdict(list)
+    for pin in problem.pins:
+        pins_by_emp[pin.employee_id].append(pin)
+    explained = {(n.employee_id, n.rule) for n in plan.pin_notices}
+    tally = _Tally(count=Counter(final.values()))
+    positions = problem.position_by_id
+    for e in problem.employees:
+        here = positions[e.position_id]
+        there = positions[final[e.id]]
+        tally.add(here, there)
+        who = f"{e.name} ({e.nip})"
+        out.extend(_pin_violations(e, who, here, there, pins_by_emp.get(e.id, ()), explained))
+        if there.id != here.id:
+            out.extend(_move_violations(problem, policy, e, who, here, there))
+    current_count: Counter[str] = Counter(e.position_id for e in problem.employees)
+    formation = {
+        p.id: p.formation if p.formation is not None else current_count[p.id]
+        for p in problem.positions
+    }
+    out.extend(_formation_violations(problem, tally, formation))
+    out.extend(_unit_violations(problem, policy, tally, formation))
+    out.extend(
+        _must_move(
+            problem,
+            policy,
+            final,
+            tally.count,
+            formation,
+            tally.staff_before,
+            tally.staff_after,
+            tally.left_unit,
+        )
+    )
+    return out
+
+
+@dataclass
+class _Tally:
+    """Counts over the final posts: per post how many end there and how many moved in; per
+    unit the staff before and after and how many left for another unit."""
+
+    count: Counter[str]
+    moved_in: Counter[str] = field(default_factory=Counter)
+    staff_before: Counter[str] = field(default_factory=Counter)
+    staff_after: Counter[str] = field(default_factory=Counter)
+    left_unit: Counter[str] = field(default_factory=Counter)
+
+    def add(self, here: Position, there: Position) -> None:
+        self.staff_before[here.unit_id] += 1
+        self.staff_after[there.unit_id] += 1
+        if there.id != here.id:
+            self.moved_in[there.id] += 1
+            if there.unit_id != here.unit_id:
+                self.left_unit[here.unit_id] += 1
+
+
+def _final_posts(problem: Problem, plan: Plan) -> tuple[dict[str, str], list[Violation]]:
+    """Each employee's post after the plan (their own when the plan gives none or an unknown
+    one), and the violations of such gaps and of unknown employees in the plan."""
     positions = problem.position_by_id
     out: list[Violation] = []
     final: dict[str, str] = {}
@@ -148,115 +215,121 @@ def check(problem: Problem, plan: Plan) -> list[Violation]:
                     Rule.UNKNOWN_REFERENCE, f"pegawai tidak dikenal '{eid}' dalam rencana", eid
                 )
             )
+    return final, out
 
-    pins_by_emp = defaultdict(list)
-    for pin in problem.pins:
-        pins_by_emp[pin.employee_id].append(pin)
-    explained = {(n.employee_id, n.rule) for n in plan.pin_notices}
 
-    moved_in: Counter[str] = Counter()
-    count: Counter[str] = Counter(final.values())
-    staff_before: Counter[str] = Counter()
-    staff_after: Counter[str] = Counter()
-    left_unit: Counter[str] = Counter()
-    for e in problem.employees:
-        here = positions[e.position_id]
-        there = positions[final[e.id]]
-        staff_before[here.unit_id] += 1
-        staff_after[there.unit_id] += 1
-        who = f"{e.name} ({e.nip})"
-        for pin in pins_by_emp.get(e.id, ()):
-            if pin.kind == PinKind.STAY and there.id != here.id:
-                out.append(
-                    Violation(Rule.PIN, f"{who} dikunci tetap tetapi dipindah", e.id, there.id)
-                )
-            elif (
-                pin.kind == PinKind.GOTO
-                and there.id != pin.position_id
-                and (e.id, Rule.PIN) not in explained
-            ):
-                out.append(
-                    Violation(
-                        Rule.PIN,
-                        f"{who} dikunci ke jabatan {pin.position_id} tanpa penjelasan",
-                        e.id,
-                        pin.position_id,
-                    )
-                )
-            elif (
-                pin.kind == PinKind.NEVER_UNIT
-                and there.id != here.id
-                and there.unit_id == pin.unit_id
-            ):
-                out.append(
-                    Violation(
-                        Rule.PIN,
-                        f"{who} ditempatkan di unit {pin.unit_id} yang dikunci tidak boleh",
-                        e.id,
-                        there.id,
-                        pin.unit_id,
-                    )
-                )
-        if there.id == here.id:
-            continue
-        moved_in[there.id] += 1
-        if there.unit_id != here.unit_id:
-            left_unit[here.unit_id] += 1
-        for rule, text in person_problems(e, here, policy):
-            out.append(Violation(rule, f"{who} dipindah padahal {text}", e.id, there.id))
-        for rule, text in pair_rule_problems(problem, policy, e, there):
-            out.append(
-                Violation(rule, f"{who} tidak memenuhi syarat {there.code}: {text}", e.id, there.id)
-            )
-
-    current_count: Counter[str] = Counter(e.position_id for e in problem.employees)
-    formation = {
-        p.id: p.formation if p.formation is not None else current_count[p.id]
-        for p in problem.positions
-    }
-    for p in problem.positions:
-        if moved_in[p.id] and count[p.id] > formation[p.id]:
+def _pin_violations(
+    e: Employee,
+    who: str,
+    here: Position,
+    there: Position,
+    pins: Iterable[Pin],
+    explained: set[tuple[str, Rule]],
+) -> list[Violation]:
+    """The employee's pins that the plan neither honours nor explains."""
+    out: list[Violation] = []
+    for pin in pins:
+        if pin.kind == PinKind.STAY and there.id != here.id:
+            out.append(Violation(Rule.PIN, f"{who} dikunci tetap tetapi dipindah", e.id, there.id))
+        elif (
+            pin.kind == PinKind.GOTO
+            and there.id != pin.position_id
+            and (e.id, Rule.PIN) not in explained
+        ):
             out.append(
                 Violation(
-                    Rule.FORMATION,
-                    f"jabatan {p.code} berakhir dengan {count[p.id]} orang, di atas formasi "
-                    f"{formation[p.id]}, karena ada yang dipindah masuk",
-                    position_id=p.id,
-                    unit_id=p.unit_id,
+                    Rule.PIN,
+                    f"{who} dikunci ke jabatan {pin.position_id} tanpa penjelasan",
+                    e.id,
+                    pin.position_id,
                 )
             )
+        elif (
+            pin.kind == PinKind.NEVER_UNIT and there.id != here.id and there.unit_id == pin.unit_id
+        ):
+            out.append(
+                Violation(
+                    Rule.PIN,
+                    f"{who} ditempatkan di unit {pin.unit_id} yang dikunci tidak boleh",
+                    e.id,
+                    there.id,
+                    pin.unit_id,
+                )
+            )
+    return out
+
+
+def _move_violations(
+    problem: Problem, policy: Policy, e: Employee, who: str, here: Position, there: Position
+) -> list[Violation]:
+    """A move of someone who may not move, or to a post they do not qualify for."""
+    out = [
+        Violation(rule, f"{who} dipindah padahal {text}", e.id, there.id)
+        for rule, text in person_problems(e, here, policy)
+    ]
+    out.extend(
+        Violation(rule, f"{who} tidak memenuhi syarat {there.code}: {text}", e.id, there.id)
+        for rule, text in pair_rule_problems(problem, policy, e, there)
+    )
+    return out
+
+
+def _formation_violations(
+    problem: Problem, tally: _Tally, formation: dict[str, int]
+) -> list[Violation]:
+    """Posts that end above their formation because someone moved in."""
+    return [
+        Violation(
+            Rule.FORMATION,
+            f"jabatan {p.code} berakhir dengan {tally.count[p.id]} orang, di atas formasi "
+            f"{formation[p.id]}, karena ada yang dipindah masuk",
+            position_id=p.id,
+            unit_id=p.unit_id,
+        )
+        for p in problem.positions
+        if tally.moved_in[p.id] and tally.count[p.id] > formation[p.id]
+    ]
+
+
+def _unit_violations(
+    problem: Problem, policy: Policy, tally: _Tally, formation: dict[str, int]
+) -> list[Violation]:
+    """Units that lose more than the departure cap, and priority units that fall further below
+    their formation."""
+    out: list[Violation] = []
     unit_formation: Counter[str] = Counter()
     for p in problem.positions:
         unit_formation[p.unit_id] += formation[p.id]
     for u in problem.units:
-        cap = math.floor(policy.unit_departure_cap * staff_before[u.id] + 1e-9)
-        if left_unit[u.id] > cap:
+        before, after, left = (
+            tally.staff_before[u.id],
+            tally.staff_after[u.id],
+            tally.left_unit[u.id],
+        )
+        cap = math.floor(policy.unit_departure_cap * before + 1e-9)
+        if left > cap:
             out.append(
                 Violation(
                     Rule.DEPARTURE_CAP,
-                    f"unit {u.name} kehilangan {left_unit[u.id]} dari {staff_before[u.id]} orang, "
+                    f"unit {u.name} kehilangan {left} dari {before} orang, "
                     f"batas {cap} ({policy.unit_departure_cap:.0%})",
                     unit_id=u.id,
                 )
             )
-        floor = min(staff_before[u.id], unit_formation[u.id])
+        floor = min(before, unit_formation[u.id])
         if (
             policy.protect_priority_sectors
             and u.sector in policy.priority_sectors
-            and staff_after[u.id] < floor
+            and after < floor
         ):
             out.append(
                 Violation(
                     Rule.PRIORITY_SECTOR,
-                    f"unit {u.name} (sektor prioritas {u.sector}) turun ke {staff_after[u.id]} "
+                    f"unit {u.name} (sektor prioritas {u.sector}) turun ke {after} "
                     f"pegawai, lebih jauh di bawah formasi {unit_formation[u.id]}",
                     unit_id=u.id,
                 )
             )
-
-    out.extend(
-        _must_move(problem, policy, final, count, formation, staff_before, staff_after, left_unit)
-    )
     return out
 
 
@@ -326,15 +399,3 @@ def _must_move(
             )
             break
     return out
-
-
-def participant_rank(employee: Employee, position_id: str) -> tuple[int, int]:
-    """(rank of the post, rank of staying) in the employee's list; unlisted posts rank after
-    everything (len + 2). Staying without a marker ranks just after the listed posts."""
-    ranked = [STAY if pid in (STAY, employee.position_id) else pid for pid in employee.preferences]
-    if STAY not in ranked:
-        ranked.append(STAY)
-    stay_rank = ranked.index(STAY) + 1
-    key = STAY if position_id == employee.position_id else position_id
-    rank = ranked.index(key) + 1 if key in ranked else len(ranked) + 2
-    return rank, stay_rank

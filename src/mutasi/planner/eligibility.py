@@ -1,7 +1,7 @@
 """Who may go where, and how much each move is worth: the Problem compiled into numpy arrays.
 
 ``compile_problem`` turns the frozen dataclasses into integer-indexed arrays once. Two kinds of rule
-apply (both from issue 3 / DOMAIN.md, switched by the Policy):
+apply (both from issue 3 / docs/domain.md, switched by the Policy):
 
 * per person ("may this person move at all?"): at least ``min_years_in_post`` in post, more than
   ``retirement_buffer_years`` before BUP, no STAY pin, no election freeze on a managerial holder;
@@ -19,9 +19,11 @@ works with those gains, so "everybody stays" has objective 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -31,10 +33,13 @@ from mutasi.planner import competency
 from mutasi.planner.model import (
     MANAGERIAL_KINDS,
     STAY,
+    Employee,
     EmployeeKind,
     PinKind,
     Policy,
+    Position,
     Problem,
+    Unit,
 )
 
 FloatArray = npt.NDArray[np.float64]
@@ -83,6 +88,7 @@ class Compiled:
     pos_majors_any: BoolArray
     pos_cert: IntArray  # -1 none
     pos_fj: IntArray  # functional job for fungsional posts, -1 = not functional
+    pos_fj_missing: BoolArray  # functional post without a named functional job (takes nobody)
     pos_managerial: BoolArray
     pos_comp: FloatArray  # (m, n_comps) required levels
     pos_comp_total: FloatArray
@@ -110,6 +116,11 @@ class Compiled:
     # Blocks of every movable employee, computed once (``cache_blocks``) and then sliced by
     # ``iter_blocks``: candidate generation and pricing read the same scores.
     blocks: Blocks | None = None
+    # A reference plan (``stability.attach_reference``): each employee's post in it (the present
+    # post when it kept them, -1 when its post no longer exists) and the weight of keeping it.
+    ref_pos: IntArray | None = None
+    stability_weight: float = 0.0
+    ref_moves: dict[str, str] | None = None  # the reference's moves as given (employee -> post id)
 
     @property
     def n(self) -> int:
@@ -145,14 +156,67 @@ def nine_box(performance: str, potential: float | None, cutoffs: tuple[float, fl
     return grid[perf[performance]][pot]
 
 
-def compile_problem(problem: Problem, policy: Policy) -> Compiled:
-    """Index the problem and evaluate every per-person rule (vectorised where it matters)."""
-    units, positions, employees = problem.units, problem.positions, problem.employees
-    unit_index = {u.id: k for k, u in enumerate(units)}
-    pos_index = {p.id: k for k, p in enumerate(positions)}
-    emp_index = {e.id: k for k, e in enumerate(employees)}
-    n, m = len(employees), len(positions)
+@dataclass(frozen=True)
+class _Vocabularies:
+    """Integer ids of the strings the rules compare (families, majors, certificates, ...)."""
 
+    families: dict[str, int]
+    group_of_family: dict[str, str]
+    groups: dict[str, int]
+    majors: dict[str, int]
+    certs: dict[str, int]
+    fjs: dict[str, int]
+    comps: dict[str, int]
+    kecs: dict[str, int]
+
+
+def compile_problem(problem: Problem, policy: Policy) -> Compiled:
+    """Index the problem and evaluate every per-person rule (vectorised where it matters).
+
+    Steps: the vocabularies of compared strings; the posts' arrays; the employees' arrays;
+    the per-person rules (who may move, who must); preferences; the units' and distances'
+    arrays; then the Compiled view, with each employee's fit to and distance from the post held."""
+    vocab = _vocabularies(problem, policy)
+    posts = _post_arrays(problem, vocab)
+    people = _employee_arrays(problem, policy, vocab, posts)
+    rules = _person_rules(problem, policy, posts["pos_managerial"], people["emp_pos"])
+    prefs, stay_value = _preferences(problem)
+    region = _unit_arrays(problem, policy, vocab, posts, people)
+    n = len(problem.employees)
+    employees, units = problem.employees, problem.units
+    pos_fj_missing, pos_comp = posts["pos_fj_missing"], posts["pos_comp"]
+    accepts = ~people["overstaffed"] & ~pos_fj_missing
+    if policy.in_freeze():
+        accepts &= ~posts["pos_managerial"]
+    compiled = Compiled(
+        problem=problem,
+        policy=policy,
+        emp_ids=[e.id for e in employees],
+        pos_ids=[p.id for p in problem.positions],
+        unit_ids=[u.id for u in units],
+        **people,
+        **rules,
+        **posts,
+        emp_participant=np.array([bool(e.preferences) for e in employees], dtype=bool),
+        pos_comp_total=pos_comp.sum(axis=1),
+        emp_comp_steps=_steps(people["emp_comp"]),
+        pos_comp_steps=_steps(pos_comp),
+        accepts=accepts,
+        **region,
+        unit_sector=[u.sector for u in units],
+        prefs=prefs,
+        stay_value=stay_value,
+        fit_stay=np.zeros(n),
+        dist_stay=np.zeros(n),
+    )
+    emp_pos, emp_unit = compiled.emp_pos, compiled.emp_unit
+    compiled.fit_stay = fit(compiled, np.arange(n), emp_pos[:, None])[:, 0]
+    compiled.dist_stay = compiled.kec_dist[compiled.emp_home, compiled.unit_kec[emp_unit]]
+    return compiled
+
+
+def _vocabularies(problem: Problem, policy: Policy) -> _Vocabularies:
+    units, positions, employees = problem.units, problem.positions, problem.employees
     families = _vocab([p.job_family for p in positions] + [e.job_family for e in employees])
     group_of_family = {f: policy.family_group(f) for f in families}
     groups = _vocab(sorted(set(group_of_family.values())))
@@ -175,7 +239,16 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
         )
     )
     kecs = _vocab(sorted({u.kecamatan for u in units} | {e.home_kecamatan for e in employees}))
+    return _Vocabularies(families, group_of_family, groups, majors, certs, fjs, comps, kecs)
 
+
+def _post_arrays(problem: Problem, vocab: _Vocabularies) -> dict[str, Any]:
+    """The ``pos_*`` fields of Compiled: each post's unit, family group and requirements."""
+    positions = problem.positions
+    unit_index = {u.id: k for k, u in enumerate(problem.units)}
+    m = len(positions)
+    families, groups, group_of_family = vocab.families, vocab.groups, vocab.group_of_family
+    majors, certs, fjs, comps = vocab.majors, vocab.certs, vocab.fjs, vocab.comps
     pos_unit = np.array([unit_index[p.unit_id] for p in positions], dtype=np.int64)
     pos_family = np.array([families[p.job_family] for p in positions], dtype=np.int64)
     pos_group = np.array([groups[group_of_family[p.job_family]] for p in positions], dtype=np.int64)
@@ -203,7 +276,33 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
     for k, p in enumerate(positions):
         for c, lv in p.competencies.items():
             pos_comp[k, comps[c]] = lv
+    return {
+        "pos_unit": pos_unit,
+        "pos_group": pos_group,
+        "pos_family": pos_family,
+        "pos_gol_min": pos_gol_min,
+        "pos_gol_max": pos_gol_max,
+        "pos_edu_min": pos_edu_min,
+        "pos_majors": pos_majors,
+        "pos_majors_any": pos_majors_any,
+        "pos_cert": pos_cert,
+        "pos_fj": pos_fj,
+        "pos_fj_missing": pos_fj_missing,
+        "pos_managerial": pos_managerial,
+        "pos_comp": pos_comp,
+    }
 
+
+def _employee_arrays(
+    problem: Problem, policy: Policy, vocab: _Vocabularies, posts: dict[str, Any]
+) -> dict[str, Any]:
+    """The ``emp_*`` fields of Compiled, and the posts' current staff and formation."""
+    units, positions, employees = problem.units, problem.positions, problem.employees
+    pos_index = {p.id: k for k, p in enumerate(positions)}
+    n, m = len(employees), len(positions)
+    families, groups, group_of_family = vocab.families, vocab.groups, vocab.group_of_family
+    majors, certs, fjs, comps, kecs = vocab.majors, vocab.certs, vocab.fjs, vocab.comps, vocab.kecs
+    pos_unit, pos_family = posts["pos_unit"], posts["pos_family"]
     emp_pos = np.array([pos_index[e.position_id] for e in employees], dtype=np.int64)
     current = np.bincount(emp_pos, minlength=m).astype(np.int64)
     formation = np.array(
@@ -242,13 +341,36 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
     if not policy.forbid_spouse_head:
         emp_spouse_head_unit[:] = -1
     emp_home = np.array([kecs.get(e.home_kecamatan, -1) for e in employees], dtype=np.int64)
+    return {
+        "emp_pos": emp_pos,
+        "emp_unit": emp_unit,
+        "emp_group": emp_group,
+        "emp_gol": emp_gol,
+        "emp_edu": emp_edu,
+        "emp_major": emp_major,
+        "emp_certs": emp_certs,
+        "emp_fj": emp_fj,
+        "emp_pppk": emp_pppk & policy.pppk_stay_in_unit,
+        "emp_spouse_head_unit": emp_spouse_head_unit,
+        "emp_home": emp_home,
+        "emp_comp": emp_comp,
+        "emp_rotation": _rotation_wanted(employees, policy),
+        "emp_family": emp_family,
+        "formation": formation,
+        "current": current,
+        "overstaffed": overstaffed,
+    }
+
+
+def _rotation_wanted(employees: tuple[Employee, ...], policy: Policy) -> BoolArray:
+    """Whom a new field would develop: a 9-box cell that asks for rotation, or long tenure."""
     boxes = [
         e.nine_box
         if e.nine_box is not None
         else nine_box(e.performance, e.potential, policy.potential_cutoffs)
         for e in employees
     ]
-    emp_rotation = np.array(
+    return np.array(
         [
             (b is not None and b in policy.rotation_boxes)
             or e.years_in_family >= policy.long_in_family_years
@@ -257,7 +379,16 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
         dtype=bool,
     )
 
-    # --- per-person rules ----------------------------------------------------------------
+
+def _person_rules(
+    problem: Problem, policy: Policy, pos_managerial: BoolArray, emp_pos: IntArray
+) -> dict[str, Any]:
+    """Who may move at all (and why not), who must, and the pins' per-person decisions."""
+    employees = problem.employees
+    unit_index = {u.id: k for k, u in enumerate(problem.units)}
+    pos_index = {p.id: k for k, p in enumerate(problem.positions)}
+    emp_index = {e.id: k for k, e in enumerate(employees)}
+    n = len(employees)
     years = np.array([e.years_in_post for e in employees])
     to_bup = np.array([e.retirement_age - e.age for e in employees])
     pinned_stay = np.zeros(n, dtype=bool)
@@ -296,10 +427,22 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
             reasons[k] = text
         movable &= ~mask
     must_move = movable & (years > policy.max_years_in_post) & policy.enforce_must_move
+    return {
+        "movable": movable,
+        "must_move": must_move,
+        "immobile_reason": reasons,
+        "never_units": never_units,
+        "goto": goto,
+    }
 
-    # --- preferences ----------------------------------------------------------------------
+
+def _preferences(problem: Problem) -> tuple[dict[int, list[int]], FloatArray]:
+    """Each participant's ranked posts (STAY = -1, appended when missing), and the value of
+    staying to them (0 for non-participants)."""
+    employees = problem.employees
+    pos_index = {p.id: k for k, p in enumerate(problem.positions)}
     prefs: dict[int, list[int]] = {}
-    stay_value = np.zeros(n)
+    stay_value = np.zeros(len(employees))
     for k, e in enumerate(employees):
         if not e.preferences:
             continue
@@ -314,10 +457,24 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
             ranked.append(-1)
         prefs[k] = ranked
         stay_value[k] = pref_value(ranked.index(-1) + 1, len(ranked))
+    return prefs, stay_value
 
+
+def _unit_arrays(
+    problem: Problem,
+    policy: Policy,
+    vocab: _Vocabularies,
+    posts: dict[str, Any],
+    people: dict[str, Any],
+) -> dict[str, Any]:
+    """Per unit: sector, priority, staff, formation, kecamatan; distances; sector weights."""
+    units, kecs = problem.units, vocab.kecs
+    pos_unit = posts["pos_unit"]
     sector_ids = _vocab([u.sector for u in units])
-    unit_staff = np.bincount(emp_unit, minlength=len(units)).astype(np.int64)
-    unit_formation = np.bincount(pos_unit, weights=formation, minlength=len(units)).astype(np.int64)
+    unit_staff = np.bincount(people["emp_unit"], minlength=len(units)).astype(np.int64)
+    unit_formation = np.bincount(
+        pos_unit, weights=people["formation"], minlength=len(units)
+    ).astype(np.int64)
     unit_priority = np.array([u.sector in policy.priority_sectors for u in units], dtype=bool)
     unit_kec = np.array([kecs.get(u.kecamatan, -1) for u in units], dtype=np.int64)
     n_kec = max(1, len(kecs))
@@ -330,73 +487,22 @@ def compile_problem(problem: Problem, policy: Policy) -> Compiled:
             kec_dist[kecs[a], kecs[b]] = km
             kec_dist[kecs[b], kecs[a]] = km
     pos_sector_w = np.array(
-        [policy.w_shortage * policy.sector_weight(units[u].sector) for u in pos_unit.tolist()]
+        [
+            policy.w_shortage
+            * policy.sector_weight(units[u].sector)
+            * policy.unit_weight(units[u].code)
+            for u in pos_unit.tolist()
+        ]
     )
-    accepts = ~overstaffed & ~pos_fj_missing
-    if policy.in_freeze():
-        accepts &= ~pos_managerial
-
-    compiled = Compiled(
-        problem=problem,
-        policy=policy,
-        emp_ids=[e.id for e in employees],
-        pos_ids=[p.id for p in positions],
-        unit_ids=[u.id for u in units],
-        emp_pos=emp_pos,
-        emp_unit=emp_unit,
-        emp_group=emp_group,
-        emp_gol=emp_gol,
-        emp_edu=emp_edu,
-        emp_major=emp_major,
-        emp_certs=emp_certs,
-        emp_fj=emp_fj,
-        emp_pppk=emp_pppk & policy.pppk_stay_in_unit,
-        emp_spouse_head_unit=emp_spouse_head_unit,
-        emp_home=emp_home,
-        emp_comp=emp_comp,
-        emp_rotation=emp_rotation,
-        emp_participant=np.array([bool(e.preferences) for e in employees], dtype=bool),
-        movable=movable,
-        must_move=must_move,
-        immobile_reason=reasons,
-        pos_unit=pos_unit,
-        pos_group=pos_group,
-        pos_family=pos_family,
-        pos_gol_min=pos_gol_min,
-        pos_gol_max=pos_gol_max,
-        pos_edu_min=pos_edu_min,
-        pos_majors=pos_majors,
-        pos_majors_any=pos_majors_any,
-        pos_cert=pos_cert,
-        pos_fj=pos_fj,
-        pos_managerial=pos_managerial,
-        pos_comp=pos_comp,
-        pos_comp_total=pos_comp.sum(axis=1),
-        emp_comp_steps=_steps(emp_comp),
-        pos_comp_steps=_steps(pos_comp),
-        formation=formation,
-        current=current,
-        overstaffed=overstaffed,
-        accepts=accepts,
-        pos_sector_w=pos_sector_w,
-        unit_sector=[u.sector for u in units],
-        unit_sector_idx=np.array([sector_ids[u.sector] for u in units], dtype=np.int64),
-        unit_priority=unit_priority & policy.protect_priority_sectors,
-        unit_staff=unit_staff,
-        unit_formation=unit_formation,
-        unit_kec=unit_kec,
-        kec_dist=kec_dist,
-        emp_family=emp_family,
-        never_units=never_units,
-        goto=goto,
-        prefs=prefs,
-        stay_value=stay_value,
-        fit_stay=np.zeros(n),
-        dist_stay=np.zeros(n),
-    )
-    compiled.fit_stay = fit(compiled, np.arange(n), emp_pos[:, None])[:, 0]
-    compiled.dist_stay = kec_dist[emp_home, unit_kec[emp_unit]]
-    return compiled
+    return {
+        "pos_sector_w": pos_sector_w,
+        "unit_sector_idx": np.array([sector_ids[u.sector] for u in units], dtype=np.int64),
+        "unit_priority": unit_priority & policy.protect_priority_sectors,
+        "unit_staff": unit_staff,
+        "unit_formation": unit_formation,
+        "unit_kec": unit_kec,
+        "kec_dist": kec_dist,
+    }
 
 
 def _steps(levels: FloatArray) -> npt.NDArray[np.float32]:
@@ -466,28 +572,103 @@ class Block:
     score: npt.NDArray[np.floating[Any]]
 
 
-def pair_eligible(c: Compiled, emps: IntArray, posts: IntArray) -> BoolArray:
-    """Per-pair rules (posts assumed in the employees' family group; person rules not applied)."""
+class PairRule(StrEnum):
+    """One per-pair rule of ``pair_rules``: a pair that breaks it is not eligible."""
+
+    OWN_POST = "own_post"  # the post already held (staying is not a move)
+    GOLONGAN_LOW = "golongan_low"
+    GOLONGAN_HIGH = "golongan_high"
+    EDUCATION = "education"
+    MAJOR = "major"
+    CERTIFICATE = "certificate"
+    JOB_FAMILY = "job_family"  # not the same (or an interchangeable) job family
+    FUNCTIONAL = "functional"  # functional post for someone not holding that functional job
+    OTHER_UNIT_PPPK = "other_unit_pppk"
+    SPOUSE_HEAD = "spouse_head"  # a unit headed by the spouse
+    PINNED_AWAY = "pinned_away"  # a unit the planner pinned the person away from
+    CLOSED = "closed"  # the post takes nobody this cycle (overstaffed, election freeze)
+
+
+# The requirements a person must meet to be offered a post at all: the participation portal shows
+# exactly these (capacity, spouse and pins are the planner's business, not a wish's).
+QUALIFICATION_RULES = frozenset(
+    {
+        PairRule.GOLONGAN_LOW,
+        PairRule.GOLONGAN_HIGH,
+        PairRule.EDUCATION,
+        PairRule.MAJOR,
+        PairRule.CERTIFICATE,
+        PairRule.JOB_FAMILY,
+        PairRule.FUNCTIONAL,
+        PairRule.OTHER_UNIT_PPPK,
+    }
+)
+
+
+def pair_rules(
+    c: Compiled, emps: IntArray, posts: IntArray
+) -> Iterator[tuple[PairRule, BoolArray]]:
+    """Each per-pair rule with its (len(emps), len(posts)) mask, True where the pair meets it.
+
+    Yielded one at a time so that ``pair_eligible`` keeps one mask alive, not twelve. This is the
+    rule the solvers and the participation portal (through ``unmet_requirements``) use; ``check``
+    re-derives the hard rules from the raw data on its own, by design, to audit the solvers."""
     e = emps[:, None]
     p = posts[None, :]
-    ok = (c.emp_gol[e] >= c.pos_gol_min[p]) & (c.emp_gol[e] <= c.pos_gol_max[p])
-    ok &= c.emp_edu[e] >= c.pos_edu_min[p]
+    yield PairRule.OWN_POST, c.emp_pos[e] != p
+    yield PairRule.GOLONGAN_LOW, c.emp_gol[e] >= c.pos_gol_min[p]
+    yield PairRule.GOLONGAN_HIGH, c.emp_gol[e] <= c.pos_gol_max[p]
+    yield PairRule.EDUCATION, c.emp_edu[e] >= c.pos_edu_min[p]
     major_ok = c.pos_majors[posts][:, np.maximum(c.emp_major[emps], 0)].T & (c.emp_major[e] >= 0)
-    ok &= c.pos_majors_any[p] | major_ok
+    yield PairRule.MAJOR, c.pos_majors_any[p] | major_ok
     cert_id = c.pos_cert[posts]
     held = c.emp_certs[emps][:, np.maximum(cert_id, 0)]
-    ok &= (cert_id[None, :] < 0) | held
+    yield PairRule.CERTIFICATE, (cert_id[None, :] < 0) | held
+    yield PairRule.JOB_FAMILY, c.emp_group[e] == c.pos_group[p]
     fj = c.pos_fj[p]
-    ok &= (fj < 0) | (c.emp_fj[e] == fj)
-    ok &= ~c.emp_pppk[e] | (c.emp_unit[e] == c.pos_unit[p])
-    ok &= c.emp_spouse_head_unit[e] != c.pos_unit[p]
-    ok &= c.accepts[p]
-    ok &= c.emp_pos[e] != p
-    for row, k in enumerate(emps.tolist()):
-        banned = c.never_units.get(k)
-        if banned:
-            ok[row] &= ~np.isin(c.pos_unit[posts], list(banned))
+    yield PairRule.FUNCTIONAL, ((fj < 0) | (c.emp_fj[e] == fj)) & ~c.pos_fj_missing[p]
+    yield PairRule.OTHER_UNIT_PPPK, ~c.emp_pppk[e] | (c.emp_unit[e] == c.pos_unit[p])
+    yield PairRule.SPOUSE_HEAD, c.emp_spouse_head_unit[e] != c.pos_unit[p]
+    yield PairRule.CLOSED, np.broadcast_to(c.accepts[p], (len(emps), len(posts)))
+    pinned = [(row, c.never_units[k]) for row, k in enumerate(emps.tolist()) if k in c.never_units]
+    if pinned:  # (a rule that no pair of the block can break is left out)
+        away = np.ones((len(emps), len(posts)), dtype=bool)
+        for row, banned in pinned:
+            away[row] = ~np.isin(c.pos_unit[posts], list(banned))
+        yield PairRule.PINNED_AWAY, away
+
+
+def pair_eligible(c: Compiled, emps: IntArray, posts: IntArray) -> BoolArray:
+    """Per-pair rules (every rule of ``pair_rules``; person rules not applied)."""
+    ok = np.ones((len(emps), len(posts)), dtype=bool)
+    for _rule, mask in pair_rules(c, emps, posts):
+        ok &= mask
     return ok
+
+
+def unmet_requirements(
+    employee: Employee,
+    positions: Sequence[Position],
+    units: Sequence[Unit],
+    policy: Policy,
+) -> list[list[PairRule]]:
+    """For one employee and each of ``positions``, the requirements (``QUALIFICATION_RULES``, and
+    OWN_POST for the post held) that the pair breaks, in ``PairRule`` order; [] = may go there.
+
+    The same rules as the planner's, evaluated by the same code: the employee and the posts are
+    compiled as a small problem and ``pair_rules`` is read rule by rule. ``positions`` must
+    include the post the employee holds; ``units`` every unit they name."""
+    problem = Problem(units=tuple(units), positions=tuple(positions), employees=(employee,))
+    c = compile_problem(problem, policy)
+    posts = np.arange(len(positions))
+    unmet: list[list[PairRule]] = [[] for _ in positions]
+    for rule, mask in pair_rules(c, np.array([0]), posts):
+        if rule in QUALIFICATION_RULES or rule == PairRule.OWN_POST:
+            for q in np.flatnonzero(~mask[0]).tolist():
+                unmet[q].append(rule)
+    own = c.emp_pos[0]
+    unmet[own] = [PairRule.OWN_POST]
+    return unmet
 
 
 def pair_score(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
@@ -512,6 +693,11 @@ def pair_score(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
     # preferences: unlisted posts are worth 0 and, for participants, rank below staying
     worse = c.emp_participant[e] & ~c.must_move[e]
     s = s - pol.w_preference * c.stay_value[e] - pol.w_worse_off * worse
+    if c.ref_pos is not None:
+        # stability: the reference's own post earns the weight; who it kept loses it by moving
+        ref = c.ref_pos[emps]
+        kept = ref == c.emp_pos[emps]
+        s = s + c.stability_weight * ((p == ref[:, None]).astype(float) - kept[:, None])
     col = {q: j for j, q in enumerate(posts.tolist())}
     for row, k in enumerate(emps.tolist()):
         ranked = c.prefs.get(k)
@@ -563,12 +749,24 @@ def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
     else:
         terms["preference"] = 0.0
     terms["worse_off"] = -float(pol.w_worse_off) if worse else 0.0
+    if c.ref_pos is not None:
+        ref = int(c.ref_pos[k])
+        kept = ref == origin
+        terms["stability"] = c.stability_weight * (float(q == ref) - float(kept))
     return terms
 
 
 CACHE_PAIRS = 120_000_000  # above this many pairs blocks are kept sparse (``SparseBlock``)
 SPARSE_PAIRS = 100_000_000  # above this many eligible pairs (800 MB) blocks are recomputed
-THREADS = 2  # blocks scored, and group LPs solved, this many at a time (this machine's cores)
+
+
+def solver_threads() -> int:
+    """How many blocks are scored, and group LPs solved, at a time: the CPUs this process may
+    run on (its affinity mask, as a container or ``taskset`` sets it), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
 
 
 def cacheable(c: Compiled) -> bool:
@@ -623,7 +821,7 @@ def score_blocks(c: Compiled, emps: IntArray, *, sparse: bool = False) -> Blocks
             return SparseBlock.of(b)
         return Block(b.emps, b.posts, np.zeros((0, 0), dtype=bool), b.score.astype(np.float32))
 
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=solver_threads()) as pool:
         return list(pool.map(scored, _block_specs(c, emps)))
 
 

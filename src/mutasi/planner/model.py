@@ -6,7 +6,7 @@ Django adapter uses the database primary keys as strings), ranks are the integer
 
 A ``Problem`` is a snapshot of the workforce on the plan date; a ``Policy`` holds every hard rule as
 a switch or a number, and every weight of the objective, each with its default and its source
-(``shared/DOMAIN.md``; lines marked [check] there are settings for that reason). ``solve`` returns a
+(``docs/domain.md``; lines marked [check] there are settings for that reason). ``solve`` returns a
 ``Plan``; ``check`` re-derives every hard rule from the raw ``Problem`` and returns ``Violation``s.
 """
 
@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
+
+from mutasi.planner.reasons import ReasonPart
 
 # Marker inside ``Employee.preferences`` for "staying where I am" (the workbook's row naming the
 # employee's own post). The employee's own current position id in the list means the same thing.
@@ -95,7 +97,7 @@ class Position:
     ``formation``: kebutuhan (None = the current number of holders, i.e. no change wanted).
     ``functional_job``: for ``kind == "fungsional"``, the functional job this post belongs to
     (e.g. "perawat"); only holders of that functional job may enter. Sector and kecamatan are the
-    unit's (``Problem.unit_of``).
+    unit's.
     """
 
     id: str
@@ -155,10 +157,6 @@ class Employee:
     preferences: tuple[str, ...] = ()
 
     @property
-    def years_to_retirement(self) -> float:
-        return self.retirement_age - self.age
-
-    @property
     def voluntary(self) -> bool:
         """Took part in the preference round (stated at least one ranked wish)."""
         return bool(self.preferences)
@@ -207,20 +205,27 @@ class Problem:
     def employee_by_id(self) -> dict[str, Employee]:
         return self._index("employees", self.employees)
 
-    def unit_of(self, position_id: str) -> Unit:
-        return self.unit_by_id[self.position_by_id[position_id].unit_id]
-
 
 # --------------------------------------------------------------------------------------------
 # Policy
 # --------------------------------------------------------------------------------------------
 
 
+class PolicyError(ValueError):
+    """A policy the planner cannot use; the message is Indonesian and ``key`` names the setting
+    (None when several are involved), so a form can put the error beside its field."""
+
+    def __init__(self, message: str, *, key: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.key = key
+
+
 @dataclass(frozen=True)
 class Policy:
     """Every hard rule and every weight of a cycle. Stored as JSON via ``to_dict``/``from_dict``.
 
-    Sources are ``shared/DOMAIN.md`` and issue 3; a number marked [check] is quoted widely but its
+    Sources are ``docs/domain.md`` and issue 3; a number marked [check] is quoted widely but its
     primary text was not read, which is why it is a setting.
     """
 
@@ -234,8 +239,8 @@ class Policy:
     min_years_in_post: float = 2.0  # PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)
     max_years_in_post: float = 5.0  # same sources: past this a person must move if a post has room
     enforce_must_move: bool = True
-    retirement_buffer_years: float = 1.0  # DOMAIN.md: nobody within 1 year of BUP moves
-    pppk_stay_in_unit: bool = True  # DOMAIN.md: PPPK mobility contested [check]
+    retirement_buffer_years: float = 1.0  # docs/domain.md: nobody within 1 year of BUP moves
+    pppk_stay_in_unit: bool = True  # docs/domain.md: PPPK mobility contested [check]
     unit_departure_cap: float = 0.25  # issue 3: a unit loses at most 25% of its staff per cycle
     protect_priority_sectors: bool = True  # issue 3: priority units never fall further below
     forbid_spouse_head: bool = True  # PP 11/2017 Pasal 190: no conflict of interest
@@ -248,6 +253,10 @@ class Policy:
     sector_weights: Mapping[str, float] = field(
         default_factory=lambda: {"pendidikan": 2.0, "kesehatan": 2.0}
     )
+    # Extra weight of filling one formation slot in a given unit, by unit code (missing units
+    # weigh 1.0), on top of its sector's: how a later stage (the evaluation's flags) raises one
+    # unit's priority in a cycle.
+    unit_weights: Mapping[str, float] = field(default_factory=dict)
 
     # --- objective weights (issue 3; shown to the user) -------------------------------------
     w_shortage: float = 10.0  # per formation slot filled, times the sector weight
@@ -296,14 +305,14 @@ class Policy:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Policy:
-        """Build from JSON (missing keys keep their default). Raises ValueError in Indonesian
-        naming the key, for unknown keys and values of the wrong type."""
+        """Build from JSON (missing keys keep their default). Raises PolicyError (a ValueError)
+        in Indonesian naming the key, for unknown keys and values of the wrong type."""
         if not data:
             return cls()
         fields = {f.name: f for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - set(fields))
         if unknown:
-            raise ValueError(f"Kunci kebijakan tidak dikenal: {', '.join(unknown)}")
+            raise PolicyError(f"Kunci kebijakan tidak dikenal: {', '.join(unknown)}")
         defaults = cls()
         kwargs: dict[str, Any] = {}
         for key, raw in data.items():
@@ -314,21 +323,29 @@ class Policy:
         return policy
 
     def validate(self) -> None:
-        """Raise ValueError (Indonesian) when a number is out of its sensible range."""
+        """Raise PolicyError (Indonesian) when a number is out of its sensible range."""
         if not 0.0 <= self.unit_departure_cap <= 1.0:
-            raise ValueError("Kebijakan 'unit_departure_cap' harus di antara 0 dan 1")
+            raise PolicyError(
+                "Kebijakan 'unit_departure_cap' harus di antara 0 dan 1", key="unit_departure_cap"
+            )
         if self.min_years_in_post < 0 or self.max_years_in_post < self.min_years_in_post:
-            raise ValueError(
-                "Kebijakan 'max_years_in_post' harus ≥ 'min_years_in_post' dan keduanya ≥ 0"
+            raise PolicyError(
+                "Kebijakan 'max_years_in_post' harus ≥ 'min_years_in_post' dan keduanya ≥ 0",
+                key="max_years_in_post",
             )
         if self.candidate_arcs < 1:
-            raise ValueError("Kebijakan 'candidate_arcs' harus minimal 1")
+            raise PolicyError("Kebijakan 'candidate_arcs' harus minimal 1", key="candidate_arcs")
         unknown_keys = set(self.priority_keys) - PRIORITY_KEYS
         if unknown_keys:
             names = ", ".join(sorted(unknown_keys))
-            raise ValueError(f"Kebijakan 'priority_keys' memuat kunci tidak dikenal: {names}")
+            raise PolicyError(
+                f"Kebijakan 'priority_keys' memuat kunci tidak dikenal: {names}",
+                key="priority_keys",
+            )
         if (self.freeze_start is None) != (self.freeze_end is None):
-            raise ValueError("Kebijakan 'freeze_start' dan 'freeze_end' harus diisi keduanya")
+            raise PolicyError(
+                "Kebijakan 'freeze_start' dan 'freeze_end' harus diisi keduanya", key="freeze_start"
+            )
 
     def family_group(self, family: str) -> str:
         """Canonical name of the interchangeable group a job family belongs to."""
@@ -340,6 +357,9 @@ class Policy:
     def sector_weight(self, sector: str) -> float:
         return float(self.sector_weights.get(sector, 1.0))
 
+    def unit_weight(self, unit_code: str) -> float:
+        return float(self.unit_weights.get(unit_code, 1.0))
+
     def in_freeze(self) -> bool:
         if self.plan_date is None or self.freeze_start is None or self.freeze_end is None:
             return False
@@ -350,7 +370,7 @@ PRIORITY_KEYS: Final = frozenset({"fit", "years_in_post", "golongan", "performan
 
 
 def _coerce(key: str, raw: Any, default: Any) -> Any:
-    wrong = ValueError(f"Nilai kebijakan '{key}' tidak valid: {raw!r}")
+    wrong = PolicyError(f"Nilai kebijakan '{key}' tidak valid: {raw!r}", key=key)
     if key in ("plan_date", "freeze_start", "freeze_end"):
         if raw is None or raw == "":
             return None
@@ -425,6 +445,8 @@ class Move:
     chain_kind: str = "chain"
     forced: bool = False
     preference_rank: int | None = None
+    # ``reason`` as message keys with parameters (``mutasi.planner.reasons``), for translation.
+    reason_parts: tuple[ReasonPart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -435,28 +457,58 @@ class Notice:
     employee_id: str
     rule: Rule
     message: str
+    parts: tuple[ReasonPart, ...] = ()  # ``message`` as message keys, when it has them
 
 
 @dataclass(frozen=True)
 class SectorFill:
+    """One sector's posts before and after the plan. ``filled_*``: sum over posts of
+    min(holders, formation); the shortage is ``formation - filled`` and the plan filled
+    ``filled_after - filled_before`` of it. ``posts_below_*``: posts with fewer holders than their
+    formation. ``priority``: a priority sector of the policy."""
+
     sector: str
     formation: int
-    filled_before: int  # sum over posts of min(holders, formation)
+    filled_before: int
     filled_after: int
     staff_before: int
     staff_after: int
+    posts_below_before: int = 0
+    posts_below_after: int = 0
+    priority: bool = False
+
+    @property
+    def shortage_before(self) -> int:
+        return self.formation - self.filled_before
+
+    @property
+    def shortage_after(self) -> int:
+        return self.formation - self.filled_after
+
+    @property
+    def shortage_filled(self) -> int:
+        return self.filled_after - self.filled_before
 
 
 @dataclass(frozen=True)
 class Metrics:
+    """Figures of a plan. Exchange chains (``outcome.chains``): moves linked because one took
+    the slot another freed. ``chains``: chains of two or more moves; ``cycles``: closed loops;
+    ``chain_lengths`` / ``cycle_lengths``: moves in it -> how many (a lone move is a chain of 1).
+    Shortage per sector in ``sectors``; ``priority_posts_below_*``: posts of the priority sectors
+    below their formation before and after. (No inequality index: the Gini of unit shortage
+    rates rises when a plan fills some units completely and others partly, even as every
+    shortage falls, so it read as "worse" for a better plan.)"""
+
     moves: int = 0
     forced_moves: int = 0
     chains: int = 0
     cycles: int = 0
+    chain_lengths: Mapping[int, int] = field(default_factory=dict)
+    cycle_lengths: Mapping[int, int] = field(default_factory=dict)
     sectors: tuple[SectorFill, ...] = ()
-    # Gini coefficient of unit shortage rates (shortage / formation) across units, 0 = equal.
-    shortage_inequality_before: float = 0.0
-    shortage_inequality_after: float = 0.0
+    priority_posts_below_before: int = 0
+    priority_posts_below_after: int = 0
     # Preference rank obtained -> number of participants (0 = stayed, -1 = unlisted post).
     preference_ranks: Mapping[int, int] = field(default_factory=dict)
     participants: int = 0
@@ -474,9 +526,47 @@ class Metrics:
 
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
-        out["sectors"] = [dataclasses.asdict(s) for s in self.sectors]
+        out["sectors"] = [
+            {
+                **dataclasses.asdict(s),
+                "shortage_before": s.shortage_before,
+                "shortage_after": s.shortage_after,
+                "shortage_filled": s.shortage_filled,
+            }
+            for s in self.sectors
+        ]
         out["preference_ranks"] = {str(k): v for k, v in sorted(self.preference_ranks.items())}
+        out["chain_lengths"] = {str(k): v for k, v in sorted(self.chain_lengths.items())}
+        out["cycle_lengths"] = {str(k): v for k, v in sorted(self.cycle_lengths.items())}
         return out
+
+
+class ChangeCause(StrEnum):
+    """Why a re-run's outcome for a person differs from the reference plan's."""
+
+    PIN = "pin"  # a pin of this person (stay, go to a post, never to a unit)
+    RULE = "rule"  # a hard rule now forbids the reference's move, or now requires a move
+    DATA = "data"  # the data changed: the reference's post is gone, full, or already held
+    KNOCK_ON = "knock_on"  # follows from another change: a slot taken or freed by someone else
+
+
+@dataclass(frozen=True)
+class Change:
+    """One person whose outcome differs from the reference plan's (``solve(reference=...)``).
+
+    ``reference_position_id``: where the reference put them (their present post when it kept
+    them); ``position_id``: where this plan puts them. ``cause`` is the message key for the web
+    (translated there); ``message`` says the same in Indonesian with the particulars.
+    ``related_employee_id``: for a knock-on change, the person whose change caused it (when one
+    can be named); ``rule``: the rule involved for ``RULE`` (``Rule.PIN`` for pins)."""
+
+    employee_id: str
+    reference_position_id: str
+    position_id: str
+    cause: ChangeCause
+    message: str
+    related_employee_id: str | None = None
+    rule: Rule | None = None
 
 
 @dataclass(frozen=True)
@@ -493,6 +583,9 @@ class Plan:
     # Objective terms summed over the plan (same keys as Move.terms, plus "base").
     objective_terms: Mapping[str, float] = field(default_factory=dict)
     policy: Policy = field(default_factory=Policy)
+    # With a reference plan (``solve(reference=...)``): every person whose outcome differs from
+    # the reference's, with the cause. Empty without a reference.
+    changes: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True)

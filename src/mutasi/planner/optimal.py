@@ -63,6 +63,7 @@ them), and cap rows made sparse with one exit column a person (the same 44k iter
 
 from __future__ import annotations
 
+import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -74,7 +75,6 @@ import scipy.sparse as sp
 
 from mutasi.planner.eligibility import (
     SPARSE_PAIRS,
-    THREADS,
     Blocks,
     Compiled,
     FloatArray,
@@ -84,8 +84,11 @@ from mutasi.planner.eligibility import (
     cacheable,
     iter_blocks,
     score_blocks,
+    solver_threads,
 )
 from mutasi.planner.model import Notice, Rule
+
+log = logging.getLogger(__name__)
 
 _PRICING_ROUNDS = 20
 # a group's network LP re-solves in a second or two: let its pricing run longer (on the demo
@@ -128,6 +131,7 @@ class OptimalResult:
     notices: list[Notice]
     seconds_lp: float
     fractional: int
+    model_arcs: Arcs | None = None  # every arc of the final LP (candidates and priced)
 
 
 def candidate_arcs(
@@ -362,13 +366,11 @@ class _Model:
         self.e_col = a + np.arange(n_e)  # HiGHS column of each e_p (posts ``over_posts``)
         self.highs = _QuietHighs()  # type: ignore[no-untyped-call]
         self.highs.setOptionValue("time_limit", float(c.policy.time_limit_seconds))
-        if group is None:
-            # parallel dual simplex (PAMI): the same iterations, spread over the cores (50,000:
-            # first LP 27 s -> 18 s wall on 2 cores); the group LPs run side by side instead
-            self.highs.setOptionValue("parallel", "on")
-            self.highs.setOptionValue("simplex_strategy", 2)
-        else:
-            self.highs.setOptionValue("threads", 1)
+        # One thread a model, the serial dual simplex. HiGHS's parallel dual simplex (PAMI) on
+        # the full model made the same iterations 1.5x faster on an idle 2-core machine, but
+        # its threads wait for each other: on a shared machine (load 18 on 2 cores) the demo
+        # region's full LP took 202 s wall and 5x the CPU against 10.7 s serial.
+        self.highs.setOptionValue("threads", 1)
         lp = highspy.HighsLp()
         lp.num_col_ = self.n_cols
         lp.num_row_ = row
@@ -443,6 +445,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
     # the groups' LPs are small, run side by side, and the dual simplex solves them many times
     # faster than the whole. Their columns and bases then start the full LP.
     arcs, left_out, pin_notices, networks = _network_phase(c, started)
+    log.debug("network phase: %.2f s, %s arcs", time.perf_counter() - started, len(arcs.emp))
     if len(arcs.emp) == 0:
         return OptimalResult(c.emp_pos.copy(), 0.0, 0.0, 0, 0, pin_notices, 0.0, 0)
     model = _Model(c, arcs)
@@ -466,6 +469,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
 
     # Step 4: pricing of the full LP, for the bound (step 3 on every row)
     rounds, extra_bound = _price(model, left_out, started)
+    log.debug("full LP priced: %.2f s, %s rounds", time.perf_counter() - started, rounds)
     arcs = model.arcs
     lp_value = -float(model.highs.getInfo().objective_function_value)
     # float32 scores of the cached blocks: each person's arc may be off by one float32 ulp
@@ -498,7 +502,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
                     )
                 )
     return OptimalResult(
-        final_pos, bound, lp_value, len(arcs.emp), rounds, pin_notices, seconds_lp, n_frac
+        final_pos, bound, lp_value, len(arcs.emp), rounds, pin_notices, seconds_lp, n_frac, arcs
     )
 
 
@@ -532,7 +536,7 @@ def _network_phase(
         _price(model, left, started, blocks, _NETWORK_ROUNDS)
         return model
 
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+    with ThreadPoolExecutor(max_workers=solver_threads()) as pool:
         futures = []
         for g in order.tolist():
             emps = movers[c.emp_group[movers] == g]
@@ -622,6 +626,7 @@ def _price(
             extra_bound = 0.0
             break
         new_e, new_q, new_s, best = _price_exactly(model, pi, suspects, blocks)
+        log.debug("pricing: %s suspects, %s arcs priced in", len(suspects), len(new_e))
         extra_bound = float(np.maximum(best, 0.0).sum())
         lp_now = -float(model.highs.getInfo().objective_function_value)
         close_enough = extra_bound <= 0.5 * c.policy.gap_tolerance * max(abs(lp_now), 1.0)
@@ -636,7 +641,16 @@ def _price(
 
 
 def _run(model: _Model) -> highspy.HighsModelStatus:
+    started, cpu = time.perf_counter(), time.thread_time()
     model.highs.run()
+    log.debug(
+        "LP %s rows x %s cols: %.2f s (%.2f s CPU of this thread), %s iterations",
+        model.n_rows,
+        model.n_cols,
+        time.perf_counter() - started,
+        time.thread_time() - cpu,
+        model.highs.getInfo().simplex_iteration_count,
+    )
     return model.highs.getModelStatus()
 
 

@@ -8,6 +8,7 @@ once the surplus is gone). "Everybody stays" scores 0.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import Counter
 
@@ -16,6 +17,7 @@ import numpy as np
 from mutasi.planner.check import check
 from mutasi.planner.eligibility import Compiled, IntArray, fit, move_terms
 from mutasi.planner.model import (
+    Change,
     Mechanism,
     Metrics,
     Move,
@@ -24,6 +26,7 @@ from mutasi.planner.model import (
     Rule,
     SectorFill,
 )
+from mutasi.planner.reasons import ReasonPart, render, years_part
 
 TERM_KEYS = (
     "shortage",
@@ -51,37 +54,133 @@ def objective(c: Compiled, final_pos: IntArray) -> tuple[float, dict[int, dict[s
 
 
 def chains(c: Compiled, final_pos: IntArray) -> dict[int, tuple[int, str]]:
-    """Employee -> (chain id, "cycle" | "chain"): moves linked through the posts they free and fill
-    (connected components of the post graph); a component is a cycle when every post in it
-    receives as many people as it loses."""
-    movers = np.flatnonzero(final_pos != c.emp_pos).tolist()
-    parent: dict[int, int] = {}
+    """Employee -> (chain id, "cycle" | "chain"): the exchange chains of the plan.
 
-    def find(a: int) -> int:
-        while parent.setdefault(a, a) != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for k in movers:
-        ra, rb = find(int(c.emp_pos[k])), find(int(final_pos[k]))
-        if ra != rb:
-            parent[ra] = rb
-    balance: Counter[int] = Counter()
-    for k in movers:
-        balance[int(c.emp_pos[k])] -= 1
-        balance[int(final_pos[k])] += 1
-    root_ids: dict[int, int] = {}
-    unbalanced: set[int] = set()
-    for post, b in balance.items():
-        if b != 0:
-            unbalanced.add(find(post))
-    out = {}
-    for k in movers:
-        root = find(int(c.emp_pos[k]))
-        cid = root_ids.setdefault(root, len(root_ids) + 1)
-        out[k] = (cid, "chain" if root in unbalanced else "cycle")
+    Two moves are linked when one needs the other: B's arrival in post q needed A's departure
+    from q because q had no free formation slot left for B. At each post the arrivals first use
+    its free slots (formation - current, when positive); each further arrival is linked to one
+    departure from that post (in employee order; departures from a post above formation free no
+    slot until its surplus is gone, and nobody arrives there). Every move then has at most one
+    move it needed and one move that needed it, so the links form paths ("chain": a vacancy, or
+    a post above formation, at its start) and closed loops ("cycle": people taking each other's
+    posts). A move that needed nobody and that nobody needed is a chain of length 1.
+    """
+    movers = np.flatnonzero(final_pos != c.emp_pos)
+    if len(movers) == 0:
+        return {}
+    room = np.maximum(0, c.formation - c.current)
+    arrivals: dict[int, list[int]] = {}
+    departures: dict[int, list[int]] = {}
+    for k in movers.tolist():
+        arrivals.setdefault(int(final_pos[k]), []).append(k)
+        departures.setdefault(int(c.emp_pos[k]), []).append(k)
+    needed: dict[int, int] = {}  # arriving mover -> the departing mover whose slot it took
+    for q, ins in arrivals.items():
+        outs = departures.get(q, [])
+        if c.overstaffed[q]:
+            outs = outs[int(c.current[q] - c.formation[q]) :]
+        linked = ins[int(room[q]) :]
+        for b, a in zip(linked, outs, strict=False):
+            needed[b] = a
+    made_way = {a: b for b, a in needed.items()}
+    out: dict[int, tuple[int, str]] = {}
+    cid = 0
+    for k in movers.tolist():  # paths: start at a move that needed nobody
+        if k in out or k in needed:
+            continue
+        cid += 1
+        cur: int | None = k
+        while cur is not None:
+            out[cur] = (cid, "chain")
+            cur = made_way.get(cur)
+    for k in movers.tolist():  # what is left lies on closed loops
+        if k in out:
+            continue
+        cid += 1
+        cur = k
+        while cur is not None and cur not in out:
+            out[cur] = (cid, "cycle")
+            cur = made_way.get(cur)
     return out
+
+
+def chain_lengths(links: dict[int, tuple[int, str]]) -> tuple[dict[int, int], dict[int, int]]:
+    """(moves in a chain -> number of chains, moves in a cycle -> number of cycles)."""
+    sizes = Counter(links.values())
+    chain_sizes: Counter[int] = Counter()
+    cycle_sizes: Counter[int] = Counter()
+    for (_cid, kind), count in sizes.items():
+        (cycle_sizes if kind == "cycle" else chain_sizes)[count] += 1
+    return dict(sorted(chain_sizes.items())), dict(sorted(cycle_sizes.items()))
+
+
+def reason_parts(
+    c: Compiled,
+    k: int,
+    q: int,
+    terms: dict[str, float],
+    chain: tuple[int, str] | None,
+    pinned: bool,
+) -> tuple[ReasonPart, ...]:
+    """Why person ``k`` takes post ``q``, as message keys (see ``reasons``): sentences a person
+    can read and check once rendered."""
+    origin = int(c.emp_pos[k])
+    parts: list[ReasonPart] = []
+    if pinned:
+        parts.append(ReasonPart("pinned"))
+    if c.must_move[k]:
+        parts.append(
+            years_part(c.problem.employees[k].years_in_post, float(c.policy.max_years_in_post))
+        )
+    ranked = c.prefs.get(k)
+    if ranked:
+        if q in ranked:
+            r = ranked.index(q) + 1
+            below = r > ranked.index(-1) + 1
+            parts.append(
+                ReasonPart("preference_below_stay" if below else "preference", {"rank": r})
+            )
+        else:
+            parts.append(ReasonPart("not_in_preferences"))
+    short = int(c.formation[q] - c.current[q])
+    if short > 0:
+        parts.append(
+            ReasonPart(
+                "shortage",
+                {
+                    "code": c.problem.positions[q].code,
+                    "sector": c.unit_sector[int(c.pos_unit[q])],
+                    "short": short,
+                    "formation": int(c.formation[q]),
+                    "filled": int(c.current[q]),
+                },
+            )
+        )
+    if c.overstaffed[origin]:
+        parts.append(
+            ReasonPart(
+                "origin_overstaffed",
+                {
+                    "code": c.problem.positions[origin].code,
+                    "filled": int(c.current[origin]),
+                    "formation": int(c.formation[origin]),
+                },
+            )
+        )
+    f_new = float(fit(c, np.array([k]), np.array([q]))[0, 0])
+    f_old = float(c.fit_stay[k])
+    if f_new > f_old + 1e-9:
+        parts.append(ReasonPart("fit_up", {"before": round(f_old, 4), "after": round(f_new, 4)}))
+    if terms.get("career", 0.0) > 0:
+        parts.append(ReasonPart("career"))
+    dist = float(c.kec_dist[c.emp_home[k], c.unit_kec[c.pos_unit[q]]])
+    if dist != float(c.dist_stay[k]):
+        parts.append(
+            ReasonPart("distance", {"km": round(dist), "before_km": round(float(c.dist_stay[k]))})
+        )
+    if chain is not None:
+        parts.append(ReasonPart("cycle" if chain[1] == "cycle" else "chain", {"chain": chain[0]}))
+    return tuple(parts)
 
 
 def reason(
@@ -92,80 +191,25 @@ def reason(
     chain: tuple[int, str] | None,
     pinned: bool,
 ) -> str:
-    """An Indonesian sentence or three a person can read and check."""
-    pos = c.problem.positions
-    origin = int(c.emp_pos[k])
-    parts: list[str] = []
-    if pinned:
-        parts.append("Ditetapkan oleh perencana (penguncian).")
-    if c.must_move[k]:
-        years = c.problem.employees[k].years_in_post
-        parts.append(
-            f"Wajib pindah: sudah {years:.1f} tahun di jabatan, lebih dari "
-            f"{c.policy.max_years_in_post:g} tahun (PP 11/2017 Pasal 190)."
-        )
-    ranked = c.prefs.get(k)
-    if ranked:
-        if q in ranked:
-            r = ranked.index(q) + 1
-            stay = ranked.index(-1) + 1
-            note = "" if r < stay else " (di bawah pilihan tetap)"
-            parts.append(f"Pilihan ke-{r} Anda{note}.")
-        else:
-            parts.append("Jabatan ini tidak ada dalam daftar pilihan Anda.")
-    short = int(c.formation[q] - c.current[q])
-    sector = c.unit_sector[int(c.pos_unit[q])]
-    if short > 0:
-        parts.append(
-            f"Jabatan {pos[q].code} kekurangan {short} orang (formasi {int(c.formation[q])}, "
-            f"terisi {int(c.current[q])}) di sektor {sector}."
-        )
-    if c.overstaffed[origin]:
-        parts.append(
-            f"Jabatan asal {pos[origin].code} kelebihan pegawai "
-            f"({int(c.current[origin])} untuk formasi {int(c.formation[origin])})."
-        )
-    f_new = float(fit(c, np.array([k]), np.array([q]))[0, 0])
-    f_old = float(c.fit_stay[k])
-    if f_new > f_old + 1e-9:
-        parts.append(f"Kesesuaian dengan syarat jabatan naik dari {f_old:.0%} ke {f_new:.0%}.")
-    if terms.get("career", 0.0) > 0:
-        parts.append(
-            "Rotasi ke bidang baru sesuai rekomendasi pengembangan karier (9-box/masa kerja)."
-        )
-    dist = float(c.kec_dist[c.emp_home[k], c.unit_kec[c.pos_unit[q]]])
-    if dist != float(c.dist_stay[k]):
-        parts.append(
-            f"Jarak dari domisili {dist:.0f} km (sebelumnya {float(c.dist_stay[k]):.0f} km)."
-        )
-    if chain is not None:
-        kind = "siklus" if chain[1] == "cycle" else "rantai"
-        parts.append(f"Bagian dari {kind} mutasi #{chain[0]}.")
-    return " ".join(parts)
+    """The reason in Indonesian (the parts rendered with ``reasons.TEXT``)."""
+    return render(reason_parts(c, k, q, terms, chain, pinned))
+
+
+def stuck_parts(c: Compiled, k: int, eligible_posts: int) -> tuple[ReasonPart, ...]:
+    years = math.floor(c.problem.employees[k].years_in_post * 10) / 10
+    common = {"years": years, "max_years": float(c.policy.max_years_in_post)}
+    if eligible_posts == 0:
+        return (ReasonPart("stuck_no_post", common),)
+    return (
+        ReasonPart(
+            "stuck_no_room",
+            {**common, "posts": eligible_posts, "cap": float(c.policy.unit_departure_cap)},
+        ),
+    )
 
 
 def stuck_reason(c: Compiled, k: int, eligible_posts: int) -> str:
-    years = c.problem.employees[k].years_in_post
-    head = (
-        f"Sudah {years:.1f} tahun di jabatan (wajib pindah setelah "
-        f"{c.policy.max_years_in_post:g} tahun) tetapi tetap: "
-    )
-    if eligible_posts == 0:
-        return head + "tidak ada jabatan lain yang memenuhi syarat (golongan, pendidikan, jurusan, "
-        "sertifikasi, rumpun) dan aturan penempatan."
-    return head + (
-        f"{eligible_posts} jabatan memenuhi syarat, tetapi semuanya tanpa ruang formasi, atau unit "
-        f"asal sudah mencapai batas keberangkatan {c.policy.unit_departure_cap:.0%}, atau unit "
-        "sektor prioritas tidak boleh berkurang lagi."
-    )
-
-
-def gini(values: np.ndarray) -> float:
-    v = np.sort(np.asarray(values, dtype=float))
-    if len(v) == 0 or v.sum() <= 0:
-        return 0.0
-    n = len(v)
-    return float((2 * np.arange(1, n + 1) - n - 1).dot(v) / (n * v.sum()))
+    return render(stuck_parts(c, k, eligible_posts))
 
 
 def build_plan(
@@ -177,10 +221,15 @@ def build_plan(
     started: float,
     pin_notices: list[Notice],
     eligible_counts: dict[int, int] | None = None,
+    changes: list[Change] | None = None,
 ) -> Plan:
     total, terms = objective(c, final_pos)
     links = chains(c, final_pos)
+    size_of = Counter(links.values())
     goto_honoured = {e for e, q in c.goto.items() if final_pos[e] == q}
+    keys = TERM_KEYS + (("stability",) if c.ref_pos is not None else ())
+    if c.policy.w_training_gap:  # the optional training term, shown only when it is weighed
+        keys += ("training_gap",)
     moves = []
     for k, t in sorted(terms.items()):
         q = int(final_pos[k])
@@ -191,12 +240,13 @@ def build_plan(
                 employee_id=c.emp_ids[k],
                 from_position_id=c.pos_ids[int(c.emp_pos[k])],
                 to_position_id=c.pos_ids[q],
-                reason=reason(c, k, q, t, links.get(k), k in goto_honoured),
-                # optional terms (e.g. training_gap, when its weight is set) follow the fixed ones
-                terms={
-                    key: round(t.get(key, 0.0), 6)
-                    for key in (*TERM_KEYS, *(t.keys() - set(TERM_KEYS)))
-                },
+                reason=render(
+                    parts := reason_parts(
+                        c, k, q, t, links[k] if size_of[links[k]] > 1 else None, k in goto_honoured
+                    )
+                ),
+                reason_parts=parts,
+                terms={key: round(t.get(key, 0.0), 6) for key in keys},
                 chain=links[k][0],
                 chain_kind=links[k][1],
                 forced=bool(c.must_move[k]) or k in goto_honoured,
@@ -206,12 +256,18 @@ def build_plan(
     stuck = np.flatnonzero(c.must_move & (final_pos == c.emp_pos)).tolist()
     counts = eligible_counts or {}
     could_not_move = tuple(
-        Notice(c.emp_ids[k], Rule.MUST_MOVE, stuck_reason(c, k, counts.get(k, 0))) for k in stuck
+        Notice(
+            c.emp_ids[k],
+            Rule.MUST_MOVE,
+            render(parts := stuck_parts(c, k, counts.get(k, 0))),
+            parts=parts,
+        )
+        for k in stuck
     )
-    objective_terms = dict.fromkeys(TERM_KEYS, 0.0)
+    objective_terms = dict.fromkeys(keys, 0.0)
     for t in terms.values():
         for key, v in t.items():
-            objective_terms[key] = objective_terms.get(key, 0.0) + v
+            objective_terms[key] += v
     objective_terms["surplus_loss"] = total - sum(objective_terms.values())
     plan = Plan(
         mechanism=mechanism,
@@ -221,6 +277,7 @@ def build_plan(
         pin_notices=tuple(pin_notices),
         objective_terms=objective_terms,
         policy=c.policy,
+        changes=tuple(changes or ()),
     )
     violations = check(c.problem, plan)
     seconds = time.perf_counter() - started
@@ -239,26 +296,7 @@ def _metrics(
 ) -> Metrics:
     after = np.bincount(final_pos, minlength=c.m)
     moved = final_pos != c.emp_pos
-    sectors = []
-    for name in sorted(set(c.unit_sector)):
-        posts = np.array([c.unit_sector[u] == name for u in c.pos_unit.tolist()], dtype=bool)
-        sectors.append(
-            SectorFill(
-                sector=name,
-                formation=int(c.formation[posts].sum()),
-                filled_before=int(np.minimum(c.current, c.formation)[posts].sum()),
-                filled_after=int(np.minimum(after, c.formation)[posts].sum()),
-                staff_before=int(c.current[posts].sum()),
-                staff_after=int(after[posts].sum()),
-            )
-        )
-    n_units = len(c.unit_ids)
-
-    def shortage_rates(counts: np.ndarray) -> np.ndarray:
-        short = np.bincount(
-            c.pos_unit, weights=np.maximum(0, c.formation - counts), minlength=n_units
-        )
-        return short / np.maximum(1, c.unit_formation)
+    sectors = sector_fill(c, after)
 
     ranks: Counter[int] = Counter()
     worse = worse_forced = 0
@@ -278,18 +316,20 @@ def _metrics(
             worse += 1
             if c.must_move[k] or k in c.goto:
                 worse_forced += 1
-    kinds = Counter(kind for _cid, kind in set(links.values()))
+    chain_sizes, cycle_sizes = chain_lengths(links)
     gap = None
     if bound is not None:
         gap = 100.0 * max(0.0, bound - total) / max(abs(bound), 1e-9) if bound > 1e-9 else 0.0
     return Metrics(
         moves=int(moved.sum()),
         forced_moves=int((moved & c.must_move).sum()),
-        chains=kinds.get("chain", 0),
-        cycles=kinds.get("cycle", 0),
+        chains=sum(n for size, n in chain_sizes.items() if size > 1),
+        cycles=sum(cycle_sizes.values()),
+        chain_lengths=chain_sizes,
+        cycle_lengths=cycle_sizes,
         sectors=tuple(sectors),
-        shortage_inequality_before=gini(shortage_rates(c.current)),
-        shortage_inequality_after=gini(shortage_rates(after)),
+        priority_posts_below_before=sum(s.posts_below_before for s in sectors if s.priority),
+        priority_posts_below_after=sum(s.posts_below_after for s in sectors if s.priority),
         preference_ranks=dict(ranks),
         participants=len(c.prefs),
         worse_off=worse,
@@ -304,6 +344,30 @@ def _metrics(
         bound=None if bound is None else round(bound, 6),
         gap_percent=None if gap is None else round(gap, 6),
     )
+
+
+def sector_fill(c: Compiled, after: IntArray) -> list[SectorFill]:
+    """Per sector: formation, filled slots (sum over posts of min(holders, formation)), staff,
+    and posts below their formation, before and after; whether the policy makes it a priority."""
+    sectors = []
+    pos_sector = np.array([c.unit_sector[u] for u in c.pos_unit.tolist()], dtype=object)
+    priority = set(c.policy.priority_sectors)
+    for name in sorted(set(c.unit_sector)):
+        posts = pos_sector == name
+        sectors.append(
+            SectorFill(
+                sector=name,
+                formation=int(c.formation[posts].sum()),
+                filled_before=int(np.minimum(c.current, c.formation)[posts].sum()),
+                filled_after=int(np.minimum(after, c.formation)[posts].sum()),
+                staff_before=int(c.current[posts].sum()),
+                staff_after=int(after[posts].sum()),
+                posts_below_before=int((c.current < c.formation)[posts].sum()),
+                posts_below_after=int((after < c.formation)[posts].sum()),
+                priority=name in priority,
+            )
+        )
+    return sectors
 
 
 def priority_key(c: Compiled, k: int, q: int) -> tuple[float, ...]:

@@ -1,6 +1,6 @@
 """Synthetic workforces for benchmarks and tests: pure, deterministic for a given seed.
 
-The shape follows a kabupaten (DESIGN.md, Scale): about one unit per 40 employees across five
+The shape follows a kabupaten: about one unit per 40 employees across five
 sectors, posts of the sector's job families (functional posts for teachers, nurses, midwives and
 doctors, who need the matching major and, for health, an STR), formation above the staff in the
 priority sectors (education, health) and below it in general administration, tenure spread
@@ -11,6 +11,7 @@ third of them taking part in the preference round.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from mutasi.planner.model import (
     STAY,
@@ -77,6 +78,9 @@ _KECAMATAN = [f"Kecamatan {k:02d}" for k in range(20)]
 _OTHER_MAJORS = ("ekonomi", "hukum", "administrasi negara", "manajemen", "sosiologi")
 
 
+PostMeta = tuple[int, str, str, tuple[str, ...], str, int]  # unit, family, fj, majors, cert, edu
+
+
 def generate(
     n_employees: int,
     seed: int = 0,
@@ -85,7 +89,11 @@ def generate(
     pins: int = 0,
     employees_per_post: float = 5.0,
 ) -> Problem:
-    """A synthetic Problem with about ``n_employees`` employees (exactly that many)."""
+    """A synthetic Problem with about ``n_employees`` employees (exactly that many).
+
+    Steps (in this order, so one seed always gives the same region): units by sector and
+    size; each unit's posts and who holds them; the employees; spouses and unit heads; pins;
+    distances between kecamatan."""
     rng = np.random.default_rng(seed)
     n = int(n_employees)
     n_units = max(2, n // 40)
@@ -101,71 +109,13 @@ def generate(
 
     units: list[Unit] = []
     positions: list[Position] = []
-    employees: list[Employee] = []
-    heads: dict[int, str] = {}
-    pos_meta: list[tuple[int, str, str, tuple[str, ...], str, int]] = []  # unit, fam, fj, maj,...
+    pos_meta: list[PostMeta] = []
     emp_pos: list[int] = []
-
     for u in range(n_units):
         sector = sectors[unit_sector[u]]
-        fams = _SECTORS[sector][1]
         staff = int(unit_staff[u])
-        # one managerial post (the head, administrator) per unit, then posts per family
-        head_pos = len(positions)
-        positions.append(
-            Position(
-                id=f"P{head_pos}",
-                code=f"J{head_pos:06d}",
-                name=f"Kepala Unit {u}",
-                unit_id=f"U{u}",
-                kind="administrator",
-                job_family="administrasi",
-                gol_min=11,
-                gol_max=17,
-                education_min=8,
-                formation=1,
-            )
-        )
-        pos_meta.append((u, "administrasi", "", (), "", 8))
-        rest = max(0, staff - 1)
-        fam_share = np.array([f[1] for f in fams])
-        fam_staff = _split(rest, fam_share / fam_share.sum(), rng)
-        unit_emp_pos = [head_pos] if staff >= 1 else []
-        for (fam, _share, fj, majors, cert, edu_min), count in zip(fams, fam_staff, strict=True):
-            n_posts = max(1, int(round(count / employees_per_post)))
-            post_staff = _split(int(count), np.full(n_posts, 1.0 / n_posts), rng)
-            for k in range(n_posts):
-                pid = len(positions)
-                holders = int(post_staff[k])
-                bias = _FORMATION_BIAS[sector]
-                formation = max(0, int(round(holders * (1 + bias + rng.normal(0, 0.15)))))
-                if holders == 0:
-                    formation = max(formation, 1)
-                gol_lo = 9 if edu_min >= 8 else 5
-                comps = rng.choice(len(_COMPETENCIES), size=2, replace=False)
-                positions.append(
-                    Position(
-                        id=f"P{pid}",
-                        code=f"J{pid:06d}",
-                        name=f"{fam.title()} {k + 1} Unit {u}",
-                        unit_id=f"U{u}",
-                        kind="fungsional" if fj else ("pengawas" if k == 0 else "pelaksana"),
-                        job_family=fam,
-                        gol_min=gol_lo,
-                        gol_max=17,
-                        education_min=edu_min,
-                        majors=frozenset(majors),
-                        certificate=cert,
-                        competencies={
-                            _COMPETENCIES[c]: int(rng.integers(2, 5)) for c in comps.tolist()
-                        },
-                        formation=formation,
-                        functional_job=fj,
-                    )
-                )
-                pos_meta.append((u, fam, fj, majors, cert, edu_min))
-                unit_emp_pos.extend([pid] * holders)
-        emp_pos.extend(unit_emp_pos[:staff])
+        holders = _unit_posts(u, sector, staff, employees_per_post, rng, positions, pos_meta)
+        emp_pos.extend(holders[:staff])
         units.append(
             Unit(
                 id=f"U{u}",
@@ -180,6 +130,104 @@ def generate(
         emp_pos.append(int(rng.integers(0, len(positions))))
     emp_pos = emp_pos[:n]
 
+    # positions by family, for preference lists
+    by_family: dict[str, list[int]] = {}
+    for pid, (_u, fam, _fj, _m, _c, _e) in enumerate(pos_meta):
+        by_family.setdefault(fam, []).append(pid)
+    employees, heads = _employees(
+        emp_pos, positions, pos_meta, unit_kec, by_family, participation, rng
+    )
+    _pair_spouses(employees, units, heads, rng)
+    return Problem(
+        units=tuple(units),
+        positions=tuple(positions),
+        employees=tuple(employees),
+        pins=tuple(_pins(pins, employees, by_family, n_units, rng)),
+        distances_km=_distances(),
+    )
+
+
+def _unit_posts(
+    u: int,
+    sector: str,
+    staff: int,
+    employees_per_post: float,
+    rng: np.random.Generator,
+    positions: list[Position],
+    pos_meta: list[PostMeta],
+) -> list[int]:
+    """Append unit ``u``'s posts (its head, then posts per job family) to ``positions``;
+    return the post of each holder, head first."""
+    fams = _SECTORS[sector][1]
+    # one managerial post (the head, administrator) per unit, then posts per family
+    head_pos = len(positions)
+    positions.append(
+        Position(
+            id=f"P{head_pos}",
+            code=f"J{head_pos:06d}",
+            name=f"Kepala Unit {u}",
+            unit_id=f"U{u}",
+            kind="administrator",
+            job_family="administrasi",
+            gol_min=11,
+            gol_max=17,
+            education_min=8,
+            formation=1,
+        )
+    )
+    pos_meta.append((u, "administrasi", "", (), "", 8))
+    rest = max(0, staff - 1)
+    fam_share = np.array([f[1] for f in fams])
+    fam_staff = _split(rest, fam_share / fam_share.sum(), rng)
+    unit_emp_pos = [head_pos] if staff >= 1 else []
+    for (fam, _share, fj, majors, cert, edu_min), count in zip(fams, fam_staff, strict=True):
+        n_posts = max(1, int(round(count / employees_per_post)))
+        post_staff = _split(int(count), np.full(n_posts, 1.0 / n_posts), rng)
+        for k in range(n_posts):
+            pid = len(positions)
+            holders = int(post_staff[k])
+            bias = _FORMATION_BIAS[sector]
+            formation = max(0, int(round(holders * (1 + bias + rng.normal(0, 0.15)))))
+            if holders == 0:
+                formation = max(formation, 1)
+            gol_lo = 9 if edu_min >= 8 else 5
+            comps = rng.choice(len(_COMPETENCIES), size=2, replace=False)
+            positions.append(
+                Position(
+                    id=f"P{pid}",
+                    code=f"J{pid:06d}",
+                    name=f"{fam.title()} {k + 1} Unit {u}",
+                    unit_id=f"U{u}",
+                    kind="fungsional" if fj else ("pengawas" if k == 0 else "pelaksana"),
+                    job_family=fam,
+                    gol_min=gol_lo,
+                    gol_max=17,
+                    education_min=edu_min,
+                    majors=frozenset(majors),
+                    certificate=cert,
+                    competencies={
+                        _COMPETENCIES[c]: int(rng.integers(2, 5)) for c in comps.tolist()
+                    },
+                    formation=formation,
+                    functional_job=fj,
+                )
+            )
+            pos_meta.append((u, fam, fj, majors, cert, edu_min))
+            unit_emp_pos.extend([pid] * holders)
+    return unit_emp_pos
+
+
+def _employees(
+    emp_pos: list[int],
+    positions: list[Position],
+    pos_meta: list[PostMeta],
+    unit_kec: npt.NDArray[np.int64],
+    by_family: dict[str, list[int]],
+    participation: float,
+    rng: np.random.Generator,
+) -> tuple[list[Employee], dict[int, str]]:
+    """One employee per entry of ``emp_pos``, and each unit's head (the first administrator)."""
+    n = len(emp_pos)
     years = np.minimum(rng.gamma(2.0, 1.8, size=n), 30.0)  # ~23% past 5 years
     ages = rng.uniform(24, 60, size=n)
     gol = rng.integers(9, 15, size=n)
@@ -190,12 +238,8 @@ def generate(
     participates = rng.random(n) < participation
     emp_comps = rng.integers(0, len(_COMPETENCIES), size=(n, 3))
     emp_levels = rng.integers(1, 6, size=(n, 3))
-
-    # positions by family, for preference lists
-    by_family: dict[str, list[int]] = {}
-    for pid, (_u, fam, _fj, _m, _c, _e) in enumerate(pos_meta):
-        by_family.setdefault(fam, []).append(pid)
-
+    employees: list[Employee] = []
+    heads: dict[int, str] = {}
     for e in range(n):
         pid = emp_pos[e]
         u, fam, fj, majors, cert, edu_min = pos_meta[pid]
@@ -244,8 +288,14 @@ def generate(
         )
         if positions[pid].kind == "administrator" and u not in heads:
             heads[u] = f"E{e}"
+    return employees, heads
 
-    # spouses: pair some employees; unit heads get the head_employee_id
+
+def _pair_spouses(
+    employees: list[Employee], units: list[Unit], heads: dict[int, str], rng: np.random.Generator
+) -> None:
+    """Pair some employees as spouses (some unit heads among them); name each unit's head."""
+    n = len(employees)
     spouse_of: dict[int, int] = {}
     n_pairs = n // 50
     if n >= 4:
@@ -264,31 +314,39 @@ def generate(
     for a, b in spouse_of.items():
         employees[a] = Employee(**{**employees[a].__dict__, "spouse_id": f"E{b}"})
 
-    pin_list: list[Pin] = []
-    if pins:
-        chosen = rng.choice(n, size=min(pins, n), replace=False)
-        for j, e in enumerate(chosen.tolist()):
-            pin_kind = [PinKind.STAY, PinKind.GOTO, PinKind.NEVER_UNIT][j % 3]
-            fam = employees[e].job_family
-            if pin_kind is PinKind.GOTO:
-                target = by_family[fam][int(rng.integers(0, len(by_family[fam])))]
-                pin_list.append(Pin(pin_kind, f"E{e}", position_id=f"P{target}"))
-            elif pin_kind is PinKind.NEVER_UNIT:
-                pin_list.append(Pin(pin_kind, f"E{e}", unit_id=f"U{int(rng.integers(0, n_units))}"))
-            else:
-                pin_list.append(Pin(pin_kind, f"E{e}"))
 
+def _pins(
+    pins: int,
+    employees: list[Employee],
+    by_family: dict[str, list[int]],
+    n_units: int,
+    rng: np.random.Generator,
+) -> list[Pin]:
+    """``pins`` pins on random employees, kinds in turn: stay, go to a post, never a unit."""
+    pin_list: list[Pin] = []
+    if not pins:
+        return pin_list
+    n = len(employees)
+    chosen = rng.choice(n, size=min(pins, n), replace=False)
+    for j, e in enumerate(chosen.tolist()):
+        pin_kind = [PinKind.STAY, PinKind.GOTO, PinKind.NEVER_UNIT][j % 3]
+        fam = employees[e].job_family
+        if pin_kind is PinKind.GOTO:
+            target = by_family[fam][int(rng.integers(0, len(by_family[fam])))]
+            pin_list.append(Pin(pin_kind, f"E{e}", position_id=f"P{target}"))
+        elif pin_kind is PinKind.NEVER_UNIT:
+            pin_list.append(Pin(pin_kind, f"E{e}", unit_id=f"U{int(rng.integers(0, n_units))}"))
+        else:
+            pin_list.append(Pin(pin_kind, f"E{e}"))
+    return pin_list
+
+
+def _distances() -> dict[tuple[str, str], float]:
     km = {}
     for a in range(len(_KECAMATAN)):
         for b in range(a + 1, len(_KECAMATAN)):
             km[(_KECAMATAN[a], _KECAMATAN[b])] = float(5 + 3 * abs(a - b))
-    return Problem(
-        units=tuple(units),
-        positions=tuple(positions),
-        employees=tuple(employees),
-        pins=tuple(pin_list),
-        distances_km=km,
-    )
+    return km
 
 
 def _split(total: int, shares: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -13,3 +13,18 @@ class PlansConfig(AppConfig):
         from .outcomes import published_outcomes
 
         outcomes.register(published_outcomes)
+
+        # The task worker's supervisor fails runs whose heartbeat stopped.
+        from mutasi.core.runtime import register_periodic_check
+
+        from .runs import periodic_check
+
+        register_periodic_check(periodic_check)
+
+        from mutasi.core import inbox as core_inbox
+        from mutasi.core.models import Role
+
+        from . import inbox
+
+        core_inbox.register(inbox.inbox)
+        core_inbox.register_landing(Role.UNIT_HEAD, inbox.unit_head_landing)

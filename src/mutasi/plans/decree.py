@@ -1,13 +1,18 @@
-"""The transfer decree (SK) of an approved plan: docx draft, PDF, attachment list, petikan.
+"""The transfer decree (SK) of an approved plan: docx, PDF, attachment list, petikan.
 
 Layout follows the usual Indonesian regional-head decree (Permendagri 80/2015 on legal products):
 title and number, "tentang", menimbang, mengingat, memperhatikan, MEMUTUSKAN / Menetapkan, the
 numbered dictum (KESATU …), place and date of signing, tembusan, and the attachment (lampiran) that
 lists every move. A petikan is the extract of the decree for one employee.
 
-The docx template is built with python-docx (``build_docx_template``) and filled with docxtpl, so a
-region can replace it with its own: put a file at ``DATA_DIR/templates/sk_mutasi.docx`` using the
-same placeholders.
+The region, the head of region's title and name, the letterhead and the logo come from the
+office's settings (``core.Instance``, set with ``mutasi setup``). One context (``_context``) feeds
+every format: the .docx is rendered with docxtpl from an editable template, the PDF with WeasyPrint
+from the HTML templates in ``templates/plans/decree/``. The .docx template, in order of precedence:
+the one uploaded on the decree template page, the file named by ``MUTASI_DECREE_TEMPLATE``,
+``DATA_DIR/templates/sk_mutasi.docx``, else the default shipped in ``plans/decree_templates/``
+(written by ``build_docx_template``; its placeholders are listed in ``TEMPLATE_FIELDS``).
+Files are never rendered inside a request: see ``mutasi.plans.documents``.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import io
-import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,11 +32,12 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from mutasi.core.xlsx import neutralize_formulas
 from mutasi.people.codes import GOLONGAN_BY_CODE
 
 from .models import Plan
 
-# The legal basis quoted in "Mengingat" (see shared/DOMAIN.md).
+# The legal basis quoted in "Mengingat" (see docs/domain.md).
 LEGAL_BASIS = [
     "Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara",
     "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil "
@@ -53,17 +60,29 @@ class DecreeHeader:
 
 
 def default_header(plan: Plan) -> DecreeHeader:
-    """Defaults from settings (MUTASI_GOVERNMENT, MUTASI_HEAD_TITLE, MUTASI_DECREE_PLACE)."""
+    """Defaults from the office's settings (``mutasi setup``); blanks where nothing is set."""
+    from mutasi.core.models import Instance
+
+    instance = Instance.current()
     review = getattr(plan, "review", None)
     return DecreeHeader(
         number=(review.decree_number if review else "") or "800.1.3/……/BKPSDM",
-        government=getattr(settings, "MUTASI_GOVERNMENT", "") or "Pemerintah Daerah",
-        head_title=getattr(settings, "MUTASI_HEAD_TITLE", "") or "Kepala Daerah",
-        signer_name=getattr(settings, "MUTASI_HEAD_NAME", "") or "……………………",
-        place=getattr(settings, "MUTASI_DECREE_PLACE", "") or "……………",
+        government=instance.government or "Pemerintah ……………",
+        head_title=instance.head_full_title or "……………",
+        signer_name=instance.head_name or "……………………",
+        place=instance.decree_place or instance.region_short or "……………",
         date=(plan.cycle.effective_date if plan.cycle and plan.cycle.effective_date else None)
         or timezone.localdate(),
     )
+
+
+# Sentences of a planner's reason that only mean something inside the app (its chain numbers).
+_INTERNAL_SENTENCE = re.compile(r"\s*Bagian dari (?:rantai|siklus) mutasi #\d+\.")
+
+
+def public_reason(reason: str) -> str:
+    """A move's reason as it may appear in a legal document (no internal chain numbers)."""
+    return _INTERNAL_SENTENCE.sub("", reason).strip()
 
 
 def decree_rows(plan: Plan, moves: Any = None) -> list[dict[str, Any]]:
@@ -103,7 +122,7 @@ def decree_rows(plan: Plan, moves: Any = None) -> list[dict[str, Any]]:
                 "to_code": v["to_position__code"],
                 "to_post": v["to_position__name"],
                 "to_unit": v["to_position__unit__name"],
-                "reason": v["reason"],
+                "reason": public_reason(v["reason"]),
             }
         )
     return rows
@@ -116,11 +135,21 @@ def _context(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> di
 
 
 def _context_id(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    from mutasi.core.models import Instance
+
+    instance = Instance.current()
     title = _("Pemindahan Pegawai Aparatur Sipil Negara di Lingkungan %(gov)s") % {
         "gov": header.government
     }
+    logo = Path(instance.logo.path) if instance.logo and Path(instance.logo.path).exists() else None
     return {
-        "plan": plan,
+        "letterhead": instance.letterhead_lines(),
+        "logo_path": str(logo) if logo else "",
+        "logo_uri": logo.as_uri() if logo else "",
+        "office_name": instance.office_name,
+        "office_head_name": instance.office_head_name,
+        "office_head_nip": instance.office_head_nip,
+        "province": instance.province_name,
         "h": header,
         "number": header.number,
         "government": header.government,
@@ -132,7 +161,6 @@ def _context_id(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) ->
         "date_text": formats.date_format(header.date, "j F Y"),
         "title": title,
         "title_upper": title.upper(),
-        "cycle_name": plan.cycle.name if plan.cycle else plan.name,
         "legal_basis": LEGAL_BASIS,
         "rows": rows,
         "count": len(rows),
@@ -153,8 +181,10 @@ def _context_id(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) ->
             )
             % {"head": header.head_title, "title": title},
         ],
-        "memperhatikan": _("Hasil pertimbangan tim penilai kinerja PNS atas rencana “%(plan)s”.")
-        % {"plan": plan.name},
+        "memperhatikan": _(
+            "Hasil pertimbangan tim penilai kinerja Pegawai Negeri Sipil di lingkungan %(gov)s."
+        )
+        % {"gov": header.government},
         "dictum": [
             _(
                 "Memindahkan Pegawai Aparatur Sipil Negara yang namanya tercantum dalam Lampiran "
@@ -185,11 +215,12 @@ def _context_id(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) ->
     }
 
 
-# ---- the docx template ---------------------------------------------------------------------
-
-
 def build_docx_template(target: Path | io.BytesIO) -> None:
-    """Write the SK template (Jinja placeholders for docxtpl) with python-docx."""
+    """Write the default SK template (Jinja placeholders for docxtpl) with python-docx.
+
+    The shipped ``decree_templates/sk_mutasi.docx`` was written by this function; an office edits
+    a copy in a word processor (keeping the ``{{ … }}`` placeholders) and uploads it.
+    """
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -209,6 +240,14 @@ def build_docx_template(target: Path | io.BytesIO) -> None:
         run = p.add_run(text)
         run.bold = bold
 
+    # Letterhead: the logo, the government's name and the office's address lines.
+    centred("{{ logo }}", bold=False)
+    centred("{{ government_upper }}")
+    letterhead = doc.add_paragraph()
+    letterhead.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    letterhead.add_run(
+        "{% for line in letterhead %}{{ line }}{% if not loop.last %}\n{% endif %}{% endfor %}"
+    )
     centred("KEPUTUSAN {{ head_title_upper }}")
     centred("NOMOR {{ number }}")
     centred("TENTANG")
@@ -293,63 +332,140 @@ def build_docx_template(target: Path | io.BytesIO) -> None:
     doc.save(target)
 
 
-def _template_source() -> io.BytesIO | Path:
+SHIPPED_TEMPLATE = Path(__file__).resolve().parent / "decree_templates" / "sk_mutasi.docx"
+# The placeholders a template may use (documented on the decree template page).
+TEMPLATE_FIELDS = [
+    "number",
+    "government",
+    "government_upper",
+    "head_title",
+    "head_title_upper",
+    "signer_name",
+    "place",
+    "date_text",
+    "title",
+    "title_upper",
+    "logo",
+    "letterhead",
+    "province",
+    "office_name",
+    "office_head_name",
+    "office_head_nip",
+    "menimbang",
+    "legal_basis",
+    "memperhatikan",
+    "dictum",
+    "ordinals",
+    "tembusan",
+    "rows",
+    "count",
+]
+Progress = Callable[[int], None]
+
+
+class DecreeTemplateError(Exception):
+    """A .docx template that cannot be used; the message is Indonesian and says why."""
+
+
+def template_source() -> Path:
+    """The .docx template in use (see the module docstring for the order)."""
+    from mutasi.core.models import Instance
+
+    instance = Instance.current()
+    if instance.decree_template and Path(instance.decree_template.path).exists():
+        return Path(instance.decree_template.path)
+    configured = getattr(settings, "DECREE_TEMPLATE", "")
+    if configured and Path(configured).exists():
+        return Path(configured)
     custom = Path(settings.DATA_DIR) / "templates" / "sk_mutasi.docx"
     if custom.exists():
         return custom
-    buffer = io.BytesIO()
-    build_docx_template(buffer)
-    buffer.seek(0)
-    return buffer
+    return SHIPPED_TEMPLATE
 
 
-def render_docx(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> bytes:
-    from docxtpl import DocxTemplate
+def _no_progress(percent: int) -> None:
+    pass
 
-    template = DocxTemplate(_template_source())
-    template.render(_context(plan, header, rows), autoescape=True)
+
+def render_docx(
+    plan: Plan,
+    header: DecreeHeader,
+    rows: list[dict[str, Any]],
+    *,
+    source: Path | io.BytesIO | None = None,
+    progress: Progress = _no_progress,
+) -> bytes:
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+
+    template = DocxTemplate(source if source is not None else template_source())
+    context = _context(plan, header, rows)
+    context["logo"] = (
+        InlineImage(template, context["logo_path"], height=Mm(22)) if context["logo_path"] else ""
+    )
+    progress(30)
+    template.render(context, autoescape=True)
+    progress(80)
     out = io.BytesIO()
     template.save(out)
     return out.getvalue()
 
 
-def render_pdf(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> bytes:
+def validate_template(content: bytes) -> None:
+    """Refuse a file that is not a .docx docxtpl can fill (tried on a sample decree)."""
+    import zipfile
+
+    from docxtpl import DocxTemplate
+
+    if not content.startswith(b"PK"):
+        raise DecreeTemplateError(_("Templat SK harus berkas Word .docx."))
+    sample = Plan(pk=0, name="contoh", mechanism="optimal")
+    header = DecreeHeader(number="800/1/2027", government="Pemerintah Contoh")
+    row = {
+        "no": 1,
+        "move_id": 0,
+        "nip": "199001012015031001",
+        "name": "Contoh",
+        "golongan": "III/a",
+        "pangkat": "Penata Muda (III/a)",
+        "from_code": "A",
+        "from_post": "Jabatan lama",
+        "from_unit": "Unit lama",
+        "to_code": "B",
+        "to_post": "Jabatan baru",
+        "to_unit": "Unit baru",
+        "reason": "",
+    }
+    try:
+        DocxTemplate(io.BytesIO(content))  # opens the package
+        render_docx(sample, header, [row], source=io.BytesIO(content))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DecreeTemplateError(_("Templat SK bukan berkas .docx yang sah.")) from exc
+    except Exception as exc:  # noqa: BLE001 - Jinja syntax errors and the like, shown to the user
+        raise DecreeTemplateError(
+            _("Templat SK tidak dapat diisi: %(why)s") % {"why": str(exc)[:300]}
+        ) from exc
+
+
+def _pdf(html: str, progress: Progress) -> bytes:
     from weasyprint import HTML
 
+    progress(20)
+    document = HTML(string=html).render()  # the layout: most of the time on long attachments
+    progress(85)
+    return document.write_pdf()
+
+
+def render_pdf(
+    plan: Plan,
+    header: DecreeHeader,
+    rows: list[dict[str, Any]],
+    *,
+    progress: Progress = _no_progress,
+) -> bytes:
     with translation.override("id"):
         html = render_to_string("plans/decree/sk.html", _context(plan, header, rows))
-    return HTML(string=html).write_pdf()
-
-
-# Above this many attachment rows the PDF is rendered by the background worker, not in the request
-# (WeasyPrint needs roughly 7–10 ms per row on the 2-core reference machine).
-SYNC_PDF_ROWS = 1500
-
-
-def cached_pdf_path(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> Path:
-    """Where the PDF of this plan version and header is kept (an approved plan is frozen)."""
-    import hashlib
-    import json
-
-    key = hashlib.sha1(
-        json.dumps(
-            [plan.pk, plan.version, dataclasses.asdict(header), len(rows)], default=str
-        ).encode()
-    ).hexdigest()[:16]
-    return Path(settings.OUTPUT_DIR) / "sk" / f"sk-rencana-{plan.pk}-{key}.pdf"
-
-
-def cached_pdf(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> bytes:
-    """The decree PDF, rendered once per plan version and header and then read from disk."""
-    target = cached_pdf_path(plan, header, rows)
-    if target.exists():
-        return target.read_bytes()
-    content = render_pdf(plan, header, rows)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(content)
-    partial.replace(target)
-    return content
+    return _pdf(html, progress)
 
 
 def header_to_json(header: DecreeHeader) -> dict[str, Any]:
@@ -362,21 +478,48 @@ def header_from_json(data: dict[str, Any]) -> DecreeHeader:
     return DecreeHeader(**{**data, "date": datetime.date.fromisoformat(data["date"])})
 
 
-def render_petikan_pdf(plan: Plan, header: DecreeHeader, row: dict[str, Any]) -> bytes:
+def render_petikan_pdf(
+    plan: Plan,
+    header: DecreeHeader,
+    row: dict[str, Any],
+    *,
+    progress: Progress = _no_progress,
+) -> bytes:
     """The extract (petikan) of the decree for one employee."""
-    from weasyprint import HTML
-
     context = _context(plan, header, [row])
     context["row"] = row
     with translation.override("id"):
         html = render_to_string("plans/decree/petikan.html", context)
-    return HTML(string=html).write_pdf()
+    return _pdf(html, progress)
 
 
-def render_attachment_xlsx(plan: Plan, header: DecreeHeader, rows: list[dict[str, Any]]) -> bytes:
+# The attachment workbook's columns: readable headers, in Indonesian like the decree itself.
+ATTACHMENT_COLUMNS = [
+    ("No", "no", 5),
+    ("NIP", "nip", 20),
+    ("Nama", "name", 28),
+    ("Pangkat/Golongan", "pangkat", 24),
+    ("Kode Jabatan Lama", "from_code", 14),
+    ("Jabatan Lama", "from_post", 30),
+    ("Unit Kerja Lama", "from_unit", 30),
+    ("Kode Jabatan Baru", "to_code", 14),
+    ("Jabatan Baru", "to_post", 30),
+    ("Unit Kerja Baru", "to_unit", 30),
+    ("Alasan", "reason", 50),
+]
+
+
+def render_attachment_xlsx(
+    plan: Plan,
+    header: DecreeHeader,
+    rows: list[dict[str, Any]],
+    *,
+    progress: Progress = _no_progress,
+) -> bytes:
     """The attachment list of moves as a workbook (one row per move)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
@@ -384,42 +527,16 @@ def render_attachment_xlsx(plan: Plan, header: DecreeHeader, rows: list[dict[str
     sheet.append([f"Lampiran Keputusan {header.head_title} Nomor {header.number}"])
     sheet.append([_context(plan, header, rows)["title"]])
     sheet.append([])
-    columns = [
-        "no",
-        "nip",
-        "nama",
-        "pangkat_golongan",
-        "kode_jabatan_asal",
-        "jabatan_asal",
-        "unit_asal",
-        "kode_jabatan_tujuan",
-        "jabatan_tujuan",
-        "unit_tujuan",
-        "alasan",
-    ]
-    sheet.append(columns)
+    sheet.append([title for title, _key, _width in ATTACHMENT_COLUMNS])
     for cell in sheet[4]:
         cell.font = Font(bold=True)
+    progress(20)
     for r in rows:
-        sheet.append(
-            [
-                r["no"],
-                r["nip"],
-                r["name"],
-                r["pangkat"],
-                r["from_code"],
-                r["from_post"],
-                r["from_unit"],
-                r["to_code"],
-                r["to_post"],
-                r["to_unit"],
-                r["reason"],
-            ]
-        )
-    for letter, width in zip(
-        "ABCDEFGHIJK", [5, 20, 28, 24, 14, 30, 30, 14, 30, 30, 50], strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
+        sheet.append([r[key] for _title, key, _width in ATTACHMENT_COLUMNS])
+    neutralize_formulas(sheet)
+    for index, (_title, _key, width) in enumerate(ATTACHMENT_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    progress(80)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -4,12 +4,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 from typing import Any
 
 from django.db.models import F
+
+from mutasi.core.tables import csv_text, text_table
+from mutasi.core.xlsx import neutralize_formulas
 
 from .models import Move, Plan
 
@@ -35,8 +37,8 @@ def summary_rows(plan: Plan) -> list[tuple[str, Any]]:
         ("peserta_lebih_buruk_karena_aturan", m.get("worse_off_forced")),
         ("pasangan_iri_beralasan", m.get("justified_envy")),
         ("jabatan_kelebihan", m.get("overstaffed_posts")),
-        ("ketimpangan_kekurangan_sebelum", m.get("shortage_inequality_before")),
-        ("ketimpangan_kekurangan_sesudah", m.get("shortage_inequality_after")),
+        ("jabatan_prioritas_kurang_sebelum", m.get("priority_posts_below_before")),
+        ("jabatan_prioritas_kurang_sesudah", m.get("priority_posts_below_after")),
         ("pelanggaran", m.get("violations")),
         ("nilai_tujuan", plan.objective),
         ("batas_atas", plan.bound),
@@ -50,6 +52,11 @@ def summary_rows(plan: Plan) -> list[tuple[str, Any]]:
         rows.append((f"formasi_terisi_{s['sector']}_sebelum", s.get("filled_before")))
         rows.append((f"formasi_terisi_{s['sector']}_sesudah", s.get("filled_after")))
         rows.append((f"formasi_{s['sector']}", s.get("formation")))
+        rows.append((f"kekurangan_terisi_{s['sector']}", s.get("shortage_filled")))
+    for length, count in (m.get("chain_lengths") or {}).items():
+        rows.append((f"rantai_panjang_{length}", count))
+    for length, count in (m.get("cycle_lengths") or {}).items():
+        rows.append((f"siklus_panjang_{length}", count))
     return rows
 
 
@@ -79,6 +86,7 @@ def write_plan_xlsx(plan: Plan, target: Path | io.BytesIO) -> None:
     sheet.append(MOVE_COLUMNS)
     for row in move_rows(plan):
         sheet.append(row)
+    neutralize_formulas(sheet)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for letter, width in zip("ABCDE", [20, 30, 18, 18, 80], strict=True):
@@ -103,17 +111,8 @@ def to_text_table(
             return f"{v:,.3f}".rstrip("0").rstrip(".")
         return str(v)
 
-    cells = [header, *((name, fmt(value)) for name, value in rows)]
-    width = max(len(c[0]) for c in cells)
-    lines = [f"{a:<{width}}  {b}" for a, b in cells]
-    lines.insert(1, "-" * width + "  " + "-" * max(len(c[1]) for c in cells))
-    return "\n".join(lines) + "\n"
+    return text_table(header, [(name, fmt(value)) for name, value in rows], underline=True)
 
 
 def to_csv(rows: list[tuple[str, Any]], header: tuple[str, str] = ("metrik", "nilai")) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for name, value in rows:
-        writer.writerow([name, "" if value is None else value])
-    return out.getvalue()
+    return csv_text(header, rows)

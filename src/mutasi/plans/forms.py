@@ -153,8 +153,11 @@ class PinForm(BootstrapMixin, forms.Form):
 
 
 class MoveEditForm(BootstrapMixin, forms.Form):
+    """The picker posts ``position`` (an id); ``position_code`` is kept for scripts."""
+
     nip = forms.CharField(label=_("NIP"), max_length=18)
-    position_code = forms.CharField(label=_("kode jabatan tujuan"), max_length=40)
+    position = forms.IntegerField(label=_("jabatan tujuan"), required=False, min_value=1)
+    position_code = forms.CharField(label=_("kode jabatan tujuan"), max_length=40, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label=_("catatan"), required=False, max_length=500)
 
@@ -167,12 +170,19 @@ class MoveEditForm(BootstrapMixin, forms.Form):
                 self.add_error(
                     "nip", _("Pegawai dengan NIP %(nip)s tidak ditemukan.") % {"nip": nip}
                 )
-        if code:
+        chosen = data.get("position")
+        if chosen:
+            data["position"] = Position.objects.filter(pk=chosen).first()
+            if data["position"] is None:
+                self.add_error("position", _("Jabatan yang dipilih tidak ada lagi dalam data."))
+        elif code:
             data["position"] = Position.objects.filter(code=code).first()
             if data["position"] is None:
                 self.add_error(
                     "position_code", _("Jabatan “%(code)s” tidak ditemukan.") % {"code": code}
                 )
+        else:
+            self.add_error("position", _("Pilih jabatan tujuan dari daftar."))
         return data
 
 

@@ -60,6 +60,9 @@ class Plan(models.Model):
     solve_seconds = models.FloatField(_("waktu hitung (detik)"), null=True, blank=True)
     progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
     error = models.TextField(_("pesan galat"), blank=True)
+    # Written every few seconds by the process computing the plan (mutasi.plans.runs): a RUNNING
+    # plan whose heartbeat is older than settings.PLAN_HEARTBEAT_TIMEOUT has lost its process.
+    heartbeat_at = models.DateTimeField(_("tanda hidup terakhir"), null=True, blank=True)
     # Incremented by every edit; a form carries the version it read (optimistic locking).
     version = models.PositiveIntegerField(default=1)
     # The plan this one was re-run from (around the cycle's pins), for comparison.
@@ -182,3 +185,49 @@ class PlanComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id}: {self.text[:40]}"
+
+
+class DocumentKind(models.TextChoices):
+    DECREE_PDF = "sk_pdf", _("SK (.pdf)")
+    DECREE_DOCX = "sk_docx", _("SK (.docx)")
+    ATTACHMENT_XLSX = "lampiran_xlsx", _("Lampiran SK (.xlsx)")
+    PETIKAN_PDF = "petikan_pdf", _("Petikan SK (.pdf)")
+
+
+class DocumentStatus(models.TextChoices):
+    QUEUED = "queued", _("Menunggu")
+    RUNNING = "running", _("Sedang disiapkan")
+    DONE = "done", _("Siap diunduh")
+    FAILED = "failed", _("Gagal")
+
+
+class DecreeDocument(models.Model):
+    """A decree file rendered by the task worker and kept on disk (mutasi.plans.documents): one
+    per plan version, header, kind and (for a petikan) move."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="documents")
+    kind = models.CharField(_("jenis"), max_length=16, choices=DocumentKind.choices)
+    move = models.ForeignKey(Move, models.CASCADE, null=True, blank=True, related_name="+")
+    key = models.CharField(max_length=64)
+    header = models.JSONField(_("kepala surat"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    file_name = models.CharField(max_length=255, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(_("pesan galat"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("dokumen SK")
+        verbose_name_plural = _("dokumen SK")
+        constraints = [models.UniqueConstraint(fields=["key"], name="decree_document_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.kind}"

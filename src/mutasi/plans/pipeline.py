@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import export
+from . import export, policy_defaults
 from .models import Cycle, Mechanism, Plan, PlanStatus
 from .services import do_create_cycle, do_queue_plan, do_run_plan
 
@@ -20,11 +20,12 @@ def demo_cycle_name() -> str:
 
 
 def run_demo_plan(stdout: IO[str], *, mechanism: str = Mechanism.OPTIMAL) -> Plan:
-    """Create (or reuse) the demo cycle with the default policy, run ``mechanism`` (optimal by
+    """Create (or reuse) the demo cycle with the default policy (with the suggestions of the
+    later stages, see ``policy_defaults``), run ``mechanism`` (optimal by
     default) synchronously, store the plan, write ``OUTPUT_DIR/rencana.xlsx``, print a summary."""
     name = demo_cycle_name()
     cycle = Cycle.objects.filter(name=name).first() or do_create_cycle(
-        name=name, policy={}, acting_user=None
+        name=name, policy=policy_defaults.default_policy(None), acting_user=None
     )
     plan = do_queue_plan(cycle, mechanism=Mechanism(mechanism), acting_user=None, enqueue=False)
     stdout.write(_("Menghitung rencana mutasi “%(name)s” …\n") % {"name": plan.name})

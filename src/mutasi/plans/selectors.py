@@ -45,31 +45,111 @@ def display(value: Any) -> str:
     return formats.number_format(int(value), force_grouping=True)
 
 
-def summary(plan: Plan) -> list[tuple[str, str]]:
-    """The plan's metrics as (label, formatted value) rows."""
+def summary(plan: Plan) -> list[tuple[str, str, str]]:
+    """The plan's metrics as (plain name, formatted value, one line on what it means for the
+    office and which way is better)."""
     m = plan.metrics or {}
-    rows = [
-        (_("Pegawai dalam data"), m.get("employees")),
-        (_("Mutasi"), m.get("moves")),
-        (_("Mutasi karena aturan/kunci"), m.get("forced_moves")),
-        (_("Rantai / siklus tukar"), f"{m.get('chains', 0)} / {m.get('cycles', 0)}"),
-        (_("Wajib pindah (lebih dari masa maksimal)"), m.get("must_move")),
-        (_("Wajib pindah tetapi tidak dapat"), m.get("must_move_stayed")),
-        (_("Peserta preferensi"), m.get("participants")),
-        (_("Peserta lebih buruk dari tetap"), m.get("worse_off")),
-        (_("— di antaranya karena aturan"), m.get("worse_off_forced")),
-        (_("Pasangan iri beralasan"), m.get("justified_envy")),
-        (_("Jabatan kelebihan pegawai (yang tetap)"), m.get("overstaffed_posts")),
-        (_("Ketimpangan kekurangan antarunit (Gini) sebelum"), m.get("shortage_inequality_before")),
-        (_("Ketimpangan kekurangan antarunit (Gini) sesudah"), m.get("shortage_inequality_after")),
-        (_("Pelanggaran aturan wajib"), m.get("violations")),
-        (_("Nilai tujuan"), plan.objective),
-        (_("Batas atas terbukti"), plan.bound),
-        (_("Celah (%)"), plan.gap),
-        (_("Waktu hitung (detik)"), plan.solve_seconds),
-        (_("Mutasi diubah manual"), m.get("edited_moves", 0)),
+    gap = plan.gap
+    rows: list[tuple[Any, Any, Any]] = [
+        (_("Pegawai dalam data"), m.get("employees"), ""),
+        (_("Mutasi"), m.get("moves"), _("Pegawai yang berpindah jabatan dalam rencana ini.")),
+        (
+            _("Mutasi karena aturan atau kunci"),
+            m.get("forced_moves"),
+            _("Pindah karena masa jabatan lewat batas atau karena dikunci perencana."),
+        ),
+        (
+            _("Rantai / pertukaran melingkar"),
+            f"{m.get('chains', 0)} / {m.get('cycles', 0)}",
+            _("Kelompok mutasi yang saling bergantung: satu orang mengisi jabatan yang lain."),
+        ),
+        (
+            _("Wajib pindah (lebih dari masa maksimal)"),
+            m.get("must_move"),
+            _("Pegawai yang menurut aturan harus pindah pada siklus ini."),
+        ),
+        (
+            _("Wajib pindah tetapi tetap"),
+            m.get("must_move_stayed"),
+            _("Tidak ada jabatan yang sesuai dan berruang; makin kecil makin baik."),
+        ),
+        (_("Pegawai yang mengisi preferensi"), m.get("participants"), ""),
+        (
+            _("Pengisi preferensi yang mendapat hasil lebih buruk daripada tetap"),
+            m.get("worse_off"),
+            _("Makin kecil makin baik."),
+        ),
+        (
+            _("— di antaranya karena aturan"),
+            m.get("worse_off_forced"),
+            _("Yang harus pindah menurut aturan walau lebih suka tetap."),
+        ),
+        (
+            _("Pasangan iri beralasan"),
+            m.get("justified_envy"),
+            _(
+                "Pasangan pegawai di mana yang satu menginginkan jabatan yang lain dan lebih "
+                "berhak atasnya menurut urutan prioritas; makin kecil makin adil (0 = tidak ada)."
+            ),
+        ),
+        (
+            _("Jabatan kelebihan pegawai (yang tetap)"),
+            m.get("overstaffed_posts"),
+            _("Makin kecil makin baik."),
+        ),
+        (
+            _("Panjang rantai tukar"),
+            _lengths(m.get("chain_lengths")),
+            _(
+                "Banyaknya mutasi dalam satu rantai : banyaknya rantai. Rantai panjang berarti "
+                "banyak orang harus pindah bersamaan agar satu jabatan terisi."
+            ),
+        ),
+        (
+            _("Jabatan sektor prioritas di bawah formasi, sebelum"),
+            m.get("priority_posts_below_before"),
+            "",
+        ),
+        (
+            _("Jabatan sektor prioritas di bawah formasi, sesudah"),
+            m.get("priority_posts_below_after"),
+            _("Lebih kecil dari angka sebelum berarti rencana mengisi kekurangan layanan utama."),
+        ),
+        (
+            _("Pelanggaran aturan wajib"),
+            m.get("violations"),
+            _("Harus 0 sebelum rencana dapat diajukan."),
+        ),
+        (
+            _("Nilai tujuan"),
+            plan.objective,
+            _("Skor gabungan rencana menurut bobot kebijakan; makin besar makin baik."),
+        ),
+        (
+            _("Batas atas"),
+            plan.bound,
+            _("Nilai tujuan tertinggi yang mungkin dicapai; tidak ada rencana yang melebihinya."),
+        ),
+        (
+            _("Celah dari yang terbaik (%)"),
+            gap,
+            _(
+                "Seberapa jauh rencana ini dari batas atas; makin kecil makin baik (0 = terbaik "
+                "yang mungkin)."
+            ),
+        ),
+        (_("Waktu hitung (detik)"), plan.solve_seconds, ""),
+        (_("Mutasi diubah manual"), m.get("edited_moves", 0), ""),
     ]
-    return [(label, display(value)) for label, value in rows]
+    return [(str(label), display(value), str(help_text)) for label, value, help_text in rows]
+
+
+def _lengths(counts: Any) -> str | None:
+    """{"1": 120, "2": 30} -> "1: 120 · 2: 30" (None for plans computed before the figure)."""
+    if not counts:
+        return None
+    items = sorted(((int(k), v) for k, v in dict(counts).items()))
+    return " · ".join(f"{k}: {display(v)}" for k, v in items)
 
 
 SORTS = {
@@ -118,7 +198,7 @@ def filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) ->
     moves = Move.objects.filter(plan=plan).select_related(
         "employee", "from_position__unit", "to_position__unit"
     )
-    if params.get("tetap") == "1":
+    if params.get("stays") == "1":
         moves = moves.filter(to_position_id=F("from_position_id"))
     else:
         moves = moves.exclude(to_position_id=F("from_position_id"))
@@ -129,7 +209,7 @@ def filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) ->
     unit = params.get("unit")
     if unit:
         moves = moves.filter(Q(from_position__unit__code=unit) | Q(to_position__unit__code=unit))
-    sector = params.get("sektor")
+    sector = params.get("sector")
     if sector:
         moves = moves.filter(
             Q(from_position__unit__sector=sector) | Q(to_position__unit__sector=sector)
@@ -137,16 +217,16 @@ def filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) ->
     rank = params.get("golongan")
     if rank:
         moves = moves.filter(employee__golongan=rank)
-    reason = params.get("alasan")
+    reason = params.get("reason")
     if reason in REASONS:
         moves = moves.filter(REASONS[reason][1])
-    chain = params.get("rantai_id")
+    chain = params.get("chain")
     if chain and chain.isdigit():
         moves = moves.filter(chain=int(chain))
     q = (params.get("q") or "").strip()
     if q:
         moves = moves.filter(Q(employee__nip__startswith=q) | Q(employee__name__icontains=q))
-    sort = params.get("urut") or "nip"
+    sort = params.get("sort") or "nip"
     return moves.order_by(SORTS.get(sort, "employee__nip"), "id")
 
 
@@ -174,7 +254,7 @@ def compare_plans(first: Plan, second: Plan, limit: int = 200) -> dict[str, Any]
     return {
         "metrics": [
             (label, va, vb)
-            for (label, va), (_l, vb) in zip(summary(first), summary(second), strict=True)
+            for (label, va, _h), (_l, vb, _h2) in zip(summary(first), summary(second), strict=True)
         ],
         "rows": rows,
         "differing": len(differing),

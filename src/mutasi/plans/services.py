@@ -8,23 +8,28 @@ the database supports it), so two planners editing the same plan never lose an e
 from __future__ import annotations
 
 import datetime
+import logging
 import time
-import traceback
+import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from mutasi import planner
 from mutasi.core.audit import record_audit
+from mutasi.core.errors import UserError
 from mutasi.core.models import Role
 from mutasi.core.permissions import role_of
+from mutasi.needs.selectors import unit_and_descendants
 from mutasi.people.models import Employee, Position, Unit
 
 from .models import Cycle, Mechanism, Move, Pin, PinKind, Plan, PlanComment, PlanReview, PlanStatus
+
+logger = logging.getLogger(__name__)
 
 EDITABLE = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 
@@ -307,9 +312,9 @@ def do_run_plan(
 
     Loading and solving happen before the transaction (so progress is visible); the plan's moves,
     metrics and status are written in one transaction with one audit entry. A failure stores an
-    Indonesian message in ``Plan.error`` and the status FAILED.
+    Indonesian message in ``Plan.error`` and the status FAILED; so does an interruption (the
+    plan's heartbeat, ``mutasi.plans.runs``, covers a process that is killed outright).
     """
-    from . import adapter
 
     def report(percent: int) -> None:
         if progress is not None:
@@ -317,14 +322,35 @@ def do_run_plan(
         elif percent != plan.progress:  # one small UPDATE per percent, outside transactions
             set_progress(plan, percent)
 
+    from .runs import do_fail_run, heartbeat, interrupted_message
+
     Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.RUNNING, progress=1, error="")
     plan.status = PlanStatus.RUNNING
+    try:
+        with heartbeat(plan.pk):
+            return _compute_plan(plan, acting_user=acting_user, report=report)
+    except BaseException:
+        # Interrupted (Ctrl+C, SIGTERM, a worker told to stop): never leave the plan "running".
+        message = interrupted_message()
+        if do_fail_run(plan.pk, message=message, acting_user=acting_user):
+            plan.status, plan.error = PlanStatus.FAILED, message
+        raise
+
+
+def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]) -> Plan:
+    from . import adapter
+
     try:
         started = time.perf_counter()
         data = adapter.load_problem(plan.cycle, policy_overrides=plan.policy)
         report(25)
+        # a re-run (with pins) stays close to the plan it is based on
+        reference = adapter.reference_moves(plan.based_on)
         result = adapter.solve(
-            data, plan.mechanism, progress=lambda pct: report(25 + pct * 60 // 100)
+            data,
+            plan.mechanism,
+            progress=lambda pct: report(25 + pct * 60 // 100),
+            reference=reference,
         )
         violations = adapter.check(data, result)
         report(90)
@@ -342,6 +368,9 @@ def do_run_plan(
             locked.moves.all().delete()
             adapter.store_moves(locked, data, result)
             adapter.store_metrics(locked, data, result, elapsed=time.perf_counter() - started)
+            if reference is not None:
+                locked.metrics["reference_plan"] = plan.based_on_id
+                locked.metrics["reference_changes"] = adapter.change_rows(result)
             locked.metrics["check_violations"] = [v.message for v in violations[:200]]
             locked.metrics["check_violation_count"] = len(violations)
             locked.status = PlanStatus.DRAFT
@@ -377,8 +406,8 @@ def do_run_plan(
                 },
             )
         return locked
-    except Exception as exc:  # noqa: BLE001 - any failure must reach the user, in Indonesian
-        message = exc.message if isinstance(exc, PlanActionError) else _failure_message(exc)
+    except Exception as exc:  # noqa: BLE001 - whatever happened, the run is marked failed
+        message = failure_message(exc, plan)
         Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.FAILED, error=message)
         plan.status, plan.error = PlanStatus.FAILED, message
         record_audit(
@@ -391,19 +420,25 @@ def do_run_plan(
         return plan
 
 
-def _failure_message(exc: Exception) -> str:
-    from . import adapter
-
-    known = adapter.explain_failure(exc)
-    if known:
-        return known
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
-    return _("Perhitungan gagal (%(where)s): %(kind)s %(detail)s") % {
-        "where": where,
-        "kind": type(exc).__name__,
-        "detail": str(exc)[:500],
-    }
+def failure_message(exc: BaseException, plan: Plan) -> str:
+    """What the planner sees for a failed run. Expected failures are typed and speak for
+    themselves; anything else is a bug: its traceback is logged and the page gives a reference
+    to find it in the log."""
+    if isinstance(exc, PlanActionError | UserError):
+        logger.info("plan %s failed: %s", plan.pk, exc.message)
+        return exc.message
+    if isinstance(exc, planner.PolicyError):
+        logger.info("plan %s failed: %s", plan.pk, exc.message)
+        return _("Kebijakan siklus tidak valid: %(detail)s") % {"detail": exc.message}
+    if isinstance(exc, MemoryError):
+        logger.error("plan %s ran out of memory", plan.pk)
+        return _("Perhitungan kehabisan memori.")
+    reference = f"rencana-{plan.pk}-{uuid.uuid4().hex[:8]}"
+    logger.error("plan %s failed (%s)", plan.pk, reference, exc_info=exc)
+    return _(
+        "Perhitungan gagal karena kesalahan dalam program. Laporkan ke pengelola aplikasi dengan "
+        "rujukan %(reference)s."
+    ) % {"reference": reference}
 
 
 # ---- adjusting a plan ------------------------------------------------------------------------
@@ -434,13 +469,19 @@ def do_edit_move(
         locked, employee.pk, to_position.pk, committed_version=locked.version - 1
     )
     if violations:
+        more = len(violations) - 1
         raise PlanActionError(
-            _("Perubahan ditolak: %(nip)s ke %(code)s melanggar aturan: %(what)s")
+            _("Perubahan ditolak: %(name)s tidak dapat ditempatkan di %(post)s karena %(what)s.")
             % {
-                "nip": employee.nip,
-                "code": to_position.code,
-                "what": "; ".join(v for v in violations[:5]),
-            },
+                "name": employee.name,
+                "post": to_position.name,
+                "what": violations[0].rstrip("."),
+            }
+            + (
+                " " + _("Ada %(n)s masalah lain; pilih jabatan lain dari daftar.") % {"n": more}
+                if more
+                else ""
+            ),
             violations=violations,
         )
     reason = _("Diubah manual oleh %(user)s") % {"user": acting_user}
@@ -477,8 +518,58 @@ def do_edit_move(
 
 
 @transaction.atomic
+def do_cancel_move(
+    plan: Plan, employee: Employee, *, expected_version: int | None, acting_user: Any
+) -> list[Move]:
+    """Cancel ``employee``'s move and repair the chain it breaks: the smallest set of moves into
+    the posts that would otherwise end above formation (``editor.cancellation``), checked with
+    ``check()`` before anything is saved. Returns the cancelled moves (the person's first)."""
+    from . import editor
+
+    locked = _lock_plan(plan, expected_version)
+    _require_editable(locked)
+    found = editor.cancellation(locked, employee.pk)
+    if found is None:
+        raise PlanActionError(
+            _("%(name)s tidak dipindah dalam rencana ini; tidak ada yang dibatalkan.")
+            % {"name": employee.name}
+        )
+    if found.violations:
+        raise PlanActionError(
+            _(
+                "Pembatalan ditolak: sesudah membatalkan mutasi %(name)s dan rantainya, rencana "
+                "masih melanggar aturan: %(what)s."
+            )
+            % {"name": employee.name, "what": found.violations[0].rstrip(".")},
+            violations=found.violations,
+        )
+    before = [_move_state(m) for m in found.moves]
+    Move.objects.filter(pk__in=[m.pk for m in found.moves]).delete()
+    refresh_plan_metrics(locked)
+    record_audit(
+        "move.cancel",
+        acting_user=acting_user,
+        obj=locked,
+        summary=_("Mutasi %(nip)s dibatalkan beserta %(n)s mutasi dalam rantainya")
+        % {"nip": employee.nip, "n": len(found.moves) - 1},
+        before={"moves": before},
+        after={"employee": employee.pk, "cancelled": [m.employee_id for m in found.moves]},
+    )
+    return found.moves
+
+
+def refresh_plan_metrics(plan: Plan) -> None:
+    from . import adapter
+
+    adapter.refresh_plan_metrics(plan)
+
+
+@transaction.atomic
 def do_comment(plan: Plan, *, text: str, acting_user: Any, move: Move | None = None) -> PlanComment:
-    """A comment on a plan or one of its moves; a unit head only on their own unit's moves."""
+    """A comment on a plan or one of its moves; a unit head only on their own unit's moves.
+    Comments close once a plan is approved (it can no longer change)."""
+    if plan.status in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
+        raise PlanActionError(_("Rencana ini sudah disetujui; komentar ditutup."))
     unit = None
     if role_of(acting_user) == Role.UNIT_HEAD:
         unit = acting_user.profile.unit
@@ -507,10 +598,6 @@ def do_comment(plan: Plan, *, text: str, acting_user: Any, move: Move | None = N
 
 def unit_scope(unit: Unit) -> set[int]:
     """A unit and every unit below it (a head of an OPD also sees its sub-units)."""
-    try:
-        from mutasi.needs.selectors import unit_and_descendants
-    except ImportError:  # pragma: no cover
-        return {unit.pk}
     return unit_and_descendants(unit.pk)
 
 
@@ -629,6 +716,26 @@ def do_publish_plan(
 ) -> Plan:
     if role_of(acting_user) != Role.PLANNER:
         raise PlanActionError(_("Hanya perencana yang dapat mengumumkan rencana."))
+    cycle = plan.cycle
+    now = timezone.now()
+    if (
+        cycle is not None
+        and cycle.preference_opens is not None
+        and cycle.preference_closes is not None
+        and cycle.preference_opens <= now < cycle.preference_closes
+    ):
+        raise PlanActionError(
+            _(
+                "Rencana belum dapat diumumkan: pengisian preferensi siklus “%(cycle)s” masih "
+                "dibuka sampai %(closes)s. Umumkan setelah pengisian ditutup."
+            )
+            % {
+                "cycle": cycle.name,
+                "closes": formats.date_format(
+                    timezone.localtime(cycle.preference_closes), "DATETIME_FORMAT"
+                ),
+            }
+        )
     locked = _transition(
         plan,
         allowed_from=(PlanStatus.APPROVED,),

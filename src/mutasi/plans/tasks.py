@@ -1,13 +1,12 @@
 """Background runs of the planner (django-tasks; the database backend in production).
 
-Start a worker with ``mutasi db_worker``. The task writes its progress to ``Plan.progress`` as it
-goes, which the plan page polls; a failed run leaves an Indonesian message in ``Plan.error``.
+``mutasi serve`` starts a worker (``mutasi db_worker``) itself. The task writes its progress to
+``Plan.progress`` as it goes, which the plan page polls; a failed run leaves an Indonesian
+message in ``Plan.error``.
 Tests switch ``TASKS`` to ``django_tasks.backends.immediate.ImmediateBackend`` to run it inline.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django_tasks import task
@@ -28,13 +27,12 @@ def run_plan_task(plan_id: int, user_id: int | None) -> str:
 
 
 @task()
-def render_decree_pdf_task(plan_id: int, header: dict[str, Any]) -> str:
-    """Render a large decree PDF into the cache (``decree.cached_pdf``) for a later download."""
-    from . import decree
+def render_document_task(document_id: int) -> str:
+    """Render a decree document into the cache folder (mutasi.plans.documents)."""
+    from .documents import render_document
+    from .models import DecreeDocument
 
-    plan = Plan.objects.select_related("cycle").get(pk=plan_id)
-    if plan.status not in (PlanStatus.APPROVED, PlanStatus.PUBLISHED):
-        return "not approved"
-    head = decree.header_from_json(header)
-    decree.cached_pdf(plan, head, decree.decree_rows(plan))
-    return str(decree.cached_pdf_path(plan, head, decree.decree_rows(plan)))
+    document = DecreeDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        return "gone"  # evicted or its plan deleted before the worker got to it
+    return render_document(document).status

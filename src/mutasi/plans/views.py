@@ -8,20 +8,31 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutasi.core.models import AuditEntry, Role
 from mutasi.core.permissions import role_of, role_required
-from mutasi.people.models import GOLONGAN_CHOICES, Unit
+from mutasi.people.models import GOLONGAN_CHOICES, Employee, Unit
 
-from . import adapter, decree, selectors, services
+from . import (
+    adapter,
+    audit_text,
+    decree,
+    documents,
+    editor,
+    inbox,
+    policy_defaults,
+    runs,
+    selectors,
+    services,
+)
 from .forms import (
     CommentForm,
     CycleForm,
@@ -32,14 +43,25 @@ from .forms import (
     RunForm,
     VersionForm,
 )
-from .models import Cycle, Move, Pin, PinKind, Plan, PlanComment, PlanStatus
+from .models import (
+    Cycle,
+    DecreeDocument,
+    DocumentKind,
+    DocumentStatus,
+    Move,
+    Pin,
+    PinKind,
+    Plan,
+    PlanComment,
+    PlanStatus,
+)
 
 planner_only = role_required(Role.PLANNER)
 reviewers = role_required(Role.PLANNER, Role.APPROVER)
 staff = role_required(Role.PLANNER, Role.APPROVER, Role.UNIT_HEAD)
 
 MOVES_PER_PAGE = 50
-STAYS_SHOWN = 20  # the rest are one click away (moves table, "tetap" filter)
+STAYS_SHOWN = 20  # the rest are one click away (moves table, "stays" filter)
 DONE_STATUSES = {s for s in PlanStatus.values if s not in (PlanStatus.QUEUED, PlanStatus.RUNNING)}
 DECREE_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
 
@@ -63,20 +85,28 @@ def index(request: HttpRequest) -> HttpResponse:
     role = role_of(request.user)
     plans = selectors.plan_list(Plan.objects.select_related("cycle", "created_by"))
     if role == Role.UNIT_HEAD:
-        plans = plans.exclude(status__in=[PlanStatus.QUEUED, PlanStatus.RUNNING, PlanStatus.FAILED])
+        # Only what a unit head may open: plans submitted, approved or published (never a draft).
+        plans = plans.filter(status__in=inbox.UNIT_HEAD_STATUSES)
+    status = request.GET.get("status", "")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    else:
+        status = ""
     return render(
         request,
         "plans/index.html",
         {
-            "cycles": Cycle.objects.order_by("-created_at")[:50] if role != Role.UNIT_HEAD else [],
+            "cycles": Cycle.objects.order_by("-created_at")[:50] if role == Role.PLANNER else [],
             "plans": plans[:100],
             "role": role,
             "is_planner": role == Role.PLANNER,
+            "status": status,
+            "status_label": PlanStatus(status).label if status else "",
         },
     )
 
 
-def _policy_groups(form: PolicyForm) -> list[tuple[str, list[Any]]]:
+def _policy_groups(form: PolicyForm) -> list[tuple[str, str, list[Any]]]:
     titles = {
         "rules": _("Aturan wajib"),
         "sectors": _("Sektor prioritas"),
@@ -86,7 +116,7 @@ def _policy_groups(form: PolicyForm) -> list[tuple[str, list[Any]]]:
     groups: dict[str, list[Any]] = {key: [] for key in titles}
     for spec in form.spec:
         groups[spec["group"]].append((form[spec["name"]], spec))
-    return [(titles[key], items) for key, items in groups.items() if items]
+    return [(key, titles[key], items) for key, items in groups.items() if items]
 
 
 @planner_only
@@ -99,21 +129,39 @@ def cycle_edit(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return _cycle_form(request, get_object_or_404(Cycle, pk=cycle_id))
 
 
+def _suggestion_choices(
+    data: Any, offered: list[policy_defaults.PolicySuggestion]
+) -> dict[str, bool]:
+    """HR's accept (1) / drop (0) per suggestion; a suggestion without an answer keeps its state."""
+    chosen: dict[str, bool] = {}
+    for s in offered:
+        answer = data.get(f"s-{s.key}")
+        if answer in ("1", "0"):
+            chosen[s.key] = answer == "1"
+    return chosen
+
+
 def _cycle_form(request: HttpRequest, cycle: Cycle | None) -> HttpResponse:
-    spec = adapter.policy_fields(cycle.policy if cycle else None)
+    offered = policy_defaults.suggestions(cycle)
+    spec = adapter.policy_fields(cycle.policy if cycle else policy_defaults.default_policy(None))
     if request.method == "POST":
         form = CycleForm(request.POST, instance=cycle)
         policy_form = PolicyForm(request.POST, fields_spec=spec, prefix="p")
         if form.is_valid() and policy_form.is_valid():
             fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-            policy = policy_form.policy()
-            if cycle is None:
-                cycle = services.do_create_cycle(policy=policy, acting_user=request.user, **fields)
-                messages.success(request, _("Siklus “%(n)s” dibuat.") % {"n": cycle.name})
-            else:
-                fields["policy"] = policy
-                services.do_update_cycle(cycle, fields=fields, acting_user=request.user)
-                messages.success(request, _("Siklus “%(n)s” disimpan.") % {"n": cycle.name})
+            chosen = _suggestion_choices(request.POST, offered)
+            policy = policy_defaults.settle(policy_form.policy(), chosen, offered)
+            with transaction.atomic():
+                if cycle is None:
+                    cycle = services.do_create_cycle(
+                        policy=policy, acting_user=request.user, **fields
+                    )
+                    messages.success(request, _("Siklus “%(n)s” dibuat.") % {"n": cycle.name})
+                else:
+                    fields["policy"] = policy
+                    services.do_update_cycle(cycle, fields=fields, acting_user=request.user)
+                    messages.success(request, _("Siklus “%(n)s” disimpan.") % {"n": cycle.name})
+                policy_defaults.record_decisions(cycle, chosen, offered, acting_user=request.user)
             return redirect("plans:cycle_detail", cycle.pk)
     else:
         form = CycleForm(instance=cycle)
@@ -126,6 +174,13 @@ def _cycle_form(request: HttpRequest, cycle: Cycle | None) -> HttpResponse:
             "policy_form": policy_form,
             "groups": _policy_groups(policy_form),
             "cycle": cycle,
+            # The solver's settings stay folded unless one of them is wrong or changed.
+            "advanced_open": any(
+                item["group"] == "solver"
+                and (item["changed"] or policy_form.errors.get(item["name"]))
+                for item in spec
+            ),
+            "suggestions": offered,
         },
     )
 
@@ -230,6 +285,7 @@ def pin_remove(request: HttpRequest, pin_id: int) -> HttpResponse:
 
 @reviewers
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    runs.fail_stale_runs()
     plan = _plan(plan_id)
     metrics = plan.metrics or {}
     sector_chart, unit_chart = selectors.before_after_charts(metrics)
@@ -276,6 +332,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @reviewers
 def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
+    runs.fail_stale_runs()
     row = Plan.objects.filter(pk=plan_id).values("status", "progress", "error", "version").first()
     if row is None:
         raise Http404
@@ -288,14 +345,27 @@ def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
     )
 
 
+@planner_only
+@require_POST
+def rerun(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Queue a failed plan again, as it was."""
+    plan = _plan(plan_id)
+    try:
+        runs.do_requeue_plan(plan, acting_user=request.user)
+    except services.PlanActionError as error:
+        _fail(request, error)
+    return redirect("plans:plan_detail", plan.pk)
+
+
 @reviewers
 def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(plan_id)
     queryset = selectors.filtered_moves(plan, request.GET)
     page = Paginator(queryset, MOVES_PER_PAGE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
-    edit_initial = {"version": plan.version, "nip": request.GET.get("ubah", "")}
+    edit_initial = {"version": plan.version, "nip": request.GET.get("edit", "")}
     role = role_of(request.user)
+    editing = _editor_context(request, plan) if role == Role.PLANNER else {}
     pinned = set()
     if plan.cycle_id:
         pinned = set(
@@ -311,7 +381,7 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "page": page,
             "rows": [(m, selectors.move_terms(m)) for m in page.object_list],
-            "query": urlencode({k: v for k, v in query.items() if k != "urut"}),
+            "query": urlencode({k: v for k, v in query.items() if k != "sort"}),
             "sort_query": urlencode(query),
             "params": request.GET,
             "units": Unit.objects.order_by("code").values_list("code", "name"),
@@ -322,9 +392,42 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "editable": plan.status in services.EDITABLE and role == Role.PLANNER,
             "is_planner": role == Role.PLANNER,
             "pinned": pinned,
-            "violations": request.session.pop(f"plan-{plan.pk}-violations", None),
+            **editing,
         },
     )
+
+
+def _editor_context(request: HttpRequest, plan: Plan) -> dict[str, Any]:
+    """The hand editor of one person (``?edit=NIP``, searched with ``find``) with the posts they
+    may take, and the proposed repair when a move is cancelled (``?cancel=NIP``)."""
+    if plan.status not in services.EDITABLE:
+        return {}
+    out: dict[str, Any] = {}
+    nip = request.GET.get("edit", "").strip()
+    if nip:
+        person = Employee.objects.select_related("position__unit").filter(nip=nip).first()
+        if person is not None:
+            query = request.GET.get("find", "").strip()[:100]
+            draft = request.session.pop(f"plan-{plan.pk}-edit-draft", None) or {}
+            out.update(
+                {
+                    "editing": person,
+                    "editing_move": Move.objects.filter(plan=plan, employee=person)
+                    .select_related("to_position__unit")
+                    .first(),
+                    "picker": editor.post_picker(plan, person.pk, query),
+                    "picker_query": query,
+                    "draft_position": str(draft.get("position", "")),
+                    "draft_note": draft.get("note", ""),
+                }
+            )
+    cancel_nip = request.GET.get("cancel", "").strip()
+    if cancel_nip:
+        person = Employee.objects.filter(nip=cancel_nip).first()
+        found = editor.cancellation(plan, person.pk) if person is not None else None
+        if found is not None:
+            out.update({"cancelling": person, "cancellation": found})
+    return out
 
 
 @planner_only
@@ -334,9 +437,9 @@ def move_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = MoveEditForm(request.POST)
     back = reverse("plans:moves", args=[plan.pk])
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect(back)
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        nip = request.POST.get("nip", "").strip()
+        return redirect(f"{back}?{urlencode({'edit': nip})}#edit-move" if nip else back)
     data = form.cleaned_data
     try:
         services.do_edit_move(
@@ -349,15 +452,55 @@ def move_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         )
     except services.PlanActionError as error:
         _fail(request, error)
-        if error.violations:
-            request.session[f"plan-{plan.pk}-violations"] = [str(v) for v in error.violations]
-        return redirect(f"{back}?{urlencode({'ubah': data['employee'].nip})}")
+        # The planner's choice and note are kept for the form shown again.
+        request.session[f"plan-{plan.pk}-edit-draft"] = {
+            "position": data["position"].pk,
+            "note": data["note"],
+        }
+        return redirect(f"{back}?{urlencode({'edit': data['employee'].nip})}#edit-move")
     messages.success(
         request,
-        _("Mutasi %(nip)s ke %(code)s disimpan dan lolos pemeriksaan aturan.")
-        % {"nip": data["employee"].nip, "code": data["position"].code},
+        _("%(name)s ditempatkan di %(post)s; rencana lolos pemeriksaan aturan.")
+        % {"name": data["employee"].name, "post": data["position"].name},
     )
     return redirect(f"{back}?{urlencode({'q': data['employee'].nip})}")
+
+
+@planner_only
+@require_POST
+def move_cancel(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Cancel one person's move together with the smallest repair of its chain."""
+    plan = _plan(plan_id)
+    back = reverse("plans:moves", args=[plan.pk])
+    person = Employee.objects.filter(nip=request.POST.get("nip", "").strip()).first()
+    version = request.POST.get("version", "")
+    if person is None or not version.isdigit():
+        messages.error(request, _("Formulir tidak lengkap; muat ulang halaman."))
+        return redirect(back)
+    try:
+        cancelled = services.do_cancel_move(
+            plan, person, expected_version=int(version), acting_user=request.user
+        )
+    except services.PlanActionError as error:
+        _fail(request, error)
+        return redirect(back)
+    others = [m.employee.name for m in cancelled[1:]]
+    if others:
+        messages.success(
+            request,
+            _(
+                "Mutasi %(name)s dibatalkan. Agar rantainya tetap sah, mutasi %(others)s juga "
+                "dibatalkan; rencana lolos pemeriksaan aturan."
+            )
+            % {"name": person.name, "others": ", ".join(others)},
+        )
+    else:
+        messages.success(
+            request,
+            _("Mutasi %(name)s dibatalkan; rencana lolos pemeriksaan aturan.")
+            % {"name": person.name},
+        )
+    return redirect(back)
 
 
 @planner_only
@@ -458,7 +601,10 @@ def audit(request: HttpRequest, plan_id: int) -> HttpResponse:
         scope |= Q(object_type="plans.pin", before__cycle=plan.cycle_id)
     entries = AuditEntry.objects.filter(scope).select_related("actor")
     page = Paginator(entries.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
-    return render(request, "plans/audit.html", {"plan": plan, "page": page, "query": ""})
+    rows = audit_text.sentences(list(page.object_list))
+    return render(
+        request, "plans/audit.html", {"plan": plan, "page": page, "rows": rows, "query": ""}
+    )
 
 
 @reviewers
@@ -492,13 +638,34 @@ def _header(plan: Plan, params: Any) -> decree.DecreeHeader:
     return header
 
 
+FORMATS = {
+    "pdf": DocumentKind.DECREE_PDF,
+    "docx": DocumentKind.DECREE_DOCX,
+    "xlsx": DocumentKind.ATTACHMENT_XLSX,
+}
+
+
+def _serve(document: DecreeDocument) -> FileResponse:
+    path = documents.file_path(document)
+    assert path is not None
+    extension = path.suffix.lstrip(".")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=documents.download_name(document),
+        content_type=documents.MIME_TYPES[extension],
+    )
+
+
 @reviewers
 def decree_page(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _decree_plan(plan_id)
+    documents.fail_stale_documents()
     header = _header(plan, request.GET)
     form = DecreeForm(initial={k: getattr(header, k) for k in DecreeForm.base_fields})
     rows = decree.decree_rows(plan)
-    pdf_ready = decree.cached_pdf_path(plan, header, rows).exists()
+    docs = list(DecreeDocument.objects.filter(plan=plan).select_related("move__employee")[:30])
+    pending = [d for d in docs if d.status in (DocumentStatus.QUEUED, DocumentStatus.RUNNING)]
     return render(
         request,
         "plans/decree.html",
@@ -507,62 +674,125 @@ def decree_page(request: HttpRequest, plan_id: int) -> HttpResponse:
             "form": form,
             "rows": rows[:100],
             "count": len(rows),
-            "pdf_ready": pdf_ready,
-            "pdf_in_background": len(rows) > decree.SYNC_PDF_ROWS,
+            "documents": [(d, documents.is_ready(d)) for d in docs],
+            "pending": pending,
+            "pending_progress": min((d.progress for d in pending), default=100),
+            "is_planner": role_of(request.user) == Role.PLANNER,
         },
     )
 
 
 @reviewers
+def decree_status(request: HttpRequest, plan_id: int) -> JsonResponse:
+    plan = _decree_plan(plan_id)
+    documents.fail_stale_documents()
+    pending = DecreeDocument.objects.filter(
+        plan=plan, status__in=[DocumentStatus.QUEUED, DocumentStatus.RUNNING]
+    ).values_list("progress", flat=True)
+    progress = list(pending)
+    return JsonResponse(
+        {
+            "progress": min(progress, default=100),
+            "status_label": str(
+                DocumentStatus.RUNNING.label if progress else DocumentStatus.DONE.label
+            ),
+            "done": not progress,
+        }
+    )
+
+
+def _document_or_queue(
+    request: HttpRequest, plan: Plan, kind: str, move: Move | None = None
+) -> HttpResponse:
+    """The file if it is ready; otherwise queue it and show its progress on the decree page."""
+    header = _header(plan, request.GET)
+    document = documents.request_document(plan, kind, header, acting_user=request.user, move=move)
+    document.refresh_from_db()
+    if documents.is_ready(document):
+        return _serve(document)
+    messages.info(
+        request,
+        _("%(what)s sedang disiapkan di latar belakang; tautan unduhnya muncul di bawah bila siap.")
+        % {"what": document.get_kind_display()},
+    )
+    return redirect(f"{reverse('plans:decree', args=[plan.pk])}?{request.GET.urlencode()}")
+
+
+@reviewers
 def decree_download(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
     plan = _decree_plan(plan_id)
-    header = _header(plan, request.GET)
-    rows = decree.decree_rows(plan)
-    stem = f"sk-mutasi-{slugify(plan.name)[:60] or plan.pk}"
-    if fmt == "docx":
-        content = decree.render_docx(plan, header, rows)
-        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    elif fmt == "pdf":
-        target = decree.cached_pdf_path(plan, header, rows)
-        if not target.exists() and len(rows) > decree.SYNC_PDF_ROWS:
-            # Thousands of rows: the worker renders it; the decree page links it when ready.
-            from .tasks import render_decree_pdf_task
-
-            render_decree_pdf_task.enqueue(plan.pk, decree.header_to_json(header))
-            messages.info(
-                request,
-                _(
-                    "SK PDF dengan %(n)s baris lampiran sedang disiapkan di latar belakang. "
-                    "Muat ulang halaman ini dalam beberapa menit dan unduh lagi dengan isian yang "
-                    "sama."
-                )
-                % {"n": len(rows)},
-            )
-            return redirect(f"{reverse('plans:decree', args=[plan.pk])}?{request.GET.urlencode()}")
-        content = decree.cached_pdf(plan, header, rows)
-        mime = "application/pdf"
-    elif fmt == "xlsx":
-        content = decree.render_attachment_xlsx(plan, header, rows)
-        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        stem = stem.replace("sk-mutasi", "lampiran-sk-mutasi")
-    else:
+    if fmt not in FORMATS:
         raise Http404
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+    return _document_or_queue(request, plan, FORMATS[fmt])
 
 
 @reviewers
 def petikan(request: HttpRequest, plan_id: int, move_id: int) -> HttpResponse:
     plan = _decree_plan(plan_id)
-    rows = decree.decree_rows(plan, Move.objects.filter(plan=plan, pk=move_id))
-    if not rows:
-        raise Http404
-    header = _header(plan, request.GET)
-    content = decree.render_petikan_pdf(plan, header, rows[0])
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="petikan-{rows[0]["nip"]}.pdf"'
-    return response
+    move = get_object_or_404(Move.objects.select_related("employee"), plan=plan, pk=move_id)
+    return _document_or_queue(request, plan, DocumentKind.PETIKAN_PDF, move)
+
+
+@reviewers
+def decree_document(request: HttpRequest, plan_id: int, document_id: int) -> HttpResponse:
+    plan = _decree_plan(plan_id)
+    document = get_object_or_404(
+        DecreeDocument.objects.select_related("move__employee"), plan=plan, pk=document_id
+    )
+    if not documents.is_ready(document):
+        messages.error(
+            request, _("Dokumen ini belum siap atau sudah dihapus dari simpanan; minta lagi.")
+        )
+        return redirect("plans:decree", plan.pk)
+    return _serve(document)
+
+
+TEMPLATE_MAX_BYTES = 5 * 1024 * 1024
+
+
+@planner_only
+def decree_template(request: HttpRequest) -> HttpResponse:
+    """Upload the office's own SK template (.docx), download the one in use, or go back to the
+    shipped default."""
+    from mutasi.core.models import Instance
+    from mutasi.people.instance import do_update_instance
+
+    if request.method == "GET" and request.GET.get("unduh"):
+        source = decree.template_source()
+        return FileResponse(
+            source.open("rb"), as_attachment=True, filename="templat-sk-mutasi.docx"
+        )
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("reset"):
+            do_update_instance(values={}, clear_decree_template=True, acting_user=request.user)
+            messages.success(request, _("Templat SK kembali ke templat bawaan."))
+            return redirect("plans:decree_template")
+        upload = request.FILES.get("template")
+        if upload is None:
+            error = _("Pilih berkas .docx.")
+        elif upload.size > TEMPLATE_MAX_BYTES:
+            error = _("Templat SK terlalu besar (paling besar 5 MB).")
+        else:
+            content = upload.read()
+            try:
+                decree.validate_template(content)
+            except decree.DecreeTemplateError as exc:
+                error = str(exc)
+            else:
+                do_update_instance(values={}, decree_template=content, acting_user=request.user)
+                messages.success(request, _("Templat SK baru dipakai untuk dokumen berikutnya."))
+                return redirect("plans:decree_template")
+    instance = Instance.current()
+    return render(
+        request,
+        "plans/decree_template.html",
+        {
+            "error": error,
+            "custom": bool(instance.decree_template),
+            "fields": decree.TEMPLATE_FIELDS,
+        },
+    )
 
 
 # ---- unit heads ----------------------------------------------------------------------------
@@ -579,12 +809,15 @@ def _unit_scope(user: Any) -> tuple[Unit, set[int]]:
 def unit_moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     """A unit head sees the moves into and out of their own unit (and its sub-units) only."""
     plan = _plan(plan_id)
-    if plan.status in (PlanStatus.QUEUED, PlanStatus.RUNNING, PlanStatus.FAILED):
-        raise Http404
+    if plan.status not in inbox.UNIT_HEAD_STATUSES:
+        raise Http404  # a draft is the planner's work in progress, not the unit head's to see
     unit, unit_ids = _unit_scope(request.user)
+    comments_open = plan.status in inbox.OPEN_STATUSES
     if request.method == "POST":
         form = CommentForm(request.POST)
-        if form.is_valid():
+        if not comments_open:
+            messages.error(request, _("Rencana ini sudah disetujui; komentar ditutup."))
+        elif form.is_valid():
             move = None
             if form.cleaned_data.get("move"):
                 move = (
@@ -622,5 +855,6 @@ def unit_moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "rows": [(m, by_move.get(m.pk, [])) for m in page.object_list],
             "query": urlencode({"q": request.GET.get("q", "")}) if request.GET.get("q") else "",
             "today": datetime.date.today(),
+            "comments_open": comments_open,
         },
     )

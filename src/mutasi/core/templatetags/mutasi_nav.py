@@ -32,6 +32,7 @@ _MENU: list[tuple[Any, tuple[str, ...], tuple[str, ...]]] = [
     (pgettext_lazy("menu", "Dasbor"), ("dashboard",), _EVERYONE_STAFF),
     (pgettext_lazy("menu", "Pegawai"), ("people:employee_list",), _EVERYONE_STAFF),
     (pgettext_lazy("menu", "Unit"), ("people:unit_list",), _EVERYONE_STAFF),
+    (pgettext_lazy("menu", "Impor"), ("people:import_list",), (Role.PLANNER,)),
     (pgettext_lazy("menu", "Kebutuhan"), ("needs:index",), _EVERYONE_STAFF),
     (pgettext_lazy("menu", "Rencana"), ("plans:index",), _EVERYONE_STAFF),
     (pgettext_lazy("menu", "Partisipasi"), ("participation:index",), (Role.PLANNER, Role.EMPLOYEE)),
@@ -45,6 +46,8 @@ _MENU: list[tuple[Any, tuple[str, ...], tuple[str, ...]]] = [
         ("evaluation:index",),
         (Role.PLANNER, Role.APPROVER, Role.EMPLOYEE),
     ),
+    (pgettext_lazy("menu", "Pengguna"), ("users",), (Role.PLANNER,)),
+    (pgettext_lazy("menu", "Instansi"), ("instance_settings",), (Role.PLANNER,)),
 ]
 
 

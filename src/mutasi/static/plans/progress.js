@@ -14,6 +14,11 @@
         bar.textContent = s.progress + "%";
         bar.parentElement.setAttribute("aria-valuenow", s.progress);
         label.textContent = s.status_label + "…";
+        // One state on the page: the status badge beside the title follows the progress card.
+        document.querySelectorAll("[data-status]").forEach(function (badge) {
+          badge.dataset.status = s.status;
+          badge.textContent = s.status_label;
+        });
         if (s.done) { window.location.reload(); } else { window.setTimeout(poll, 1000); }
       })
       .catch(function () { window.setTimeout(poll, 3000); });

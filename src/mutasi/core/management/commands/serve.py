@@ -1,28 +1,84 @@
-"""``mutasi serve``: migrate the database, then serve the app with waitress."""
+"""``mutasi serve``: bring the database up to date, start the task worker, serve with waitress."""
 
 from __future__ import annotations
 
+import logging
+import signal
+from typing import Any
+
 from django.conf import settings
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from mutasi.core import runtime
+
+logger = logging.getLogger(__name__)
+
+
+def _stop_on_sigterm(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt  # unwinds waitress like Ctrl+C, so the worker is stopped with it
 
 
 class Command(BaseCommand):
-    help = "Serve the web app (waitress) after bringing the database schema up to date."
+    help = _(
+        "Jalankan aplikasi web (waitress) beserta pekerja latar belakangnya, setelah basis data "
+        "diperbarui."
+    )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help=_("alamat (bawaan 127.0.0.1)"))
+        parser.add_argument(
+            "--port", type=int, default=8000, help=_("porta (bawaan 8000; 0 = porta bebas)")
+        )
+        parser.add_argument("--threads", type=int, default=8, help=_("jumlah utas (bawaan 8)"))
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help=_("jangan jalankan pekerja latar belakang (bila pekerja berjalan di tempat lain)"),
+        )
 
-    def handle(self, *args, host: str, port: int, threads: int, **options):  # type: ignore[no-untyped-def]
-        from waitress import serve
+    def handle(
+        self, *args: Any, host: str, port: int, threads: int, no_worker: bool, **options: Any
+    ) -> None:
+        from waitress import create_server
 
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        try:
+            runtime.check_serve_address(host)
+            runtime.ensure_database()
+        except runtime.RuntimeSetupError as error:
+            raise CommandError(str(error)) from None
         # WhiteNoise serves from the app folders (finders); it only warns if STATIC_ROOT is absent.
         settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-        call_command("migrate", verbosity=0, interactive=False)
         from mutasi.wsgi import application
 
-        self.stdout.write(f"Mutasi berjalan di http://{host}:{port}/  (Ctrl+C untuk berhenti)")
-        serve(application, host=host, port=port, threads=threads, ident="mutasi")
+        server = create_server(application, host=host, port=port, threads=threads, ident="mutasi")
+        supervisor = None
+        if not no_worker:
+            from mutasi.core.worker import WorkerSupervisor
+
+            supervisor = WorkerSupervisor()
+            supervisor.start()
+        url_host = f"[{host}]" if ":" in host else host
+        self.stdout.write(
+            _("Mutasi berjalan di http://%(host)s:%(port)s/  (Ctrl+C untuk berhenti)")
+            % {"host": url_host, "port": server.effective_port}
+        )
+        self.stdout.write(
+            _("Pekerja latar belakang: tidak dijalankan (--no-worker)")
+            if supervisor is None
+            else _("Pekerja latar belakang berjalan (pid %(pid)s)")
+            % {"pid": supervisor.process.pid if supervisor.process else "?"}
+        )
+        self.stdout.flush()
+        logger.info("serving on %s:%s", host, server.effective_port)
+        previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            server.close()
+            if supervisor is not None:
+                supervisor.stop()
+            logger.info("server stopped")

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from mutasi.core import runtime
 from mutasi.core.models import Role
 from mutasi.demo.generator import DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE
 from mutasi.demo.pipeline import run_pipeline
 from mutasi.demo.writer import DemoSummary, build_demo
 
-URL = "http://127.0.0.1:8000/"
 # Above this size the demo plans with the `fair` mechanism: `optimal` takes about three minutes
 # on the 50,000 demo on 2 cores (benchmarks/RESULTS.md), and the demo should be up in under two.
 OPTIMAL_DEMO_MAX_SIZE = 20_000
@@ -57,17 +56,40 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-serve", action="store_true", help=_("berhenti setelah data dibangun")
         )
+        parser.add_argument("--host", default="127.0.0.1", help=_("alamat (bawaan 127.0.0.1)"))
+        parser.add_argument(
+            "--port", type=int, default=8000, help=_("porta (bawaan 8000; 0 = porta bebas)")
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help=_("jangan jalankan pekerja latar belakang (bila pekerja berjalan di tempat lain)"),
+        )
 
-    def handle(self, *args, size: int, seed: int, no_serve: bool, mechanism: str, **options):  # type: ignore[no-untyped-def]
+    def handle(  # type: ignore[no-untyped-def]
+        self,
+        *args,
+        size: int,
+        seed: int,
+        no_serve: bool,
+        mechanism: str,
+        host: str,
+        port: int,
+        no_worker: bool,
+        **options,
+    ):
         if not MIN_SIZE <= size <= MAX_SIZE:
             raise CommandError(
                 _("--size harus antara %(min)d dan %(max)d, bukan %(size)d")
                 % {"min": MIN_SIZE, "max": MAX_SIZE, "size": size}
             )
         started = time.perf_counter()
-        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
-        self.stdout.write(_("Menyiapkan basis data …"))
-        call_command("migrate", verbosity=0, interactive=False)
+        try:
+            if not no_serve:  # refuse before spending minutes on the build
+                runtime.check_serve_address(host)
+            runtime.ensure_database(out=self.stdout)
+        except runtime.RuntimeSetupError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(
             _("Membangun Kabupaten Bukitintan: %(n)s pegawai (seed %(seed)d) …")
             % {"n": _number(size), "seed": seed}
@@ -85,9 +107,10 @@ class Command(BaseCommand):
                 )
         run_pipeline(self.stdout, mechanism=mechanism)
         self.stdout.write(_("Selesai dalam %(s).1f detik.") % {"s": time.perf_counter() - started})
-        self._print_accounts(summary)
+        url = f"http://{host}:{port}/" if port else None
+        self._print_accounts(summary, url)
         if not no_serve:
-            call_command("serve")
+            call_command("serve", host=host, port=port, no_worker=no_worker)
 
     def _print_summary(self, s: DemoSummary) -> None:
         self.stdout.write(
@@ -117,9 +140,12 @@ class Command(BaseCommand):
             }
         )
 
-    def _print_accounts(self, s: DemoSummary) -> None:
+    def _print_accounts(self, s: DemoSummary, url: str | None) -> None:
         self.stdout.write("")
-        self.stdout.write(_("Masuk di %(url)s dengan salah satu akun demo:") % {"url": URL})
+        if url:
+            self.stdout.write(_("Masuk di %(url)s dengan salah satu akun demo:") % {"url": url})
+        else:
+            self.stdout.write(_("Masuk di alamat di bawah dengan salah satu akun demo:"))
         width = max(len(a.username) for a in s.accounts)
         for account in s.accounts:
             label = Role(account.role).label

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from mutasi.core.tables import csv_text
 from mutasi.people.exporter import export_workbook
 
 
@@ -24,11 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         written = export_workbook(options["target"])
         if options["format"] == "csv":
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(["sheet", "rows"])
-            writer.writerows(written.items())
-            self.stdout.write(out.getvalue(), ending="")
+            self.stdout.write(csv_text(["sheet", "rows"], written.items()), ending="")
             return
         self.stdout.write(f"{options['target']}\n")
         for sheet, count in written.items():

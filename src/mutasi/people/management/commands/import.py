@@ -5,13 +5,12 @@ Prints what changed per sheet, then the warnings; on rejection prints every erro
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mutasi.core.tables import csv_text, text_table
 from mutasi.people.importer import ImportReport, Issue
 from mutasi.people.services import do_import_workbook
 
@@ -40,21 +39,8 @@ def _count_rows(report: ImportReport) -> list[list[str]]:
     ]
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def _text(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=False)]
-    lines = [
-        "  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=False)).rstrip()
-        for line in [header, *rows]
-    ]
-    return "\n".join(lines) + "\n"
+_csv = csv_text
+_text = text_table
 
 
 class Command(BaseCommand):

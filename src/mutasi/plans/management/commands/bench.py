@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mutasi.planner import bench
 
 
 class Command(BaseCommand):
     help = (
-        "Menjalankan benchmark perencana pada data sintetis 1.000 / 10.000 / 50.000 pegawai "
-        "(dan MILP HiGHS pada 1.000 dan 10.000)."
+        "Menjalankan benchmark perencana pada wilayah 10.000 / 20.000 / 50.000 pegawai: data "
+        "sintetis, wilayah demo dan variannya (--case), dengan batas bawah aliran biaya minimum."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,6 +23,10 @@ class Command(BaseCommand):
             pass
 
         ns = Namespace()
-        for key in ("sizes", "mechanisms", "milp_sizes", "milp_time_limit", "seed", "format"):
+        keys = ("case", "sizes", "mechanisms", "threads", "milp_sizes", "milp_time_limit")
+        for key in (*keys, "seed", "format"):
             setattr(ns, key, options[key])
-        bench.execute(ns, self.stdout.write)
+        try:
+            bench.execute(ns, self.stdout.write)
+        except ValueError as error:
+            raise CommandError(str(error)) from None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mutasi import planner
+from mutasi.core.tables import csv_text
 from mutasi.plans import adapter
 from mutasi.plans.models import Plan, PlanStatus
 
@@ -42,11 +41,7 @@ class Command(BaseCommand):
         rows = [_row(data, v) for v in violations]
         header = ["aturan", "nip", "kode_jabatan", "kode_unit", "pesan"]
         if options["format"] == "csv":
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(header)
-            writer.writerows(rows)
-            self.stdout.write(out.getvalue(), ending="")
+            self.stdout.write(csv_text(header, rows), ending="")
         else:
             self.stdout.write(
                 f"Rencana #{plan.pk} “{plan.name}”: {len(violations)} pelanggaran aturan wajib"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +34,27 @@ def _solver_output_to_stderr() -> Iterator[None]:
         sys.stdout.flush()
         os.dup2(saved, 1)
         os.close(saved)
+
+
+@contextlib.contextmanager
+def _interrupt_on_termination() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal, `kill`) stop the run like Ctrl+C does, so the plan is
+    marked failed rather than left running; SIGKILL is caught later by the heartbeat check."""
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    try:
+        saved = {sig: signal.signal(sig, interrupt) for sig in wanted}
+    except ValueError:  # not the main thread (e.g. called from a test's thread)
+        yield
+        return
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
 
 
 class Command(BaseCommand):
@@ -65,8 +87,14 @@ class Command(BaseCommand):
             name=options["name"],
             enqueue=False,
         )
-        with _solver_output_to_stderr():
-            plan = do_run_plan(plan, acting_user=None)
+        try:
+            with _solver_output_to_stderr(), _interrupt_on_termination():
+                plan = do_run_plan(plan, acting_user=None)
+        except KeyboardInterrupt:
+            # do_run_plan has marked the plan failed; say so instead of a traceback.
+            raise CommandError(
+                f"Rencana #{plan.pk} dihentikan sebelum selesai dan ditandai gagal.", returncode=130
+            ) from None
         if plan.status == PlanStatus.FAILED:
             raise CommandError(f"Rencana #{plan.pk} gagal: {plan.error}")
         rows = [("id_rencana", plan.pk), *export.summary_rows(plan)]

@@ -1,0 +1,136 @@
+"""What every ``mutasi`` command does before its own work: say where the data is, create the data
+folder and bring the database schema up to date, so that a fresh or missing ``MUTASI_DATA_DIR``
+works with any command (not only ``demo`` and ``serve``)."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.utils import Error as DatabaseError
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+
+class RuntimeSetupError(Exception):
+    """The data folder or the database cannot be prepared; the message is one Indonesian line."""
+
+
+def database_description() -> str:
+    """The database in words a user can act on (no password)."""
+    db = settings.DATABASES[DEFAULT_DB_ALIAS]
+    if db["ENGINE"].endswith("sqlite3"):
+        return _("SQLite %(path)s") % {"path": db["NAME"]}
+    vendor = "PostgreSQL" if "postgresql" in db["ENGINE"] else db["ENGINE"].rsplit(".", 1)[-1]
+    host = db.get("HOST") or "localhost"
+    port = f":{db['PORT']}" if db.get("PORT") else ""
+    return f"{vendor} {db.get('NAME')}@{host}{port}"
+
+
+def location_line() -> str:
+    return _("Data Mutasi: %(dir)s (basis data: %(db)s)") % {
+        "dir": settings.DATA_DIR,
+        "db": database_description(),
+    }
+
+
+def ensure_data_dir() -> None:
+    try:
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RuntimeSetupError(
+            _(
+                "Folder data %(dir)s tidak dapat dibuat (%(why)s); atur MUTASI_DATA_DIR ke folder "
+                "lain."
+            )
+            % {"dir": settings.DATA_DIR, "why": exc.strerror or exc}
+        ) from exc
+
+
+def pending_migrations() -> int:
+    """How many migrations the database still lacks (0 when it is up to date)."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def ensure_database(out: TextIO | None = None) -> int:
+    """Create the data folder and apply any missing migration; return how many were applied."""
+    ensure_data_dir()
+    try:
+        missing = pending_migrations()
+        if missing:
+            if out is not None:
+                out.write(_("Menyiapkan basis data (%(n)d migrasi) …") % {"n": missing} + "\n")
+            call_command("migrate", verbosity=0, interactive=False)
+            logger.info("applied %d migrations to %s", missing, database_description())
+        return missing
+    except DatabaseError as exc:
+        logger.exception("database not ready")
+        raise RuntimeSetupError(
+            _("Basis data %(db)s tidak dapat dibuka atau diperbarui: %(why)s")
+            % {"db": database_description(), "why": str(exc).strip().splitlines()[0][:200]}
+        ) from exc
+    finally:
+        connections.close_all()
+
+
+# ---- serving safely -----------------------------------------------------------------------------
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and names that resolve only to them ("localhost")."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False
+    addresses = {info[4][0] for info in infos}
+    return bool(addresses) and all(ipaddress.ip_address(a).is_loopback for a in addresses)
+
+
+def check_serve_address(host: str) -> None:
+    """Refuse to serve beyond this machine with the built-in demo secret key."""
+    if settings.SECRET_KEY == settings.DEMO_SECRET_KEY and not is_loopback(host):
+        raise RuntimeSetupError(
+            _(
+                "Menolak melayani di %(host)s dengan kunci rahasia demo: atur MUTASI_SECRET_KEY ke "
+                'teks acak yang panjang (misalnya keluaran `python3 -c "import secrets; '
+                'print(secrets.token_urlsafe(50))"`), atau layani di 127.0.0.1.'
+            )
+            % {"host": host}
+        )
+
+
+def fail(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    raise SystemExit(1)
+
+
+# ---- periodic checks ----------------------------------------------------------------------------
+# A later stage registers here what must run without anyone visiting a page (e.g. the plans app
+# fails runs that lost their heartbeat). Run by the `mutasi serve` supervisor every few seconds and
+# once at the start of every command. Each check must catch and log its own errors.
+PERIODIC_CHECKS: list[Callable[[], None]] = []
+
+
+def register_periodic_check(check: Callable[[], None]) -> None:
+    if check not in PERIODIC_CHECKS:
+        PERIODIC_CHECKS.append(check)
+
+
+def run_periodic_checks() -> None:
+    for check in PERIODIC_CHECKS:
+        check()

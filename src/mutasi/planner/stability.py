@@ -1,0 +1,167 @@
+"""Stable re-runs: plan again against a reference plan and say what changed, and why.
+
+A planner who pins two people and runs again wants the same plan with those two pins honoured,
+not a new plan that moves hundreds of other people for a gain of a few points. With a reference
+(``solve(problem, policy, reference=...)``) the objective gets a stability term: a person's move
+to the post the reference gave them earns ``weight``, and a person the reference kept in place
+loses ``weight`` by moving. The default weight (``STABILITY_WEIGHT`` = 50) is above what any
+ordinary term can gain a person (a formation slot in a priority sector is worth 20, a first choice
+4, fit at most 3) and below the must-move term (100): the reference is kept unless a pin, a hard
+rule or changed data forces otherwise, and a person past the maximum years in post who was stuck
+in the reference moves when a pin frees a slot for them.
+
+The reference is given as its moves: employee id -> the post the reference moved them to (a
+``Plan`` is accepted too, its ``moves`` are read); everybody not named stayed. After solving,
+``changes`` lists every person whose outcome differs from the reference, each with a cause
+(``ChangeCause``: the web translates the key) and an Indonesian message with the particulars:
+
+* ``PIN``: the person is pinned;
+* ``RULE``: the reference's move is no longer allowed (the person may not move now, or no longer
+  meets the post's requirements), or a rule now requires a move (past the maximum years);
+* ``DATA``: the reference's post is gone, no longer takes people, or is already the person's;
+* ``KNOCK_ON``: the slot the reference used is now taken by someone else's change (named), or a
+  slot freed by someone else's change (named) is now used, or what is left of a unit's departure
+  cap or a post's room moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+import numpy as np
+
+from mutasi.planner.eligibility import Compiled, IntArray
+from mutasi.planner.model import Change, ChangeCause, Plan, Rule
+
+STABILITY_WEIGHT: Final = 50.0
+
+Reference = Mapping[str, str] | Plan
+
+
+def reference_moves(reference: Reference) -> dict[str, str]:
+    """Employee id -> post id of the reference's moves (a Plan's moves, or the mapping itself,
+    without entries that name the person's own post)."""
+    if isinstance(reference, Plan):
+        return {
+            m.employee_id: m.to_position_id
+            for m in reference.moves
+            if m.to_position_id != m.from_position_id
+        }
+    return dict(reference)
+
+
+def attach_reference(c: Compiled, reference: Reference, weight: float = STABILITY_WEIGHT) -> None:
+    """Set ``c.ref_pos`` (each employee's post in the reference; -1 when that post is no longer in
+    the data) and the weight; the scores (``eligibility.pair_score``) then carry the term."""
+    moves = reference_moves(reference)
+    pos_index = {pid: k for k, pid in enumerate(c.pos_ids)}
+    ref = c.emp_pos.copy()
+    for k, emp_id in enumerate(c.emp_ids):
+        target = moves.get(emp_id)
+        if target is not None:
+            ref[k] = pos_index.get(target, -1)
+    c.ref_pos = ref
+    c.ref_moves = moves
+    c.stability_weight = float(weight)
+    c.blocks = None  # scores change with the term
+
+
+def changes(c: Compiled, final_pos: IntArray) -> list[Change]:
+    """Every person whose post in ``final_pos`` differs from the reference's, with the cause."""
+    from mutasi.planner.check import pair_rule_problems
+
+    ref = c.ref_pos
+    if ref is None:
+        return []
+    moves = c.ref_moves or {}
+    pinned = {pin.employee_id: pin for pin in c.problem.pins}
+    positions = c.problem.positions
+    employees = c.problem.employees
+    # who arrives where and leaves from where, in the reference and now
+    now_in: dict[int, list[int]] = {}
+    leaving_now: dict[int, list[int]] = {}
+    for k in np.flatnonzero(final_pos != c.emp_pos).tolist():
+        now_in.setdefault(int(final_pos[k]), []).append(k)
+        leaving_now.setdefault(int(c.emp_pos[k]), []).append(k)
+    differs = np.flatnonzero(final_pos != np.where(ref >= 0, ref, -2)).tolist()
+    differ_set = set(differs)
+    out: list[Change] = []
+    for k in differs:
+        emp_id = c.emp_ids[k]
+        q = int(final_pos[k])
+        r = int(ref[k])
+        kept = r == int(c.emp_pos[k])
+        ref_id = moves.get(emp_id, c.pos_ids[int(c.emp_pos[k])])
+        related: str | None = None
+        rule: Rule | None = None
+        if emp_id in pinned:
+            cause, rule = ChangeCause.PIN, Rule.PIN
+            message = "Dikunci oleh perencana."
+        elif r < 0:
+            cause = ChangeCause.DATA
+            message = f"Jabatan {ref_id} pada rencana acuan tidak ada lagi dalam data."
+        elif not kept and r == int(c.emp_pos[k]):
+            cause = ChangeCause.DATA
+            message = f"Sudah menduduki jabatan {positions[r].code}."
+        elif not kept and not c.movable[k]:
+            cause, rule = ChangeCause.RULE, Rule.MIN_YEARS
+            message = f"Tidak dapat dipindah sekarang: {c.immobile_reason[k]}."
+        elif not kept and (
+            problems := pair_rule_problems(c.problem, c.policy, employees[k], positions[r])
+        ):
+            cause, rule = ChangeCause.RULE, problems[0][0]
+            texts = "; ".join(text for _rule, text in problems)
+            message = f"Tidak lagi memenuhi syarat jabatan {positions[r].code}: {texts}."
+        elif not kept and not c.accepts[r]:
+            cause = ChangeCause.DATA
+            message = (
+                f"Jabatan {positions[r].code} tidak lagi menerima pegawai (formasi "
+                f"{int(c.formation[r])}, terisi {int(c.current[r])})."
+            )
+        elif kept and c.must_move[k]:
+            cause, rule = ChangeCause.RULE, Rule.MUST_MOVE
+            message = (
+                f"Wajib pindah (lebih dari {c.policy.max_years_in_post:g} tahun di jabatan) dan "
+                "kini ada jabatan yang memenuhi syarat dengan ruang."
+            )
+        else:
+            cause = ChangeCause.KNOCK_ON
+            # someone else's change took the reference's slot, or freed the one used now
+            taker = None
+            if not kept:
+                taker = next((j for j in now_in.get(r, []) if j != k and j in differ_set), None)
+            freer = None
+            if q != int(c.emp_pos[k]):
+                freer = next(
+                    (j for j in leaving_now.get(q, []) if j != k and j in differ_set), None
+                )
+            if taker is not None:
+                related = c.emp_ids[taker]
+                message = (
+                    f"Jabatan tujuan semula {positions[r].code} kini diisi "
+                    f"{employees[taker].nip} karena perubahan lain."
+                )
+            elif freer is not None:
+                related = c.emp_ids[freer]
+                message = (
+                    f"Jabatan {positions[q].code} menjadi kosong karena perubahan pada "
+                    f"{employees[freer].nip}."
+                )
+            else:
+                message = (
+                    "Menyesuaikan perubahan lain dalam rencana (sisa batas keberangkatan unit, "
+                    "ruang formasi, atau sektor prioritas)."
+                )
+        out.append(
+            Change(
+                employee_id=emp_id,
+                reference_position_id=ref_id,
+                position_id=c.pos_ids[q],
+                cause=cause,
+                message=message,
+                related_employee_id=related,
+                rule=rule,
+            )
+        )
+    return out

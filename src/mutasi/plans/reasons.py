@@ -1,0 +1,53 @@
+"""A move's reason in the page's language, from the message keys the planner stored with it.
+
+The planner writes reasons as ``ReasonPart(key, params)`` (``mutasi.planner.reasons``) and an
+Indonesian rendering. Here the same parts go through gettext: the msgids are the planner's own
+Indonesian sentences (``reasons.TEXT``), translated in the project's catalogue, and numbers are
+formatted for the active language (9,6 in Indonesian, 9.6 in English). A move without parts (an
+older plan, a manual edit) shows its stored text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import formats
+from django.utils.translation import gettext
+
+from mutasi.planner.reasons import TEXT, ReasonPart, render
+
+PARTS_KEY = "reason_parts"  # where a Move keeps its parts, in its ``terms`` JSON
+
+
+def _number(value: Any, kind: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if kind == "years":
+        return formats.number_format(value, decimal_pos=1)
+    if kind == "percent":
+        return f"{formats.number_format(value * 100, decimal_pos=0)}%"
+    if kind == "max":
+        return formats.number_format(value, decimal_pos=0 if float(value).is_integer() else 1)
+    if kind == "int":
+        return formats.number_format(round(value), force_grouping=True)
+    return str(value)
+
+
+def parts_of(terms: Any) -> list[ReasonPart]:
+    raw = terms.get(PARTS_KEY) if isinstance(terms, dict) else None
+    parts = [ReasonPart.from_json(item) for item in raw or []]
+    return [part for part in parts if part is not None and part.key in TEXT]
+
+
+def render_parts(parts: list[ReasonPart]) -> str:
+    translated = {key: gettext(text) for key, text in TEXT.items()}
+    return render(parts, translated, _number)
+
+
+def move_reason(move: Any, *, skip: tuple[str, ...] = ()) -> str:
+    """The reason of ``move`` in the active language (without the parts whose keys are in
+    ``skip``, for a page that says those things its own way)."""
+    parts = parts_of(getattr(move, "terms", None))
+    if not parts:
+        return str(getattr(move, "reason", ""))
+    return render_parts([part for part in parts if part.key not in skip])
