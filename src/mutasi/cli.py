@@ -23,6 +23,8 @@ PRODUCT_COMMANDS = [
     ("backup", "write the database and the generated documents to one file"),
     ("restore", "replace the database and documents with a backup file's"),
     ("bench", "run the planner benchmark"),
+    ("retention", "anonymise or delete personal data past its keeping time"),
+    ("rqworker", "run a task worker on Redis (MUTASI_TASKS=rq); any number, any machine"),
     ("training", "training plan of an approved plan (courses, sessions, budget); JP per year"),
     ("ikm", "public satisfaction index (IKM) per unit and period"),
 ]
@@ -57,6 +59,11 @@ def _print_help() -> None:
     print("Administration (Django): mutasi migrate, mutasi createsuperuser, mutasi help --all")
 
 
+# Files and folders Mutasi creates (the SQLite file, uploads, exports, decrees, backups) hold
+# personal data: readable by the server's own user only (0600 files, 0700 folders).
+PRIVATE_UMASK = 0o077
+
+
 def _prepare(command: str, wants_help: bool) -> None:
     """Say where the data is, then create the folder and migrate (see the module docstring)."""
     import django
@@ -80,6 +87,7 @@ def _prepare(command: str, wants_help: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    os.umask(PRIVATE_UMASK)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutasi.settings")
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] in ("-h", "--help") or args == ["help"]:

@@ -34,9 +34,13 @@ DATA_DIR = Path(os.environ.get("MUTASI_DATA_DIR") or default_data_dir()).expandu
 
 # The built-in key only suits a demo on this machine: `mutasi serve` refuses to listen on any
 # other address than loopback while it is in use (mutasi.core.runtime.check_serve_address).
-DEMO_SECRET_KEY = "insecure-demo-key-set-MUTASI_SECRET_KEY-in-production"
+# It starts with "django-insecure", so `check --deploy` also flags it.
+DEMO_SECRET_KEY = "django-insecure-demo-key-set-MUTASI_SECRET_KEY-in-production"
 SECRET_KEY = os.environ.get("MUTASI_SECRET_KEY") or DEMO_SECRET_KEY
 DEBUG = os.environ.get("MUTASI_DEBUG", "") == "1"
+# Served over HTTPS (directly or behind a proxy that terminates TLS): the browser is told to use
+# HTTPS only (HSTS), plain HTTP is redirected, and cookies travel over HTTPS only.
+HTTPS = os.environ.get("MUTASI_HTTPS", "") == "1"
 ALLOWED_HOSTS = os.environ.get("MUTASI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 # Behind a reverse proxy that terminates HTTPS and sets X-Forwarded-Proto (docs/operations.md):
 # trust that header, so that Django sees the request as secure (CSRF checks of the https origin
@@ -57,6 +61,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "mutasi.core",
     "mutasi.people",
     "mutasi.needs",
@@ -65,6 +72,7 @@ INSTALLED_APPS = [
     "mutasi.training",
     "mutasi.evaluation",
     "mutasi.demo",
+    "mutasi.api",
 ]
 
 MIDDLEWARE = [
@@ -76,7 +84,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Refuses an over-long parameter with a 400 page before any view (see core/bounds.py).
+    "mutasi.core.bounds.InputBoundsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Pages and files about people are not kept by browsers or proxies (see core/middleware.py).
+    "mutasi.core.middleware.NoStoreMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -107,10 +120,17 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server read while a background plan run writes.
+    # WAL lets the web server read while a background plan run writes. Transactions take the
+    # write lock when they begin (IMMEDIATE): two writers (two workers, or a worker and a page)
+    # then wait for each other up to the timeout, instead of one failing at once with "database
+    # is locked" when its read turns into a write.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 30}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -122,6 +142,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Uploaded files and their folders: readable by the server's own user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Refuse a request body past 10 MB before a view reads it (the largest import workbook of a
+# province is a few MB); uploads stream to disk past 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "login"
@@ -135,6 +162,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
+# Across user names, one address may fail this often within AXES_COOLOFF_TIME (core/accounts.py).
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("MUTASI_LOGIN_FAILURES_PER_ADDRESS", "30"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -159,12 +188,132 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 OUTPUT_DIR = DATA_DIR / "output"
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks (plan runs, training plans, decree PDFs). The database backend is the default:
+# nothing to install, `mutasi serve` starts its worker. MUTASI_TASKS=rq puts the queue in Redis
+# (django-tasks-rq): any number of `mutasi rqworker` processes, on any machine that reaches Redis
+# and the same PostgreSQL, take runs from it (docs/scaling.md).
+TASK_QUEUE_BACKEND = os.environ.get("MUTASI_TASKS", "db").strip().lower() or "db"
+if TASK_QUEUE_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        # django-tasks' tasks go to its "default" queue; offices sharing one Redis use their own
+        # database number in the URL (redis://host:6379/3).
+        "default": {
+            "URL": os.environ.get("MUTASI_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            # A run of the 50,000 demo takes minutes; RQ kills a job past this.
+            "DEFAULT_TIMEOUT": 4 * 60 * 60,
+        }
+    }
+    TASKS = {
+        "default": {
+            "BACKEND": "django_tasks_rq.RQBackend",
+            "QUEUES": ["default"],
+            "OPTIONS": {},
+        }
+    }
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+if HTTPS and not DEBUG:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    if os.environ.get("MUTASI_PROXY_SSL_HEADER", "") == "1":
+        # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (and strips it
+        # from clients' requests).
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# sha256 of the handler "window.print()" (the print buttons of the receipt and the code sheets).
+PRINT_BUTTON_HASH = "'sha256-MguIPR6qNR8D3B+eAlK+bIRTZe8t3wkOY4B/56Me9FU='"
+# Content-Security-Policy (django-csp): only this site's own scripts, styles, images and fonts.
+# Inline style attributes (bar widths, heat-map colours) need 'unsafe-inline' for styles; the two
+# "print" buttons' handler is allowed by its hash, nothing else inline runs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-hashes'", PRINT_BUTTON_HASH],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The integration API (Django REST framework): token or session authentication, the same roles
+# as the pages (mutasi/api/permissions.py), OpenAPI 3 by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "mutasi.api.pagination.StrictLimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Mutasi API",
+    "DESCRIPTION": "Units, posts, employees, needs, approved plans and their moves, plan runs, "
+    "and workbook imports, with the same roles as the web pages.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "mutasi.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "GolonganEnum": "mutasi.people.models.GOLONGAN_CHOICES",
+        "EducationEnum": "mutasi.people.models.EDUCATION_CHOICES",
+    },
+}
+
+# The cache of figures computed from the data (mutasi.core.cache): in each process by default,
+# shared by every process through Redis when MUTASI_REDIS_URL is set.
+if os.environ.get("MUTASI_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["MUTASI_REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 200},
+        }
+    }
+
+# Keeping times of personal data in days (UU 27/2022), applied by `mutasi retention`; each kind
+# is registered by the app that owns it (mutasi.core.privacy), which also sets its default.
+MUTASI_RETENTION_DAYS = {
+    key.removeprefix("MUTASI_RETENTION_").removesuffix("_DAYS").lower(): int(value)
+    for key, value in os.environ.items()
+    if key.startswith("MUTASI_RETENTION_") and key.endswith("_DAYS") and value.isdigit()
+}
 
 # Import limits: a workbook (or CSV folder) above either is refused before it is read, with the
 # limit in the message. 50,000 employees with 100,000 history rows make an 11 MB workbook.
 MUTASI_IMPORT_MAX_ROWS = int(os.environ.get("MUTASI_IMPORT_MAX_ROWS", "250000"))  # per sheet
 MUTASI_IMPORT_MAX_MB = float(os.environ.get("MUTASI_IMPORT_MAX_MB", "30"))
+# Uploads stop being read past that size, whichever code reads the request first.
+FILE_UPLOAD_HANDLERS = [
+    "mutasi.core.uploads.SizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # A plan run whose process stops writing its heartbeat for this many seconds is marked failed
 # (the worker was killed or ran out of memory); see mutasi.plans.heartbeat.
@@ -183,8 +332,15 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"},
     },
+    # An ordinary refusal (400/403/404/405) is one line: no traceback (mutasi.core.logging).
+    "filters": {"refusals": {"()": "mutasi.core.logging.RefusalWithoutTraceback"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "level": "WARNING", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "level": "WARNING",
+            "formatter": "plain",
+            "filters": ["refusals"],
+        },
         # Everything from INFO up, kept in the data folder (5 files of 5 MB).
         "file": {
             "class": "mutasi.core.logfile.DataDirFileHandler",
@@ -194,6 +350,7 @@ LOGGING = {
             "encoding": "utf-8",
             "delay": True,
             "formatter": "plain",
+            "filters": ["refusals"],
         },
     },
     "root": {"handlers": ["console", "file"], "level": LOG_LEVEL},

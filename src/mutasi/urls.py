@@ -17,6 +17,7 @@ urlpatterns = [
     path("kebutuhan/", include("mutasi.needs.urls")),
     path("partisipasi/", include("mutasi.participation.urls")),
     path("rencana/", include("mutasi.plans.urls")),
+    path("api/", include("mutasi.api.urls")),
     path("pelatihan/", include("mutasi.training.urls")),
     path("evaluasi/", include("mutasi.evaluation.urls")),
 ]

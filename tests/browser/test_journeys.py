@@ -118,9 +118,10 @@ def test_the_planner_lands_on_what_waits_and_reads_a_plan_in_plain_words(
     assert page.locator("#advanced-settings").get_attribute("open") is None
     assert page.locator("code").count() == 0
 
-    # The audit log and the plan list, each at both widths.
+    # The audit log, the plan list and the needs heat map, each at both widths.
     check_page(page, axe, f"{url}/rencana/{plan.pk}/audit/")
     check_page(page, axe, f"{url}/rencana/")
+    check_page(page, axe, f"{url}/kebutuhan/peta/")
 
 
 def test_publishing_is_refused_while_the_preference_window_is_open(
@@ -216,6 +217,30 @@ def test_the_employee_lands_on_their_participation_home_with_the_deadline(
     closes = timezone.localtime(plan.cycle.preference_closes)
     assert "Dibuka sampai" in text and str(closes.year) in text
     check_page(page, axe, f"{url}/partisipasi/preferensi/")
+
+    # Reordering: the row moves, the order is saved, the page does not reload.
+    from mutasi.participation import queries
+    from mutasi.participation import services as participation
+    from mutasi.participation.models import Aspiration
+    from mutasi.participation.status import rules_from_policy
+    from mutasi.people.models import Employee
+
+    employee = Employee.objects.select_related("position").get(nip=someone)
+    options = queries.post_options(employee, rules_from_policy(None), "", exclude=[], shown=2)
+    for option in options.eligible[:2]:
+        participation.do_edit_ranking(
+            employee, plan.cycle, action="add", position_id=option.position.pk, acting_user=None
+        )
+    first, second = [o.position.pk for o in options.eligible[:2]]
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{url}/partisipasi/preferensi/")
+    page.evaluate("window.notReloaded = true")
+    page.locator("#ranking li").first.locator("button[value=down]").click()
+    page.wait_for_function("document.getElementById('ranking-status').textContent.length > 0")
+    assert page.evaluate("window.notReloaded") is True
+    assert options.eligible[1].position.name in page.locator("#ranking li").first.inner_text()
+    saved = Aspiration.objects.get(employee=employee, cycle=plan.cycle).draft_ranking
+    assert saved[:2] == [second, first]
 
     # A PPPK employee is told why only their own unit's posts can be chosen.
     page.set_viewport_size({"width": 1366, "height": 900})  # the menu is folded at 390 px

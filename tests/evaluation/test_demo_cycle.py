@@ -44,7 +44,7 @@ def test_the_past_cycle_raises_flags_of_every_kind(demo_region):
             assert e.employee_answers >= 5 and e.employee_mean < 3
 
 
-def test_flags_change_the_next_cycles_default_policy_and_the_plan_it_runs(demo_region):
+def test_flags_change_the_next_cycles_default_policy_and_the_plan_it_runs(client, demo_region):
     flagged = {o.unit.code for o in selectors.cycle_outcomes(demo_region) if o.evaluation.flagged}
     assert policy_defaults.default_policy(None) == {
         "unit_weights": dict.fromkeys(flagged, FLAG_UNIT_WEIGHT)
@@ -54,6 +54,15 @@ def test_flags_change_the_next_cycles_default_policy_and_the_plan_it_runs(demo_r
     cycle = Cycle.objects.get(name=demo_cycle_name())
     assert cycle.policy["unit_weights"] == dict.fromkeys(flagged, FLAG_UNIT_WEIGHT)
     assert plan.policy.get("unit_weights") == cycle.policy["unit_weights"]
+    # The monitoring page shows the flags and their effect on that cycle.
+    client.force_login(User.objects.get(username="perencana"))
+    page = client.get(reverse("evaluation:index")).content.decode()
+    assert "Pengaruh pada siklus berikutnya" in page and cycle.name in page
+    steering = page[
+        page.index('id="steering"') : page.index("</table>", page.index('id="steering"'))
+    ]
+    assert all(code in steering for code in flagged)
+    assert steering.count("×2,0") == len(flagged)
     # What the planner does with it: a flagged unit's posts weigh twice as much when a shortage
     # is filled, against the same posts under the plain default policy.
     data = adapter.load_problem(cycle)

@@ -281,3 +281,21 @@ def test_the_heatmap_exports_to_xlsx(client, planner, region):
         "selisih_administrasi", "selisih_kesehatan", "selisih_pendidikan",
     )  # fmt: skip
     assert rows[1] == ("DIKBUD", "Dinas Pendidikan", "pendidikan", 3, 0, None, -3)
+
+
+def test_every_heat_map_shade_keeps_its_text_readable():
+    """WCAG 2.1 AA: the figure in each heat-map cell contrasts at least 4.5:1 with its shade."""
+    import re
+    from types import SimpleNamespace
+
+    from mutasi.needs.views import _heat_style, _luminance
+
+    for formation in range(0, 12):
+        for staff in range(0, 12):
+            cell = SimpleNamespace(difference=staff - formation, formation=formation, staff=staff)
+            style = _heat_style(cell)  # type: ignore[arg-type]
+            rgb = tuple(int(x) for x in re.search(r"rgb\((\d+), (\d+), (\d+)\)", style).groups())
+            text = re.search(r"color: (#\w+)", style.split(";", 1)[1] if ";" in style else "")
+            fg = (255, 255, 255) if text and text[1] == "#fff" else (0, 0, 0)
+            light, dark = sorted([_luminance(rgb), _luminance(fg)], reverse=True)
+            assert (light + 0.05) / (dark + 0.05) >= 4.5, (formation, staff, style)

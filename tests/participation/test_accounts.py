@@ -20,7 +20,7 @@ from mutasi.participation.accounts import (
     do_reset_account,
     is_activated,
 )
-from mutasi.participation.models import ActivationCode
+from mutasi.participation.models import ActivationCode, ActivationThrottle
 from tests.factories import make_employee, make_employee_user, make_planner, make_position
 
 pytestmark = pytest.mark.django_db
@@ -74,15 +74,48 @@ def test_a_code_works_only_once(world):
     assert User.objects.get(username=world.ani.nip).check_password(NEW_PASSWORD)
 
 
-def test_a_wrong_code_is_refused_and_after_five_the_code_is_blocked(world):
+def test_five_wrong_codes_slow_down_that_address_but_not_the_employee(world):
     [issued] = do_issue_activation_codes([world.ani], acting_user=make_planner())
-    for _ in range(ActivationCode.MAX_FAILED_ATTEMPTS):
+    stranger, own = "203.0.113.9", "198.51.100.7"
+    for _ in range(ActivationThrottle.FREE_ATTEMPTS):
         with pytest.raises(ValidationError, match="NIP atau kode aktivasi salah"):
-            do_activate_account(world.ani.nip, "AAAAA-AAAAA", NEW_PASSWORD)
+            do_activate_account(world.ani.nip, "AAAAA-AAAAA", NEW_PASSWORD, address=stranger)
+    # The stranger's address now waits one minute, even with the right code ...
     with pytest.raises(ValidationError) as error:
-        do_activate_account(world.ani.nip, issued.code, NEW_PASSWORD)
+        do_activate_account(world.ani.nip, issued.code, NEW_PASSWORD, address=stranger)
     assert error.value.code == "locked"
-    assert not is_activated(User.objects.get(username=world.ani.nip))
+    assert "1 menit" in error.value.messages[0]
+    # ... while Ani, from her own address, activates with her code.
+    do_activate_account(world.ani.nip, issued.code, NEW_PASSWORD, address=own)
+    assert is_activated(User.objects.get(username=world.ani.nip))
+
+
+def test_each_further_wrong_code_doubles_the_wait(world):
+    do_issue_activation_codes([world.ani], acting_user=make_planner())
+    now = timezone.now()
+    waits = []
+    for attempt in range(ActivationThrottle.FREE_ATTEMPTS + 3):
+        with pytest.raises(ValidationError):
+            do_activate_account(
+                world.ani.nip, "AAAAA-AAAAA", NEW_PASSWORD, address="203.0.113.9", now=now
+            )
+        throttle = ActivationThrottle.objects.get()
+        if throttle.locked_until is not None:
+            waits.append(round((throttle.locked_until - now).total_seconds() / 60))
+            now = throttle.locked_until  # the next try comes when the wait is over
+        assert throttle.failures == attempt + 1
+    assert waits == [1, 2, 4, 8]
+
+
+def test_a_used_code_asked_with_a_wrong_code_looks_like_a_missing_nip(world):
+    [issued] = do_issue_activation_codes([world.ani], acting_user=make_planner())
+    do_activate_account(world.ani.nip, issued.code, NEW_PASSWORD)
+    with pytest.raises(ValidationError) as used:
+        do_activate_account(world.ani.nip, "AAAAA-AAAAA", NEW_PASSWORD)
+    with pytest.raises(ValidationError) as missing:
+        do_activate_account("198501012010011999", "AAAAA-AAAAA", NEW_PASSWORD)
+    assert used.value.code == missing.value.code == "wrong"
+    assert used.value.messages == missing.value.messages
 
 
 def test_an_unknown_nip_gets_the_same_answer_as_a_wrong_code(world):
@@ -164,6 +197,34 @@ def test_brute_force_login_is_locked_out_after_five_failures(client, world):
     reset_login_attempts(username=world.ani.nip)
     response = client.post(
         reverse("login"), {"username": world.ani.nip, "password": "rahasia-demo-123"}
+    )
+    assert response.status_code == 302
+
+
+def test_one_address_trying_many_user_names_is_stopped(client, world, settings):
+    """40 user names from one address: each name fails once, so no name+address pair is locked,
+    but the address as a whole is after LOGIN_FAILURES_PER_ADDRESS failures."""
+    reset_login_attempts()
+    settings.LOGIN_FAILURES_PER_ADDRESS = 10
+    make_employee_user(world.ani)  # password "rahasia-demo-123"
+    codes = []
+    for n in range(40):
+        response = client.post(
+            reverse("login"), {"username": f"1985010120100110{n:02d}", "password": "x"}
+        )
+        codes.append(response.status_code)
+    assert codes[:10] == [200] * 10
+    assert set(codes[10:]) == {429}
+    # From that address even the right password waits for the cool-off ...
+    response = client.post(
+        reverse("login"), {"username": world.ani.nip, "password": "rahasia-demo-123"}
+    )
+    assert response.status_code == 429
+    # ... while another address logs in.
+    response = client.post(
+        reverse("login"),
+        {"username": world.ani.nip, "password": "rahasia-demo-123"},
+        REMOTE_ADDR="198.51.100.7",
     )
     assert response.status_code == 302
 

@@ -310,6 +310,11 @@ def test_other_xlsx_downloads_write_formula_like_text_as_text():
         ("-1", "s"),
         ("biasa", "s"),
     ]
+    from mutasi.training.exports import to_xlsx as training_xlsx
+
+    data = training_xlsx([("rencana", ["nama"], [["=1+1"], ["@A1"]])])
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert [(c.value, c.data_type) for c in sheet["A"]][1:] == [("=1+1", "s"), ("@A1", "s")]
     book = openpyxl.Workbook()
     book.active.append(["=2+2", 3])
     neutralize_formulas(book.active)

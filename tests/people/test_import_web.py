@@ -268,6 +268,7 @@ def test_an_upload_above_the_size_limit_or_not_xlsx_is_refused_and_not_stored(
     )
     assert response.status_code == 400
     assert "melebihi batas impor 0,001 MB" in response.content.decode()
+    assert response.wsgi_request.upload_too_big > 1024  # reading stopped just past the limit
     settings.MUTASI_IMPORT_MAX_MB = 30
     csv_file = tmp_path / "pegawai.csv"
     csv_file.write_text("nip,nama\n")
@@ -326,3 +327,65 @@ def test_the_check_and_the_import_run_on_the_database_task_backend(client, tmp_p
     assert upload.status == ImportStatus.APPLIED
     assert Employee.objects.count() == 2
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_the_upload_form_keeps_its_csrf_protection(tmp_path, inline_tasks):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_planner())
+    path = write_xlsx(tmp_path / "a.xlsx", base())
+    response = client.post(reverse("people:import_list"), {"file": _upload(path)})
+    assert response.status_code == 403
+    assert not ImportUpload.objects.exists()
+
+
+def test_an_upload_whose_worker_died_is_shown_failed_and_one_never_taken_says_why(client):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(make_planner())
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    stuck = ImportUpload.objects.create(
+        original_name="a.xlsx",
+        size=1,
+        sha256="0" * 64,
+        status=ImportStatus.APPLYING,
+        started_at=long_ago,
+    )
+    page = client.get(reverse("people:import_detail", args=[stuck.pk])).content.decode()
+    stuck.refresh_from_db()
+    assert stuck.status == ImportStatus.FAILED
+    assert (
+        "impor tidak selesai (proses latar belakang berhenti); tidak ada data yang berubah" in page
+    )
+
+    waiting = ImportUpload.objects.create(original_name="b.xlsx", size=1, sha256="1" * 64)
+    ImportUpload.objects.filter(pk=waiting.pk).update(uploaded_at=long_ago)
+    page = client.get(reverse("people:import_detail", args=[waiting.pk])).content.decode()
+    assert "Pemeriksaan belum dimulai" in page
+    assert ImportUpload.objects.get(pk=waiting.pk).status == ImportStatus.QUEUED
+
+
+@pytest.fixture
+def _back_to_indonesian(settings):
+    """The English request leaves English active in this thread; later tests expect Indonesian."""
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+def test_the_import_pages_read_in_english_when_switched(client, settings, _back_to_indonesian):
+    client.force_login(make_planner())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("people:import_list")).content.decode()
+    assert "Import data" in page and "Upload and check" in page
+    assert "Limits: 30 MB and 250,000 data rows per sheet." in page
+    upload = ImportUpload.objects.create(
+        original_name="a.xlsx", size=1, sha256="0" * 64, status=ImportStatus.REJECTED,
+        errors=[["pegawai", 2, "nip", "1", "NIP harus 18 digit angka"]],
+    )  # fmt: skip
+    page = client.get(reverse("people:import_detail", args=[upload.pk])).content.decode()
+    assert "File rejected: 1 error(s)." in page and "Errors (1) and warnings (0)" in page

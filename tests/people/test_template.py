@@ -27,6 +27,10 @@ def test_the_template_has_every_sheet_and_column_of_the_design_and_a_notes_sheet
         "riwayat_jabatan",
         "beban_kerja",
         "preferensi",
+        "kompetensi",
+        "penilaian_kompetensi",
+        "katalog_diklat",
+        "sesi_diklat",
         "survei_skm",
     ]
     assert [c.value for c in book["pegawai"][1]] == [

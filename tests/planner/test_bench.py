@@ -7,10 +7,11 @@ import sys
 
 import pytest
 
+from mutasi.demo.regions import CASES, build_case
 from mutasi.planner import Policy, bench, solve
 from mutasi.planner.eligibility import solver_threads
-from mutasi.planner.regions import CASES, build_case, structure
 from mutasi.planner.synthetic import generate
+from mutasi.planner.variants import structure
 
 
 def test_the_benchmark_runs_both_mechanisms_and_the_milp_on_a_small_region():
@@ -46,22 +47,26 @@ def test_the_floor_equals_the_lp_when_no_side_rule_binds():
 
 
 def test_cases_are_parsed_by_name_or_all_and_an_unknown_one_is_named():
-    assert bench.parse_cases("all") == list(CASES)
-    assert bench.parse_cases("demo,overdue") == ["demo", "overdue"]
+    assert bench.parse_cases("all", CASES) == list(CASES)
+    assert bench.parse_cases("demo,overdue", CASES) == ["demo", "overdue"]
     with pytest.raises(ValueError, match="kantor"):
-        bench.parse_cases("demo,kantor")
+        bench.parse_cases("demo,kantor", CASES)
+    # the planner alone knows its synthetic instance only
+    assert bench.parse_cases("all") == ["synthetic"]
 
 
 def test_the_command_line_takes_cases_sizes_and_threads():
     parser = argparse.ArgumentParser()
-    bench.add_arguments(parser)
+    bench.add_arguments(parser, CASES)
     args = parser.parse_args(["--case", "all", "--sizes", "10000,50000", "--threads", "1,2"])
     assert args.case == "all" and args.sizes == "10000,50000" and args.threads == "1,2"
 
 
 @pytest.mark.slow
 def test_a_demo_case_runs_in_the_benchmark_with_its_floor():
-    rows = bench.run(sizes=(600,), mechanisms=("optimal",), cases=("many-pins",))
+    rows = bench.run(
+        sizes=(600,), mechanisms=("optimal",), cases=("many-pins",), builder=build_case
+    )
     (row,) = rows
     assert row["case"] == "many-pins" and row["violations"] == 0
     assert row["gap_percent"] <= 0.1

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
+from mutasi.demo.regions import build_case
 from mutasi.planner import ChangeCause, Pin, PinKind, Policy, Rule, solve
-from mutasi.planner.regions import build_case
 from tests.planner.instances import tiny_problem
 
 

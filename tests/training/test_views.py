@@ -267,3 +267,18 @@ def test_the_pages_switch_to_english(client, region, people):
     client.post("/i18n/setlang/", {"language": "en", "next": "/pelatihan/"})
     page = client.get(reverse("training:index")).content.decode()
     assert "Build a training plan" in page and "Susun rencana pelatihan" not in page
+
+
+def test_the_list_pages_take_a_fixed_number_of_queries(
+    client, region, people, django_assert_max_num_queries
+):
+    tp = _computed(region)
+    client.force_login(people["planner"])
+    for url in (
+        reverse("training:detail", args=[tp.pk]),
+        reverse("training:catalog"),
+        reverse("training:competencies"),
+        reverse("training:jp"),
+    ):
+        with django_assert_max_num_queries(20):
+            assert client.get(url).status_code == 200

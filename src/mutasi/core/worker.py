@@ -40,7 +40,14 @@ STOP_GRACE_SECONDS = 10.0
 
 
 def worker_command() -> list[str]:
+    if settings.TASK_QUEUE_BACKEND == "rq":
+        # RQ on Redis (MUTASI_TASKS=rq): the same worker as on the other machines.
+        return [sys.executable, "-m", "mutasi.cli", *RQ_WORKER_ARGS]
     return [sys.executable, "-m", "mutasi.cli", "db_worker", "--no-startup-delay", "--no-reload"]
+
+
+# `mutasi rqworker` with django-tasks-rq's job class (it runs the task functions), one queue.
+RQ_WORKER_ARGS = ["rqworker", "--job-class", "django_tasks_rq.Job", "default"]
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec

@@ -1,11 +1,14 @@
-"""The demo region as a planner ``Problem``, without a database, for the benchmark.
+"""The demo region as a planner Problem, built in memory (no database), and the benchmark's cases.
 
 ``demo_problem(size)`` is the demo generator's Kabupaten Bukitintan (``mutasi.demo.generator``,
-plain data) turned into a planner ``Problem`` the way the plans app reads it from the database:
-formation from the workload (ABK, ``mutasi.needs.abk``) where a post has tasks, else the
+plain data) turned into a planner ``Problem`` the way the plans adapter reads it from the
+database: formation from the workload (ABK, ``mutasi.needs.abk``) where a post has tasks, else the
 workbook's kebutuhan; units headed by their highest managerial holder; BUP from the post; years in
-post, age and years in the job family counted to the demo's reference date. ``DemoConfig.ready``
-registers it as the benchmark's region ``demo`` (``mutasi.planner.regions.register_region``).
+post, age and years in the job family counted to the demo's reference date.
+
+``build_case`` gives the benchmark (``mutasi bench``, whose command lives here because the demo is
+the top of the pipeline) each of ``CASES``: the synthetic instance, the demo region, and the demo
+region under each structural variant of ``mutasi.planner.variants``. No Django import.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from typing import Final
 from mutasi.demo.generator import generate
 from mutasi.needs import abk
 from mutasi.people import codes
-from mutasi.people.codes import functional_job_of
 from mutasi.planner.model import Employee, EmployeeKind, Position, Problem, Unit
+from mutasi.planner.synthetic import generate as synthetic
+from mutasi.planner.variants import VARIANTS
 
 HEAD_KIND_ORDER: Final = {"jpt": 0, "administrator": 1, "pengawas": 2}
 DEMO_SEED: Final = 2027
+CASES: Final = ("synthetic", "demo", *VARIANTS)
 
 
 def _years(start: datetime.date, on: datetime.date) -> float:
@@ -31,7 +36,6 @@ def _years(start: datetime.date, on: datetime.date) -> float:
 
 def demo_problem(size: int, seed: int = DEMO_SEED) -> Problem:
     """The demo region of ``size`` employees as a planner Problem (no database)."""
-
     data = generate(size, seed)
     on = data.reference_date
     workload: dict[str, Decimal] = defaultdict(Decimal)
@@ -61,7 +65,7 @@ def demo_problem(size: int, seed: int = DEMO_SEED) -> Problem:
             certificate=p.certificate.lower().strip(),
             competencies={k.lower(): int(v) for k, v in p.competencies.items()},
             formation=formation,
-            functional_job=functional_job_of(p.kind, p.name),
+            functional_job=codes.functional_job_of(p.kind, p.name),
         )
         positions.append(pos)
         pos_by_code[p.code] = pos
@@ -125,3 +129,16 @@ def demo_problem(size: int, seed: int = DEMO_SEED) -> Problem:
         for u in data.units
     )
     return Problem(units=units, positions=tuple(positions), employees=tuple(employees))
+
+
+def build_case(case: str, size: int, seed: int = 1) -> Problem:
+    """The benchmark's instance ``case`` of ``size`` employees (``synthetic`` uses ``seed``)."""
+    if case == "synthetic":
+        return synthetic(size, seed=seed, pins=size // 500)
+    base = demo_problem(size)
+    if case == "demo":
+        return base
+    if case not in VARIANTS:
+        raise ValueError(f"Kasus tolok ukur tidak dikenal: {case}")
+    func, variant_seed = VARIANTS[case]
+    return func(base, variant_seed)

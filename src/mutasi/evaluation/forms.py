@@ -92,8 +92,16 @@ class ExcludeForm(forms.Form):
 
 
 class PopulationForm(forms.Form):
-    period = forms.CharField(label=_("Periode"), max_length=10)
-    users = forms.IntegerField(label=_("Jumlah pengguna layanan"), min_value=0)
+    period = forms.CharField(
+        label=_("Periode"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    users = forms.IntegerField(
+        label=_("Jumlah pengguna layanan"),
+        min_value=0,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
 
 
 class ImportForm(forms.Form):

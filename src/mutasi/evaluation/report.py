@@ -10,6 +10,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from mutasi.plans import policy_defaults
+
 from . import selectors
 
 logger = logging.getLogger(__name__)
@@ -23,7 +25,10 @@ def report_context() -> dict[str, Any]:
     cycles = [
         (cycle, selectors.cycle_outcomes(cycle)) for cycle in selectors.evaluated_cycles()[:3]
     ]
+    upcoming = selectors.next_cycle()
     return {
+        "upcoming": upcoming,
+        "steering": policy_defaults.suggestions(upcoming) if upcoming else [],
         "generated": timezone.localtime(),
         "latest": sorted(latest.values(), key=lambda r: r.unit.code),
         "sectors": selectors.sector_series(rows),

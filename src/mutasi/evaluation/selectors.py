@@ -195,6 +195,12 @@ def last_evaluated_cycle(exclude: Cycle | None = None) -> Cycle | None:
     return None
 
 
+def next_cycle(today: datetime.date | None = None) -> Cycle | None:
+    """The newest cycle whose moves have not taken effect: the one the flags steer."""
+    evaluated = {c.pk for c in evaluated_cycles(today)}
+    return Cycle.objects.exclude(pk__in=evaluated).order_by("-created_at").first()
+
+
 def real_moves(plan: Plan) -> QuerySet[Move]:
     return Move.objects.filter(plan=plan).exclude(to_position_id=F("from_position_id"))
 

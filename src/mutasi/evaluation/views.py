@@ -24,6 +24,7 @@ from mutasi.core.models import Role
 from mutasi.core.permissions import is_planner, role_of, role_required
 from mutasi.participation.models import Cycle
 from mutasi.people.models import Employee, Unit
+from mutasi.plans import policy_defaults
 from mutasi.plans.models import Move
 
 from . import abuse, export, questionnaire, selectors, services
@@ -172,6 +173,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     chart.update(
         selectors.chart_range(v for d in chart["datasets"] for v in d["data"])  # type: ignore[attr-defined]
     )
+    upcoming = selectors.next_cycle()
+    steering = policy_defaults.suggestions(upcoming)
+    weights = dict((upcoming.policy or {}).get("unit_weights", {})) if upcoming else {}
     cycles = []
     for cycle in selectors.evaluated_cycles()[:5]:
         outcomes = selectors.cycle_outcomes(cycle)
@@ -189,6 +193,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "reports": MonitoringReport.objects.all()[:5],
             "suspicious": selectors.counted().filter(suspicious=True).count(),
             "can_edit": is_planner(request.user),
+            "upcoming": upcoming,
+            "steering": [
+                (s, weights.get(code))
+                for s in steering
+                for code in s.changes.get("unit_weights", {})
+            ],
         },
     )
 

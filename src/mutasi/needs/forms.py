@@ -3,11 +3,20 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutasi.core.bounds import MAX_INT, MAX_QUERY_LENGTH
+
 from .models import RoundingRule
+
+# A formation above this is a typing error: the largest kabupaten post holds a few hundred staff.
+MAX_FORMATION = 100_000
+# A year has 525,600 minutes.
+MAX_MINUTES_PER_YEAR = 525_600
 
 
 class OverrideForm(forms.Form):
-    formation = forms.IntegerField(label=_("Kebutuhan yang ditetapkan"), min_value=0)
+    formation = forms.IntegerField(
+        label=_("Kebutuhan yang ditetapkan"), min_value=0, max_value=MAX_FORMATION
+    )
     reason = forms.CharField(
         label=_("Alasan (wajib)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -26,6 +35,7 @@ class SettingsForm(forms.Form):
     effective_minutes_per_year = forms.IntegerField(
         label=_("Waktu kerja efektif (menit per tahun)"),
         min_value=1,
+        max_value=MAX_MINUTES_PER_YEAR,
         help_text=_("PermenPANRB 1/2020: 1.250 jam = 75.000 menit per pegawai per tahun."),
     )
     rounding = forms.ChoiceField(label=_("Aturan pembulatan"), choices=RoundingRule.choices)
@@ -34,12 +44,12 @@ class SettingsForm(forms.Form):
 class TableQuery(forms.Form):
     """Filters, sorting and paging of the tables (all optional; bad values fall back)."""
 
-    q = forms.CharField(required=False)
-    sector = forms.CharField(required=False)
-    unit = forms.CharField(required=False)
-    sort = forms.CharField(required=False)
+    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH)
+    sector = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH)
+    unit = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH)
+    sort = forms.CharField(required=False, max_length=40)
     dir = forms.ChoiceField(required=False, choices=[("asc", "asc"), ("desc", "desc")])
-    page = forms.IntegerField(required=False, min_value=1)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_INT)
 
 
 class WorkloadTaskForm(forms.Form):
@@ -49,7 +59,10 @@ class WorkloadTaskForm(forms.Form):
         label=_("Volume per tahun"), min_value=0, max_digits=14, decimal_places=2
     )
     minutes_per_unit = forms.DecimalField(
-        label=_("Waktu (menit) per satuan"), max_digits=10, decimal_places=2
+        label=_("Waktu (menit) per satuan"),
+        max_digits=10,
+        decimal_places=2,
+        max_value=MAX_MINUTES_PER_YEAR,
     )
 
     def clean_minutes_per_unit(self):  # type: ignore[no-untyped-def]

@@ -347,18 +347,33 @@ def sectors(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
 def _heat_style(cell: GroupNeeds | None) -> str:
-    """Red for a shortage, blue for a surplus; stronger the larger the gap against formation."""
+    """Red for a shortage, blue for a surplus; stronger the larger the gap against formation.
+    The colour is mixed with white here and the text is black or white, whichever contrasts more
+    (at least 4.5:1 for every shade, WCAG 2.1 AA)."""
     if cell is None:
         return ""
     gap = cell.difference
     if gap == 0:
-        return "background-color: rgba(60, 157, 93, 0.18)"
+        return "background-color: rgb(226, 240, 231)"
     strength = min(abs(gap) / max(cell.formation, cell.staff, 1), 1.0)
-    alpha = round(0.15 + 0.7 * strength, 2)
-    colour = "192, 57, 43" if gap < 0 else "31, 78, 121"
-    text = "color: #fff;" if alpha > 0.55 else ""
-    return f"background-color: rgba({colour}, {alpha}); {text}"
+    alpha = 0.15 + 0.7 * strength
+    base = (192, 57, 43) if gap < 0 else (31, 78, 121)
+    rgb = tuple(round(255 + (c - 255) * alpha) for c in base)
+    lum = _luminance(rgb)  # type: ignore[arg-type]
+    white = 1.05 / (lum + 0.05)
+    black = (lum + 0.05) / 0.05
+    text = "#fff" if white >= black else "#000"
+    return f"background-color: rgb{rgb}; color: {text}"
 
 
 @role_required(*READERS)

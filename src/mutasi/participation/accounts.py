@@ -25,7 +25,7 @@ from mutasi.core.audit import record_audit
 from mutasi.core.models import Profile, Role
 from mutasi.people.models import Employee, Position
 
-from .models import ActivationCode
+from .models import ActivationCode, ActivationThrottle
 
 # How long a printed code stays valid: long enough to reach every employee of a unit on paper.
 ACTIVATION_CODE_VALID_DAYS = 30
@@ -227,38 +227,70 @@ def do_reset_account(
     return issued
 
 
+def _throttle(nip: str, address: str | None) -> ActivationThrottle:
+    throttle, _created = ActivationThrottle.objects.get_or_create(
+        nip_hash=hash_code(nip), address=address
+    )
+    return throttle
+
+
+def _count_failure(throttle: ActivationThrottle, now: datetime.datetime) -> None:
+    failures = throttle.failures + 1
+    delay = throttle.delay_after(failures)
+    ActivationThrottle.objects.filter(pk=throttle.pk).update(
+        failures=F("failures") + 1,
+        last_failure_at=now,
+        locked_until=now + delay if delay else None,
+    )
+
+
 def do_activate_account(
-    nip: str, code: str, password: str, *, now: datetime.datetime | None = None
+    nip: str,
+    code: str,
+    password: str,
+    *,
+    address: str | None = None,
+    now: datetime.datetime | None = None,
 ) -> User:
     """Set the first password with a valid code. Raises ValidationError in Indonesian.
 
-    A wrong code counts against the account (kept even though the call fails), and after
-    ``ActivationCode.MAX_FAILED_ATTEMPTS`` the code stops working.
+    Wrong tries are counted per NIP and client address (``ActivationThrottle``): after a few, that
+    address waits longer and longer before its next try, while the employee's own code keeps
+    working from anywhere else. A NIP that does not exist, a wrong code and a code already used
+    (asked with a wrong code) all get the same answer, so nobody learns which NIPs exist.
     """
     now = now or timezone.now()
+    nip = nip.strip()
     wrong = ValidationError(_("NIP atau kode aktivasi salah."), code="wrong")
+    throttle = _throttle(nip, address)
+    if throttle.locked_until is not None and throttle.locked_until > now:
+        minutes = max(1, round((throttle.locked_until - now).total_seconds() / 60))
+        raise ValidationError(
+            _(
+                "Terlalu banyak percobaan yang salah. Coba lagi setelah %(minutes)s menit, "
+                "atau minta kode baru ke BKPSDM."
+            )
+            % {"minutes": minutes},
+            code="locked",
+        )
     activation = (
         ActivationCode.objects.select_related("user")
-        .filter(user__username=nip.strip(), user__profile__role=Role.EMPLOYEE)
+        .filter(user__username=nip, user__profile__role=Role.EMPLOYEE)
         .first()
     )
-    if activation is None:
+    if activation is None or not constant_time_compare(activation.code_hash, hash_code(code)):
+        _count_failure(throttle, now)
+        if activation is not None:
+            # Kept for HR's overview; it no longer blocks the code by itself.
+            ActivationCode.objects.filter(pk=activation.pk).update(
+                failed_attempts=F("failed_attempts") + 1
+            )
         raise wrong
     if activation.used_at is not None:
         raise ValidationError(
             _("Kode aktivasi ini sudah dipakai. Masuk dengan NIP dan kata sandi Anda."),
             code="used",
         )
-    if activation.failed_attempts >= ActivationCode.MAX_FAILED_ATTEMPTS:
-        raise ValidationError(
-            _("Kode aktivasi diblokir karena terlalu sering salah. Minta kode baru ke BKPSDM."),
-            code="locked",
-        )
-    if not constant_time_compare(activation.code_hash, hash_code(code)):
-        ActivationCode.objects.filter(pk=activation.pk).update(
-            failed_attempts=F("failed_attempts") + 1
-        )
-        raise wrong
     if activation.expires_at <= now:
         raise ValidationError(
             _("Kode aktivasi sudah kedaluwarsa. Minta kode baru ke BKPSDM."), code="expired"
@@ -270,6 +302,7 @@ def do_activate_account(
         user.save(update_fields=["password"])
         activation.used_at = now
         activation.save(update_fields=["used_at"])
+        ActivationThrottle.objects.filter(pk=throttle.pk).delete()
         record_audit(
             "participation.activate_account",
             acting_user=user,

@@ -14,6 +14,11 @@ class ParticipationConfig(AppConfig):
 
         register(PLUGIN)
 
+        # Keeping times and the employee's download (mutasi.core.privacy).
+        from . import privacy
+
+        privacy.register()
+
         from mutasi.core import inbox as core_inbox
         from mutasi.core.models import Role
 

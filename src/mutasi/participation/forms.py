@@ -99,10 +99,16 @@ class ConsultationRecordForm(BootstrapForm):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     note = forms.CharField(
-        label=_("Catatan baru"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Catatan baru"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     outcome = forms.CharField(
-        label=_("Hasil konsultasi"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Hasil konsultasi"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -203,10 +205,9 @@ class ActivationCode(models.Model):
 
     Only a keyed hash of the code is stored: the code itself is shown once, on the page printed
     when it is issued. Codes are random (50 bits), so a fast keyed hash is enough; guessing is
-    stopped after ``MAX_FAILED_ATTEMPTS`` wrong tries, after which HR must issue a new one.
+    slowed per NIP and client address (``ActivationThrottle``), never by the code alone, so a
+    stranger cannot block an employee's code.
     """
-
-    MAX_FAILED_ATTEMPTS = 5
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="activation_code"
@@ -226,3 +227,41 @@ class ActivationCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} ({self.created_at:%Y-%m-%d})"
+
+
+class ActivationThrottle(models.Model):
+    """Wrong activation attempts from one address for one NIP, and until when they are refused.
+
+    Counted per NIP *and* address, so a stranger who knows somebody's NIP slows down only their
+    own address, never the employee's code. The first ``FREE_ATTEMPTS`` wrong tries cost nothing;
+    each one after waits ``BASE_DELAY`` doubled per extra failure, up to ``MAX_DELAY``. The NIP is
+    kept as a keyed hash (a NIP that does not exist is counted the same way, so the answer never
+    tells whether it exists).
+    """
+
+    FREE_ATTEMPTS = 5
+    BASE_DELAY = datetime.timedelta(minutes=1)
+    MAX_DELAY = datetime.timedelta(hours=24)
+
+    nip_hash = models.CharField(max_length=128)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("pembatasan aktivasi")
+        verbose_name_plural = _("pembatasan aktivasi")
+        constraints = [
+            models.UniqueConstraint(fields=["nip_hash", "address"], name="one_throttle_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} ({self.failures})"
+
+    def delay_after(self, failures: int) -> datetime.timedelta:
+        """How long the pair waits after its ``failures``-th wrong try."""
+        if failures < self.FREE_ATTEMPTS:
+            return datetime.timedelta(0)
+        doubling = min(failures - self.FREE_ATTEMPTS, 20)
+        return min(self.BASE_DELAY * 2**doubling, self.MAX_DELAY)

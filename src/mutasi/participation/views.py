@@ -6,10 +6,11 @@ changing an id in a URL or a form cannot reach anyone else's.
 
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from mutasi.core.bounds import MAX_INT, parse_id
 from mutasi.core.models import Role
 from mutasi.core.permissions import is_planner, planner_required, role_required
 from mutasi.people.models import Employee, Unit
@@ -66,7 +68,10 @@ def activate(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             accounts.do_activate_account(
-                form.cleaned_data["nip"], form.cleaned_data["code"], form.cleaned_data["password1"]
+                form.cleaned_data["nip"],
+                form.cleaned_data["code"],
+                form.cleaned_data["password1"],
+                address=get_client_ip_address(request),
             )
         except ValidationError as error:
             about_code = getattr(error, "code", None) in {"wrong", "used", "locked", "expired"}
@@ -211,9 +216,13 @@ def ranking(request: HttpRequest) -> HttpResponse:
         position_id = (
             employee.position_id if action == "stay" else int(request.POST.get("position", ""))
         )
+        if not 0 < position_id <= MAX_INT:
+            raise ValueError(position_id)
     except ValueError:
         messages.error(request, _("Jabatan yang dipilih tidak dikenal."))
         return redirect("participation:preferences")
+    # The page's script moves rows up and down in the background (see participation/ranking.js).
+    in_background = request.headers.get("X-Requested-With") == "fetch"
     try:
         services.do_edit_ranking(
             employee,
@@ -223,7 +232,12 @@ def ranking(request: HttpRequest) -> HttpResponse:
             acting_user=request.user,
         )
     except ValidationError as error:
+        if in_background:
+            return JsonResponse({"ok": False, "errors": error.messages}, status=400)
         _error_messages(request, error)
+    else:
+        if in_background:
+            return JsonResponse({"ok": True, "message": _("Urutan pilihan disimpan.")})
     query = request.POST.get("q", "")
     url = reverse("participation:preferences")
     return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
@@ -472,8 +486,9 @@ def hr_aspirations(request: HttpRequest) -> HttpResponse:
         .order_by("employee__position__unit__name", "employee__name")
     )
     unit = None
-    if request.GET.get("unit", "").isdigit():
-        unit = Unit.objects.filter(pk=int(request.GET["unit"])).first()
+    unit_id = parse_id(request.GET.get("unit"))
+    if unit_id is not None:
+        unit = Unit.objects.filter(pk=unit_id).first()
         items = items.filter(employee__position__unit=unit)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     return render(

@@ -14,3 +14,8 @@ class PeopleConfig(AppConfig):
 
         for plugin in PLUGINS:
             register(plugin)
+
+        # The employee's own download (mutasi.core.privacy).
+        from . import privacy
+
+        privacy.register()

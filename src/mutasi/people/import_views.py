@@ -43,7 +43,15 @@ class UploadForm(forms.Form):
 @planner_required
 def import_list(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    too_big = getattr(request, "upload_too_big", 0)  # set by core.uploads while reading the body
+    if too_big:
+        form = UploadForm({})
+        form.is_valid()
+        try:
+            importer.check_size(max(too_big, int(request.META.get("CONTENT_LENGTH") or 0)))
+        except importer.UnreadableFile as exc:
+            form.errors["file"] = form.error_class([str(exc)])
+    elif request.method == "POST" and form.is_valid():
         try:
             upload = services.do_upload_workbook(
                 form.cleaned_data["file"], acting_user=request.user
@@ -76,6 +84,7 @@ def _issue_rows(upload: ImportUpload) -> list[tuple[str, list[object]]]:
 @planner_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(ImportUpload.objects.select_related("uploaded_by"), pk=pk)
+    upload = services.mark_stale_upload(upload)
     order = [s.name for s in registry.sheets()]
     counts = sorted(
         upload.counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99

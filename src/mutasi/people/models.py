@@ -228,6 +228,7 @@ class ImportUpload(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)  # when a worker took the last step
     checked_at = models.DateTimeField(_("diperiksa"), null=True, blank=True)
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -243,6 +244,28 @@ class ImportUpload(models.Model):
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
 
+    # A worker that dies mid-step leaves its transaction rolled back: after this long the step is
+    # reported failed (a 50,000-employee workbook takes about a minute).
+    STALE_AFTER = datetime.timedelta(minutes=30)
+    # Queued this long with no worker taking it: the page says a worker may not be running.
+    WAITING_HINT_AFTER = datetime.timedelta(minutes=2)
+
     @property
     def pending(self) -> bool:
         return self.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.APPLYING)
+
+    @property
+    def stale(self) -> bool:
+        """Checking or applying for longer than any run takes: its worker has died."""
+        return (
+            self.status in (ImportStatus.CHECKING, ImportStatus.APPLYING)
+            and self.started_at is not None
+            and timezone.now() - self.started_at > self.STALE_AFTER
+        )
+
+    @property
+    def waiting_long(self) -> bool:
+        return (
+            self.status == ImportStatus.QUEUED
+            and timezone.now() - self.uploaded_at > self.WAITING_HINT_AFTER
+        )

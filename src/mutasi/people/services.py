@@ -202,7 +202,7 @@ def do_upload_workbook(upload: UploadedFile, *, acting_user: Any) -> ImportUploa
 def run_upload_check(upload_id: int) -> ImportUpload:
     """The background check of an upload: a preview (rolled back), kept on the upload row."""
     claimed = ImportUpload.objects.filter(pk=upload_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.CHECKING
+        status=ImportStatus.CHECKING, started_at=timezone.now()
     )
     upload = ImportUpload.objects.get(pk=upload_id)
     if not claimed:
@@ -238,6 +238,7 @@ def do_confirm_upload(upload: ImportUpload, *, acting_user: Any) -> ImportUpload
     with transaction.atomic():
         claimed = ImportUpload.objects.filter(pk=upload.pk, status=ImportStatus.READY).update(
             status=ImportStatus.APPLYING,
+            started_at=timezone.now(),
             applied_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         )
         if not claimed:
@@ -283,4 +284,26 @@ def run_upload_apply(upload_id: int, acting_user: Any) -> ImportUpload:
             " yang berubah"
         )
     upload.save()
+    return upload
+
+
+def mark_stale_upload(upload: ImportUpload) -> ImportUpload:
+    """An upload whose worker died mid-step: failed, with a message (its transaction was rolled
+    back, so nothing of the file was kept)."""
+    if not upload.stale:
+        return upload
+    logger.warning(
+        "import upload %s stuck in %s since %s", upload.pk, upload.status, upload.started_at
+    )
+    applying = upload.status == ImportStatus.APPLYING
+    ImportUpload.objects.filter(pk=upload.pk, status=upload.status).update(
+        status=ImportStatus.FAILED,
+        message=_(
+            "impor tidak selesai (proses latar belakang berhenti); tidak ada data yang berubah,"
+            " unggah ulang file ini"
+        )
+        if applying
+        else _("pemeriksaan tidak selesai (proses latar belakang berhenti); unggah ulang file ini"),
+    )
+    upload.refresh_from_db()
     return upload

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import import_views, my_data, views
 
 app_name = "people"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("unit/", views.unit_list, name="unit_list"),
     path("unit/<str:code>/", views.unit_detail, name="unit_detail"),
     path("jabatan/<str:code>/", views.position_detail, name="position_detail"),
+    path("data-saya/", my_data.my_data, name="my_data"),
     path("impor/", import_views.import_list, name="import_list"),
     path("impor/<int:pk>/", import_views.import_detail, name="import_detail"),
     path("impor/<int:pk>/terapkan/", import_views.import_confirm, name="import_confirm"),

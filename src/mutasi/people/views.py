@@ -12,10 +12,12 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from mutasi.core.bounds import MAX_QUERY_LENGTH
 
 from . import codes, selectors
 from .models import Employee, EmployeeType, Position, PositionHistory, Unit
@@ -36,7 +38,7 @@ def _query_without_page(request: HttpRequest) -> str:
 class EmployeeFilterForm(forms.Form):
     """The filters of the employee list (all optional, read from the query string)."""
 
-    q = forms.CharField(label=_("Cari NIP atau nama"), required=False, max_length=100)
+    q = forms.CharField(label=_("Cari NIP atau nama"), required=False, max_length=MAX_QUERY_LENGTH)
     unit = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
     sector = forms.ChoiceField(label=_("Sektor"), required=False)
     golongan = forms.ChoiceField(label=_("Golongan"), required=False)
@@ -138,7 +140,9 @@ def employee_detail(request: HttpRequest, nip: str) -> HttpResponse:
     employee = get_object_or_404(Employee.objects.select_related("position__unit__parent"), nip=nip)
     scope = selectors.scope_for(request.user)
     if not scope.can_see_employee(employee):
-        raise PermissionDenied
+        # The same answer as a NIP that does not exist: a NIP encodes a birth date and gender,
+        # so "exists but not yours" must not be told apart from "no such NIP".
+        raise Http404
     today = timezone.localdate()
     history = [
         entry
@@ -189,7 +193,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     profile = getattr(request.user, "profile", None)
     roots = None if scope.sees_everything or profile is None else [profile.unit_id]
     sector = request.GET.get("sector", "")
-    query = request.GET.get("q", "").strip().lower()
+    query = request.GET.get("q", "").strip().lower()[:MAX_QUERY_LENGTH]
     show_all = bool(request.GET.get("all") or query or sector)
     max_depth = None if show_all else (0 if roots is None else 1)
     figures = selectors.figures_per_unit()

@@ -59,6 +59,7 @@ class Kind(enum.Enum):
     TEXT = "text"
     NIP = "nip"
     DATE = "date"  # never in the future: every date of the workbook is a birth or a start
+    SCHEDULE = "schedule"  # a date that may lie ahead (a course session's dates)
     INTEGER = "integer"
     DECIMAL = "decimal"  # two decimal places, as stored
     NUMBER = "number"  # a float
@@ -318,7 +319,7 @@ def _check_range(column: Column, number: Decimal) -> None:
 
 def empty_value(column: Column) -> Any:
     """What an empty optional cell stores."""
-    if column.kind in (Kind.INTEGER, Kind.DECIMAL, Kind.NUMBER, Kind.DATE):
+    if column.kind in (Kind.INTEGER, Kind.DECIMAL, Kind.NUMBER, Kind.DATE, Kind.SCHEDULE):
         return None
     if column.kind is Kind.LIST:
         return []
@@ -415,6 +416,8 @@ def _converter(column: Column, today: datetime.date, nip_cache: dict[str, str]) 
             return str(value)
 
         return nip_text
+    if kind is Kind.SCHEDULE:
+        return _as_date
     if kind is Kind.DATE:
 
         def date(value: Any) -> datetime.date:
@@ -481,7 +484,7 @@ def format_cell(column: Column, value: Any, *, for_csv: bool) -> Any:
         return ";".join(value)
     if kind is Kind.COMPETENCIES:
         return codes.format_competencies(value)
-    if kind is Kind.DATE:
+    if kind in (Kind.DATE, Kind.SCHEDULE):
         return value.isoformat() if for_csv else value
     if kind is Kind.DECIMAL:
         normal = value.normalize()

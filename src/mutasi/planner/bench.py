@@ -1,8 +1,10 @@
 """The planner benchmark: regions of 10,000 / 20,000 / 50,000 employees, several structures.
 
-Cases (``--case``, ``mutasi.planner.regions``): ``synthetic`` (``synthetic.generate``), ``demo``
-(the demo generator's kabupaten built in memory) and the demo's structural variants
-(``one-person-posts``, ``overdue``, ``tight-caps``, ``many-pins``); ``all`` runs every case.
+Cases (``--case``): ``synthetic`` (``synthetic.generate``); through ``mutasi bench`` also
+``demo`` (the demo generator's kabupaten built in memory) and the demo's structural variants
+(``one-person-posts``, ``overdue``, ``tight-caps``, ``many-pins``, ``mutasi.planner.variants``);
+``all`` runs every case. The planner imports no app, so the demo region's builder
+(``mutasi.demo.regions.build_case``) is handed in by the command (``builder``).
 
 Each case runs in a fresh process (spawn) so its peak memory (ru_maxrss) is its own. For each size
 both mechanisms run with the default policy (every hard rule on). Seconds are those of ``solve``
@@ -33,7 +35,7 @@ import platform
 import resource
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -60,6 +62,18 @@ COLUMNS = (
 FLOOR_SCALE = 10_000  # scores to integer costs for the min-cost flow (0.0001 resolution)
 
 
+Builder = Callable[[str, int, int], Any]  # (case, size, seed) -> Problem
+
+
+def synthetic_case(case: str, size: int, seed: int) -> Any:
+    """The planner's own case: the synthetic instance."""
+    from mutasi.planner.synthetic import generate
+
+    if case != "synthetic":
+        raise ValueError(f"Kasus tidak dikenal: {case}")
+    return generate(size, seed=seed, pins=size // 500)
+
+
 def _case(
     case: str,
     size: int,
@@ -67,18 +81,14 @@ def _case(
     seed: int,
     time_limit: float,
     threads: int | None = None,
-    regions: dict[str, Any] | None = None,
+    builder: Builder | None = None,
 ) -> dict[str, Any]:
     from mutasi.planner import Policy, solve
     from mutasi.planner.eligibility import solver_threads
-    from mutasi.planner.regions import build_case, register_region
-
-    for name, build in (regions or {}).items():  # registered in the parent (the demo app)
-        register_region(name, build)
 
     if threads:
         os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:threads])
-    problem = build_case(case, size, seed)
+    problem = (builder or synthetic_case)(case, size, seed)
     load = os.getloadavg()[0]
     trace: dict[str, Any] = {}
     started, cpu = time.perf_counter(), time.process_time()
@@ -261,6 +271,7 @@ def run(
     progress: Any = None,
     cases: Sequence[str] = ("synthetic",),
     threads: Sequence[int | None] = (None,),
+    builder: Builder | None = None,
 ) -> list[dict[str, Any]]:
     """Every case x size x mechanism (x thread count: ``None`` = the CPUs the process may use,
     a number = the affinity mask cut to that many CPUs), each in a fresh process."""
@@ -277,6 +288,7 @@ def run(
                 time_limit,
                 threads,
                 progress,
+                builder,
             )
     return rows
 
@@ -291,16 +303,13 @@ def _run_size(
     time_limit: float,
     threads: Sequence[int | None],
     progress: Any = None,
+    builder: Builder | None = None,
 ) -> list[dict[str, Any]]:
-    from mutasi.planner.regions import registered_regions
-
     rows: list[dict[str, Any]] = []
     optimal_seconds = None
     for mechanism in mechanisms:
         for count in threads:
-            row = _in_fresh_process(
-                _case, case, size, mechanism, seed, time_limit, count, registered_regions()
-            )
+            row = _in_fresh_process(_case, case, size, mechanism, seed, time_limit, count, builder)
             if mechanism == "optimal" and optimal_seconds is None:
                 optimal_seconds = row["seconds"]
             rows.append(row)
@@ -385,13 +394,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     execute(args, sys.stdout.write)
 
 
-def add_arguments(parser: Any) -> None:
-    from mutasi.planner.regions import CASES
-
+def add_arguments(parser: Any, cases: Sequence[str] = ("synthetic",)) -> None:
     parser.add_argument(
         "--case",
         default="synthetic",
-        help=f"kasus, dipisah koma, atau 'all': {', '.join(CASES)}",
+        help=f"kasus, dipisah koma, atau 'all': {', '.join(cases)}",
     )
     parser.add_argument("--sizes", default="10000,20000,50000")
     parser.add_argument("--mechanisms", default="optimal,fair")
@@ -400,30 +407,41 @@ def add_arguments(parser: Any) -> None:
         default="",
         help="jumlah CPU (afinitas) yang dicoba, dipisah koma; kosong = semua CPU yang diizinkan",
     )
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        default=600.0,
+        help="batas waktu perencana (detik, jam dinding) tiap kasus",
+    )
     parser.add_argument("--milp-sizes", default="")
     parser.add_argument("--milp-time-limit", type=float, default=600.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
 
 
-def parse_cases(text: str) -> list[str]:
+def parse_cases(text: str, cases: Sequence[str] = ("synthetic",)) -> list[str]:
     """``all`` or a comma list of known cases; ValueError (Indonesian) naming an unknown one."""
-    from mutasi.planner.regions import CASES
-
     wanted = [c.strip() for c in str(text).split(",") if c.strip()]
     if wanted == ["all"]:
-        return list(CASES)
-    unknown = [c for c in wanted if c not in CASES]
+        return list(cases)
+    unknown = [c for c in wanted if c not in cases]
     if unknown or not wanted:
         raise ValueError(
             f"Kasus tidak dikenal: {', '.join(unknown) or '(kosong)'}; pilih dari "
-            f"{', '.join(CASES)} atau all"
+            f"{', '.join(cases)} atau all"
         )
     return wanted
 
 
-def execute(args: Any, write: Any) -> list[dict[str, Any]]:
-    cases = parse_cases(getattr(args, "case", "synthetic"))
+def execute(
+    args: Any,
+    write: Any,
+    builder: Builder | None = None,
+    known: Sequence[str] = ("synthetic",),
+) -> list[dict[str, Any]]:
+    """Run what ``args`` asks (``add_arguments``) and write the table; ``builder`` and ``known``:
+    the cases the caller can build (the planner alone: the synthetic instance)."""
+    cases = parse_cases(getattr(args, "case", "synthetic"), known)
     sizes = [int(s) for s in str(args.sizes).split(",") if s]
     milp = [int(s) for s in str(args.milp_sizes).split(",") if s]
     mechanisms = [m for m in str(args.mechanisms).split(",") if m]
@@ -447,9 +465,11 @@ def execute(args: Any, write: Any) -> list[dict[str, Any]]:
         milp,
         args.milp_time_limit,
         args.seed,
+        time_limit=getattr(args, "time_limit", 600.0),
         progress=progress,
         cases=cases,
         threads=threads,
+        builder=builder,
     )
     write(format_table(rows, args.format))
     if args.format == "markdown":
@@ -465,6 +485,8 @@ def command_of(args: Any) -> str:
         parts.append(f"--mechanisms {args.mechanisms}")
     if getattr(args, "threads", ""):
         parts.append(f"--threads {args.threads}")
+    if getattr(args, "time_limit", 600.0) != 600.0:
+        parts.append(f"--time-limit {args.time_limit:g}")
     if args.milp_sizes:
         parts.append(f"--milp-sizes {args.milp_sizes} --milp-time-limit {args.milp_time_limit:g}")
     return " ".join(parts) + " --format markdown"

@@ -58,7 +58,14 @@ Algorithm:
 Measured, what did not help (benchmarks/RESULTS.md): the full LP cold (100k iterations), the
 network LP of all groups at once and then the unit rows (the in-unit arcs the caps need were
 missing), Lagrangian costs for the unit rows in the network phase (the full LP then had to undo
-them), and cap rows made sparse with one exit column a person (the same 44k iterations).
+them), cap rows made sparse with one exit column a person (the same 44k iterations), and HiGHS's
+parallel dual simplex on the full LP: every model runs on one thread (on a shared machine the
+parallel simplex's threads wait for each other: 202 s wall against 10.7 s serial, and 5x the CPU).
+
+Time limit: ``Policy.time_limit_seconds`` is wall clock; pricing stops at half of it and the
+bound then says how far the plan may be from the best (on a machine loaded 15-20 times over, the
+50,000-employee demo region reached half of 300 s with a 63% gap; the benchmark's cases run with
+``--time-limit``).
 """
 
 from __future__ import annotations

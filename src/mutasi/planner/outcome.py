@@ -228,6 +228,8 @@ def build_plan(
     size_of = Counter(links.values())
     goto_honoured = {e for e, q in c.goto.items() if final_pos[e] == q}
     keys = TERM_KEYS + (("stability",) if c.ref_pos is not None else ())
+    if c.policy.w_training_gap:  # the optional training term, shown only when it is weighed
+        keys += ("training_gap",)
     moves = []
     for k, t in sorted(terms.items()):
         q = int(final_pos[k])

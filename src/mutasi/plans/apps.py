@@ -21,6 +21,11 @@ class PlansConfig(AppConfig):
 
         register_periodic_check(periodic_check)
 
+        # The employee's download (mutasi.core.privacy).
+        from . import privacy
+
+        privacy.register()
+
         from mutasi.core import inbox as core_inbox
         from mutasi.core.models import Role
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mutasi.core.bounds import MAX_COMMENT_LENGTH, MAX_INT, MAX_NOTE_LENGTH, MAX_TEXT_LENGTH
 from mutasi.people.models import Employee, Position, Unit
 
 from .models import Cycle, Mechanism, PinKind
@@ -81,15 +82,16 @@ class PolicyForm(forms.Form):
             if kind == "bool":
                 field = forms.BooleanField(**common)
             elif kind == "int":
-                field = forms.IntegerField(**common)
+                field = forms.IntegerField(min_value=-MAX_INT, max_value=MAX_INT, **common)
             elif kind == "float":
-                field = forms.FloatField(**common)
+                # FloatField already refuses inf and nan; the range keeps weights meaningful.
+                field = forms.FloatField(min_value=-1e9, max_value=1e9, **common)
             elif kind == "mapping":
-                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
-            elif kind == "list":
-                field = forms.CharField(**common)
+                field = forms.CharField(
+                    widget=forms.Textarea(attrs={"rows": 3}), max_length=MAX_TEXT_LENGTH, **common
+                )
             else:
-                field = forms.CharField(**common)
+                field = forms.CharField(max_length=MAX_TEXT_LENGTH, **common)
             self.fields[spec["name"]] = field
 
     def policy(self) -> dict[str, Any]:
@@ -118,7 +120,7 @@ class PinForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label=_("jenis kunci"), choices=PinKind.choices)
     position_code = forms.CharField(label=_("kode jabatan tujuan"), max_length=40, required=False)
     unit_code = forms.CharField(label=_("kode unit"), max_length=40, required=False)
-    note = forms.CharField(label=_("catatan"), required=False, max_length=500)
+    note = forms.CharField(label=_("catatan"), required=False, max_length=MAX_NOTE_LENGTH)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -156,10 +158,12 @@ class MoveEditForm(BootstrapMixin, forms.Form):
     """The picker posts ``position`` (an id); ``position_code`` is kept for scripts."""
 
     nip = forms.CharField(label=_("NIP"), max_length=18)
-    position = forms.IntegerField(label=_("jabatan tujuan"), required=False, min_value=1)
+    position = forms.IntegerField(
+        label=_("jabatan tujuan"), required=False, min_value=1, max_value=MAX_INT
+    )
     position_code = forms.CharField(label=_("kode jabatan tujuan"), max_length=40, required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("catatan"), required=False, max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_INT)
+    note = forms.CharField(label=_("catatan"), required=False, max_length=MAX_NOTE_LENGTH)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -187,15 +191,24 @@ class MoveEditForm(BootstrapMixin, forms.Form):
 
 
 class VersionForm(BootstrapMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_INT)
     comment = forms.CharField(
-        label=_("catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("catatan"),
+        required=False,
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class CommentForm(BootstrapMixin, forms.Form):
-    text = forms.CharField(label=_("komentar"), widget=forms.Textarea(attrs={"rows": 2}))
-    move = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("komentar"),
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    move = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_INT
+    )
 
 
 class DecreeForm(BootstrapMixin, forms.Form):

@@ -159,7 +159,7 @@ def periodic_check() -> None:
 def do_requeue_plan(plan: Plan, *, acting_user: Any) -> Plan:
     """Queue a failed plan again, as it was (same cycle, mechanism and policy)."""
     from .services import PlanActionError
-    from .tasks import run_plan_task
+    from .tasks import enqueue_run
 
     with transaction.atomic():
         changed = Plan.objects.filter(pk=plan.pk, status=PlanStatus.FAILED).update(
@@ -181,5 +181,5 @@ def do_requeue_plan(plan: Plan, *, acting_user: Any) -> Plan:
         )
         user_id = acting_user.pk if getattr(acting_user, "is_authenticated", False) else None
         # In the same transaction: the database backend's task row commits with the plan's status.
-        run_plan_task.enqueue(plan.pk, user_id)
+        enqueue_run(plan.pk, user_id)
     return plan

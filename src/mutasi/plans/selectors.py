@@ -10,9 +10,10 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from mutasi.core.bounds import MAX_QUERY_LENGTH, parse_id
 from mutasi.people.models import Employee, Position
 
-from .models import Move, Plan
+from .models import Move, Pin, Plan, PlanStatus
 
 
 def plan_list(plans: QuerySet[Plan]) -> QuerySet[Plan]:
@@ -174,6 +175,7 @@ TERM_LABELS = {
     "distance": _lazy("jarak"),
     "worse_off": _lazy("lebih buruk dari tetap"),
     "must_move": _lazy("wajib pindah"),
+    "training_gap": _lazy("kebutuhan pelatihan"),
 }
 
 
@@ -219,10 +221,10 @@ def filtered_moves(plan: Plan, params: Any, unit_ids: set[int] | None = None) ->
     reason = params.get("reason")
     if reason in REASONS:
         moves = moves.filter(REASONS[reason][1])
-    chain = params.get("chain")
-    if chain and chain.isdigit():
-        moves = moves.filter(chain=int(chain))
-    q = (params.get("q") or "").strip()
+    chain = parse_id(params.get("chain"))
+    if chain is not None:
+        moves = moves.filter(chain=chain)
+    q = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
     if q:
         moves = moves.filter(Q(employee__nip__startswith=q) | Q(employee__name__icontains=q))
     sort = params.get("sort") or "nip"
@@ -296,3 +298,48 @@ def before_after_charts(metrics: dict[str, Any]) -> tuple[dict[str, Any], dict[s
         horizontal=True,
     )
     return sector_chart, unit_chart
+
+
+def rerun_changes(plan: Plan) -> dict[str, Any] | None:
+    """How a re-run differs from the plan it was re-run from: how many people's outcome changed,
+    and why. The planner's own account (``metrics["reference_changes"]``: pinned, a rule, changed
+    data, a knock-on of another change) when the run recorded it; otherwise a comparison of the
+    two plans' moves (pinned; lost their post to a pinned person; anything else). None for a plan
+    that is not a finished re-run."""
+    if plan.based_on_id is None or plan.status in (
+        PlanStatus.QUEUED,
+        PlanStatus.RUNNING,
+        PlanStatus.FAILED,
+    ):
+        return None
+    recorded = (plan.metrics or {}).get("reference_changes")
+    if isinstance(recorded, list):
+        from .solving import CHANGE_CAUSES
+
+        counts: dict[str, int] = {}
+        for row in recorded:
+            counts[row.get("cause", "")] = counts.get(row.get("cause", ""), 0) + 1
+        causes = [
+            (str(label), counts[str(cause)])
+            for cause, label in CHANGE_CAUSES.items()
+            if counts.get(str(cause))
+        ]
+        return {"previous": plan.based_on, "changed": len(recorded), "causes": causes}
+    before = _destinations(plan.based_on)
+    after = _destinations(plan)
+    changed = {e for e in before.keys() | after.keys() if before.get(e) != after.get(e)}
+    pinned = set(Pin.objects.filter(cycle_id=plan.cycle_id).values_list("employee_id", flat=True))
+    by_pin = changed & pinned
+    taken_by_pins = {after[e] for e in by_pin if e in after}
+    displaced = {e for e in changed - by_pin if before.get(e) in taken_by_pins}
+    other = len(changed) - len(by_pin) - len(displaced)
+    causes = [
+        (str(_("Dikunci oleh perencana")), len(by_pin)),
+        (str(_("Jabatan tujuannya kini diambil pegawai yang dikunci")), len(displaced)),
+        (str(_("Sebab lain (data, preferensi, atau pilihan pemecah)")), other),
+    ]
+    return {
+        "previous": plan.based_on,
+        "changed": len(changed),
+        "causes": [(label, n) for label, n in causes if n],
+    }

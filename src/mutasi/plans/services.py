@@ -289,10 +289,10 @@ def do_queue_plan(
         after={"status": plan.status, "mechanism": mechanism, "policy": plan.policy},
     )
     if enqueue:
-        from .tasks import run_plan_task
+        from .tasks import enqueue_run
 
         user_id = acting_user.pk if getattr(acting_user, "is_authenticated", False) else None
-        run_plan_task.enqueue(plan.pk, user_id)
+        enqueue_run(plan.pk, user_id)
     return plan
 
 

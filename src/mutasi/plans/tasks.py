@@ -8,10 +8,25 @@ Tests switch ``TASKS`` to ``django_tasks.backends.immediate.ImmediateBackend`` t
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django_tasks import task
 
 from .models import Plan, PlanStatus
+
+
+def enqueue_run(plan_id: int, user_id: int | None) -> None:
+    """Hand a queued plan to the workers.
+
+    The database backend's task row commits with the plan in the caller's transaction. A queue
+    outside the database (RQ on Redis) is only told once that transaction has committed: a worker
+    on another machine could otherwise take the run before the plan row exists for it.
+    """
+    if settings.TASK_QUEUE_BACKEND == "db":
+        run_plan_task.enqueue(plan_id, user_id)
+    else:
+        transaction.on_commit(lambda: run_plan_task.enqueue(plan_id, user_id))
 
 
 @task()

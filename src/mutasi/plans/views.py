@@ -17,8 +17,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mutasi.core.bounds import parse_id, parse_whole
 from mutasi.core.models import AuditEntry, Role
 from mutasi.core.permissions import role_of, role_required
+from mutasi.core.redirects import safe_next
 from mutasi.people.models import GOLONGAN_CHOICES, Employee, Unit
 
 from . import (
@@ -217,8 +219,9 @@ def run(request: HttpRequest, cycle_id: int) -> HttpResponse:
         messages.error(request, _("Pilih mekanisme yang dikenal."))
         return redirect("plans:cycle_detail", cycle.pk)
     based_on = None
-    if request.POST.get("based_on"):
-        based_on = Plan.objects.filter(pk=request.POST["based_on"], cycle=cycle).first()
+    based_on_id = parse_id(request.POST.get("based_on"))
+    if based_on_id is not None:
+        based_on = Plan.objects.filter(pk=based_on_id, cycle=cycle).first()
     try:
         plan = services.do_queue_plan(
             cycle,
@@ -237,9 +240,7 @@ def run(request: HttpRequest, cycle_id: int) -> HttpResponse:
 def pin_add(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = get_object_or_404(Cycle, pk=cycle_id)
     form = PinForm(request.POST)
-    back = request.POST.get("next") or reverse("plans:cycle_detail", args=[cycle.pk])
-    if not back.startswith("/"):
-        back = reverse("plans:cycle_detail", args=[cycle.pk])
+    back = safe_next(request, reverse("plans:cycle_detail", args=[cycle.pk]))
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -274,10 +275,7 @@ def pin_remove(request: HttpRequest, pin_id: int) -> HttpResponse:
     cycle_id = pin.cycle_id
     services.do_unpin(pin, acting_user=request.user)
     messages.success(request, _("Kunci untuk %(nip)s dilepas.") % {"nip": pin.employee.nip})
-    back = request.POST.get("next") or ""
-    return redirect(
-        back if back.startswith("/") else reverse("plans:cycle_detail", args=[cycle_id])
-    )
+    return redirect(safe_next(request, reverse("plans:cycle_detail", args=[cycle_id])))
 
 
 # ---- one plan ------------------------------------------------------------------------------
@@ -307,6 +305,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "plan": plan,
             "metrics": metrics,
             "summary": selectors.summary(plan),
+            "rerun": selectors.rerun_changes(plan),
+            "pin_count": Pin.objects.filter(cycle_id=plan.cycle_id).count() if plan.cycle_id else 0,
             "sectors": metrics.get("sectors") or [],
             "sector_chart": sector_chart,
             "unit_chart": unit_chart,
@@ -473,13 +473,13 @@ def move_cancel(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(plan_id)
     back = reverse("plans:moves", args=[plan.pk])
     person = Employee.objects.filter(nip=request.POST.get("nip", "").strip()).first()
-    version = request.POST.get("version", "")
-    if person is None or not version.isdigit():
+    version = parse_whole(request.POST.get("version"))
+    if person is None or version is None:
         messages.error(request, _("Formulir tidak lengkap; muat ulang halaman."))
         return redirect(back)
     try:
         cancelled = services.do_cancel_move(
-            plan, person, expected_version=int(version), acting_user=request.user
+            plan, person, expected_version=version, acting_user=request.user
         )
     except services.PlanActionError as error:
         _fail(request, error)
@@ -528,8 +528,7 @@ def move_pin(request: HttpRequest, plan_id: int, move_id: int) -> HttpResponse:
         _("%(nip)s dikunci (%(kind)s); jalankan ulang untuk menerapkan.")
         % {"nip": move.employee.nip, "kind": PinKind(kind).label},
     )
-    back = request.POST.get("next") or ""
-    return redirect(back if back.startswith("/") else reverse("plans:moves", args=[plan.pk]))
+    return redirect(safe_next(request, reverse("plans:moves", args=[plan.pk])))
 
 
 # ---- workflow ------------------------------------------------------------------------------
@@ -609,11 +608,10 @@ def audit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @reviewers
 def compare(request: HttpRequest) -> HttpResponse:
-    a = request.GET.get("a", "")
-    b = request.GET.get("b", "")
-    if not (a.isdigit() and b.isdigit()):
+    a, b = parse_id(request.GET.get("a")), parse_id(request.GET.get("b"))
+    if a is None or b is None:
         raise Http404
-    first, second = _plan(int(a)), _plan(int(b))
+    first, second = _plan(a), _plan(b)
     context = selectors.compare_plans(first, second)
     return render(request, "plans/compare.html", {"a": first, "b": second, **context})
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from mutasi.core.tables import csv_text, text_table
+from mutasi.core.xlsx import text_safe
 
 from .models import CourseSession, Enrolment, TrainingPlan
 
@@ -99,7 +100,7 @@ def to_xlsx(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]
             header.append(cell)
         sheet.append(header)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append(text_safe(sheet, row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

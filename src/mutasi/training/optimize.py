@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 import highspy
 import numpy as np
@@ -38,9 +39,13 @@ from scipy import sparse
 from mutasi.planner.competency import levels_closed
 from mutasi.planner.optimal import _QuietHighs
 
-DEFAULT_MAX_COURSES = 4  # candidate courses per person (plus pins); see step 1
+# Candidate courses per person, by value and by value per rupiah (so up to twice this, plus pins).
+# 2 keeps the 50,000 demo's model at about 26,000 columns (benchmarks/TRAINING.md); 4 doubled it
+# and the aggregated model then did not finish its root LP in 30 s on the loaded 2-core machine.
+DEFAULT_MAX_COURSES = 2
 DEFAULT_GAP_TOLERANCE = 0.01  # stop at a proven 1% relative gap
 DEFAULT_TIME_LIMIT = 60.0
+DEFAULT_EXACT_LIMIT = 20_000
 # The tie-break on cost may move the objective by at most this share of the smallest weight.
 _TIE_BREAK_SHARE = 1e-3
 
@@ -105,6 +110,9 @@ class Request:
     max_courses: int = DEFAULT_MAX_COURSES
     gap_tolerance: float = DEFAULT_GAP_TOLERANCE
     time_limit: float = DEFAULT_TIME_LIMIT
+    # Above this many (person, session) candidates, courses are chosen on the aggregated model
+    # first (step 2b); at or below it the session model is solved whole.
+    exact_limit: int = DEFAULT_EXACT_LIMIT
 
 
 @dataclass(frozen=True)
@@ -167,11 +175,24 @@ def plan_training(request: Request) -> Result:
         result.seconds = time.perf_counter() - started
         return result
 
+    bound: float | None = None
+    if len(cand.person) > request.exact_limit:
+        # Large: choose courses first on the aggregated model (its bound is valid for the whole
+        # problem), then place the chosen (person, course) pairs in sessions exactly.
+        pairs, bound, columns = _choose_courses(request, needs, courses, sessions, cand)
+        keep = [
+            j
+            for j, (p, i) in enumerate(zip(cand.person, cand.session, strict=True))
+            if (p, sessions[i].course) in pairs
+        ]
+        cand = _Candidates([cand.person[j] for j in keep], [cand.session[j] for j in keep])
     highs, n_x, n_rows, z_owner = _build(request, needs, courses, sessions, cand)
+    if not request.pins:
+        _start_from_nothing(highs, n_x + len(z_owner))
     highs.run()
     status = highs.getModelStatus()
     info = highs.getInfo()
-    if info.primal_solution_status != 2:
+    if info.primal_solution_status != 2 and status != highspy.HighsModelStatus.kModelEmpty:
         if status != highspy.HighsModelStatus.kInfeasible:
             # choosing nothing is always feasible without pins: anything else is a solver fault
             raise SolverFailure(highs.modelStatusToString(status))
@@ -186,18 +207,146 @@ def plan_training(request: Request) -> Result:
     chosen = np.flatnonzero(values > 0.5)
     result = _report(request, needs, courses, sessions, by_course, cand, chosen)
     result.total_gap = total_gap
-    result.status = (
-        Status.OPTIMAL if status == highspy.HighsModelStatus.kOptimal else Status.TIME_LIMIT
-    )
+    solved = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kModelEmpty)
+    result.status = Status.OPTIMAL if status in solved else Status.TIME_LIMIT
     # The MIP objective carries the tie-break; the bound is read without it, conservatively.
-    dual = -float(info.mip_dual_bound)
-    result.bound = max(result.closed, dual + _tie_break_budget(needs))
+    if bound is None:
+        bound = _upper_bound(highs, needs)
+    result.bound = max(result.closed, bound)
     result.gap = (result.bound - result.closed) / max(result.bound, 1e-9) if result.bound else 0.0
     result.gap = max(0.0, result.gap)
+    if result.gap > request.gap_tolerance and result.status == Status.OPTIMAL:
+        result.status = Status.TIME_LIMIT
     result.seconds = time.perf_counter() - started
     result.variables = n_x + len(z_owner)
     result.rows = n_rows
     return result
+
+
+def _choose_courses(
+    request: Request,
+    needs: list[Need],
+    courses: dict[str, Course],
+    sessions: list[Session],
+    cand: _Candidates,
+) -> tuple[set[tuple[int, str]], float, int]:
+    """The aggregated model: ``y[p, k]`` = person p takes course k, each course's seats summed
+    over its sessions, no clash rows. Any session plan maps onto it with the same value and
+    cost, so its dual bound bounds the session plan too. Returns the chosen (person, course)
+    pairs, that bound, and the number of columns."""
+    seats: dict[str, int] = defaultdict(int)
+    pair_index: dict[tuple[int, str], int] = {}
+    for p, i in zip(cand.person, cand.session, strict=True):
+        code = sessions[i].course
+        pair_index.setdefault((p, code), len(pair_index))
+    for i in sorted(set(cand.session)):
+        seats[sessions[i].course] += sessions[i].seats
+    pairs = list(pair_index)
+    n_y = len(pairs)
+    rows = _Rows()
+    cost = np.array([courses[k].cost for _p, k in pairs], dtype=float)
+    rows.add(list(range(n_y)), cost.tolist(), -np.inf, float(request.budget))
+    by_course: dict[str, list[int]] = defaultdict(list)
+    by_person: dict[int, list[int]] = defaultdict(list)
+    for j, (p, k) in enumerate(pairs):
+        by_course[k].append(j)
+        by_person[p].append(j)
+        if (needs[p].person, k) in request.pins:
+            rows.add([j], [1.0], 1.0, 1.0)
+    for k, cols in by_course.items():
+        if len(cols) > seats[k]:
+            rows.add(cols, [1.0] * len(cols), -np.inf, float(seats[k]))
+    z_weight: list[float] = []
+    for p, cols in by_person.items():
+        need = needs[p]
+        for comp, (assessed, required) in sorted(need.gaps.items()):
+            for level in range(assessed + 1, required + 1):
+                reach = [j for j in cols if courses[pairs[j][1]].raises.get(comp, 0) >= level]
+                if reach:
+                    z_col = n_y + len(z_weight)
+                    z_weight.append(need.weight)
+                    rows.add([z_col, *reach], [1.0] + [-1.0] * len(reach), -np.inf, 0.0)
+    tie = _tie_break_budget(needs) / (float(cost.sum()) or 1.0)
+    objective = np.concatenate([tie * cost, -np.asarray(z_weight, dtype=float)])
+    highs = rows.model(
+        objective, n_integer=n_y, gap=request.gap_tolerance / 2, limit=0.75 * request.time_limit
+    )
+    if not request.pins:
+        _start_from_nothing(highs, len(objective))
+    highs.run()
+    status = highs.getModelStatus()
+    info = highs.getInfo()
+    if info.primal_solution_status != 2 and status != highspy.HighsModelStatus.kModelEmpty:
+        raise SolverFailure(highs.modelStatusToString(status))
+    y = np.asarray(highs.getSolution().col_value)[:n_y]
+    chosen = {pairs[j] for j in np.flatnonzero(y > 0.5).tolist()}
+    return chosen, _upper_bound(highs, needs), n_y + len(z_weight)
+
+
+def _start_from_nothing(highs: highspy.Highs, n_cols: int) -> None:
+    """Without pins, choosing nothing is feasible: give it as the first incumbent, so a run cut
+    short by the time limit still ends with a plan (and its proven gap) rather than none."""
+    start = highspy.HighsSolution()
+    start.col_value = [0.0] * n_cols
+    start.value_valid = True
+    highs.setSolution(start)
+
+
+def _upper_bound(highs: highspy.Highs, needs: list[Need]) -> float:
+    """The proven bound on the weighted gap closed (the model minimises its negative; the
+    tie-break's share is added back). A model presolve emptied is solved: its value is exact."""
+    info = highs.getInfo()
+    if highs.getModelStatus() == highspy.HighsModelStatus.kModelEmpty:
+        return -float(info.objective_function_value) + _tie_break_budget(needs)
+    return -float(info.mip_dual_bound) + _tie_break_budget(needs)
+
+
+class _Rows:
+    """Rows of a sparse model, then the HiGHS model (maximisation written as minimisation)."""
+
+    def __init__(self) -> None:
+        self.i: list[int] = []
+        self.j: list[int] = []
+        self.v: list[float] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+
+    def add(self, cols: Sequence[int], coefs: Sequence[float], lo: float, hi: float) -> None:
+        r = len(self.lower)
+        self.i.extend([r] * len(cols))
+        self.j.extend(cols)
+        self.v.extend(coefs)
+        self.lower.append(lo)
+        self.upper.append(hi)
+
+    def model(
+        self, objective: np.ndarray, *, n_integer: int, gap: float, limit: float
+    ) -> highspy.Highs:
+        n_cols = len(objective)
+        matrix = sparse.csc_matrix(
+            (np.asarray(self.v, dtype=float), (np.asarray(self.i), np.asarray(self.j))),
+            shape=(len(self.lower), n_cols),
+        )
+        highs = _QuietHighs()  # type: ignore[no-untyped-call]
+        highs.setOptionValue("mip_rel_gap", float(gap))
+        highs.setOptionValue("time_limit", float(limit))
+        lp = highspy.HighsLp()
+        lp.num_col_ = n_cols
+        lp.num_row_ = len(self.lower)
+        lp.col_cost_ = objective
+        lp.col_lower_ = np.zeros(n_cols)
+        lp.col_upper_ = np.ones(n_cols)
+        lp.row_lower_ = np.asarray(self.lower, dtype=float)
+        lp.row_upper_ = np.asarray(self.upper, dtype=float)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = matrix.indptr
+        lp.a_matrix_.index_ = matrix.indices
+        lp.a_matrix_.value_ = matrix.data
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n_integer + [
+            highspy.HighsVarType.kContinuous
+        ] * (n_cols - n_integer)
+        highs.passModel(lp)
+        return highs
 
 
 def _course_value(need: Need, course: Course) -> int:
@@ -229,29 +378,39 @@ def _candidates(
     pins_of: dict[str, set[str]] = defaultdict(set)
     for person, code in request.pins:
         pins_of[person].add(code)
+    # people share windows (one effective date per plan): the sessions in each window, once
+    timely_by_window: dict[tuple[Any, Any], dict[str, list[int]]] = {}
     cand = _Candidates()
     for p, need in enumerate(needs):
+        window = (need.earliest_start, need.latest_start)
+        timely = timely_by_window.get(window)
+        if timely is None:
+            timely = timely_by_window[window] = {
+                code: kept
+                for code, idx in by_course.items()
+                if (kept := [i for i in idx if _in_window(need, sessions[i])])
+            }
         useful: dict[str, int] = {}
         for comp in need.gaps:
             for course in raising.get(comp, ()):
-                if course.code in useful or (need.person, course.code) in request.exclusions:
+                code = course.code
+                if code in useful or code not in timely:
                     continue
-                if not any(_in_window(need, sessions[i]) for i in by_course.get(course.code, ())):
+                if (need.person, code) in request.exclusions:
                     continue
                 value = _course_value(need, course)
                 if value > 0:
-                    useful[course.code] = value
+                    useful[code] = value
         by_value = sorted(useful, key=lambda k: (-useful[k], courses[k].cost, k))
         by_ratio = sorted(
             useful, key=lambda k: (-useful[k] / max(courses[k].cost, 1.0), -useful[k], k)
         )
         keep = set(by_value[: request.max_courses]) | set(by_ratio[: request.max_courses])
-        keep |= {k for k in pins_of.get(need.person, ()) if k in courses}
+        keep |= {k for k in pins_of.get(need.person, ()) if k in timely}
         for code in sorted(keep):
-            for i in by_course.get(code, ()):
-                if _in_window(need, sessions[i]):
-                    cand.person.append(p)
-                    cand.session.append(i)
+            for i in timely[code]:
+                cand.person.append(p)
+                cand.session.append(i)
     return cand
 
 
@@ -270,31 +429,17 @@ def _build(
     """Step 2: the MILP in HiGHS. Returns the model, the number of x columns, rows, and the
     (person, competency, level) of each z column."""
     n_x = len(cand.person)
-    xs = np.asarray(cand.session)
-    cost_x = np.array([courses[sessions[i].course].cost for i in cand.session], dtype=float)
-    rows_i: list[int] = []
-    cols_j: list[int] = []
-    vals: list[float] = []
-    lower: list[float] = []
-    upper: list[float] = []
-
-    def add_row(cols: Sequence[int], coefs: Sequence[float], lo: float, hi: float) -> None:
-        r = len(lower)
-        rows_i.extend([r] * len(cols))
-        cols_j.extend(cols)
-        vals.extend(coefs)
-        lower.append(lo)
-        upper.append(hi)
-
-    # budget
-    add_row(list(range(n_x)), cost_x.tolist(), -np.inf, float(request.budget))
+    xs = cand.session
+    cost_x = np.array([courses[sessions[i].course].cost for i in xs], dtype=float)
+    rows = _Rows()
+    rows.add(list(range(n_x)), cost_x.tolist(), -np.inf, float(request.budget))
     # seats
     by_session: dict[int, list[int]] = defaultdict(list)
-    for j, i in enumerate(cand.session):
+    for j, i in enumerate(xs):
         by_session[i].append(j)
     for i, cols in by_session.items():
         if len(cols) > sessions[i].seats:
-            add_row(cols, [1.0] * len(cols), -np.inf, float(sessions[i].seats))
+            rows.add(cols, [1.0] * len(cols), -np.inf, float(sessions[i].seats))
     # per person: each course once (pins exactly once), and no two sessions on the same day
     by_person: dict[int, list[int]] = defaultdict(list)
     for j, p in enumerate(cand.person):
@@ -307,12 +452,12 @@ def _build(
         for code, group in per_course.items():
             pinned = (person, code) in request.pins
             if pinned or len(group) > 1:
-                add_row(group, [1.0] * len(group), 1.0 if pinned else -np.inf, 1.0)
-        if len(cols) > 1:
+                rows.add(group, [1.0] * len(group), 1.0 if pinned else -np.inf, 1.0)
+        if len(per_course) > 1:
             for day in sorted({sessions[xs[j]].start for j in cols}):
                 running = [j for j in cols if sessions[xs[j]].start <= day <= sessions[xs[j]].end]
-                if len(running) > 1:
-                    add_row(running, [1.0] * len(running), -np.inf, 1.0)
+                if len({sessions[xs[j]].course for j in running}) > 1:
+                    rows.add(running, [1.0] * len(running), -np.inf, 1.0)
     # z: each missing level is closed by any chosen session whose course reaches it
     z_owner: list[tuple[int, str, int]] = []
     z_weight: list[float] = []
@@ -328,35 +473,13 @@ def _build(
                 z_col = n_x + len(z_owner)
                 z_owner.append((p, comp, level))
                 z_weight.append(need.weight)
-                add_row([z_col, *reach], [1.0] + [-1.0] * len(reach), -np.inf, 0.0)
-    n_cols = n_x + len(z_owner)
-    total_cost = float(cost_x.sum()) or 1.0
-    tie = _tie_break_budget(needs) / total_cost
+                rows.add([z_col, *reach], [1.0] + [-1.0] * len(reach), -np.inf, 0.0)
+    tie = _tie_break_budget(needs) / (float(cost_x.sum()) or 1.0)
     objective = np.concatenate([tie * cost_x, -np.asarray(z_weight, dtype=float)])
-    matrix = sparse.csc_matrix(
-        (np.asarray(vals, dtype=float), (np.asarray(rows_i), np.asarray(cols_j))),
-        shape=(len(lower), n_cols),
+    highs = rows.model(
+        objective, n_integer=n_x, gap=request.gap_tolerance, limit=request.time_limit
     )
-    highs = _QuietHighs()  # type: ignore[no-untyped-call]
-    highs.setOptionValue("mip_rel_gap", float(request.gap_tolerance))
-    highs.setOptionValue("time_limit", float(request.time_limit))
-    lp = highspy.HighsLp()
-    lp.num_col_ = n_cols
-    lp.num_row_ = len(lower)
-    lp.col_cost_ = objective
-    lp.col_lower_ = np.zeros(n_cols)
-    lp.col_upper_ = np.ones(n_cols)
-    lp.row_lower_ = np.asarray(lower, dtype=float)
-    lp.row_upper_ = np.asarray(upper, dtype=float)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = matrix.indptr
-    lp.a_matrix_.index_ = matrix.indices
-    lp.a_matrix_.value_ = matrix.data
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * n_x + [
-        highspy.HighsVarType.kContinuous
-    ] * len(z_owner)
-    highs.passModel(lp)
-    return highs, n_x, len(lower), z_owner
+    return highs, n_x, len(rows.lower), z_owner
 
 
 def _report(

@@ -222,13 +222,17 @@ class _Sheet:
         self.ok = True
 
     def columns_present(self) -> bool:
+        """Whether there are rows to read and every required column is there (an empty sheet,
+        e.g. an export's header row only, is simply nothing to import)."""
+        if not self.rows:
+            return False
         seen: set[str] = set()
         for row in self.rows:
             seen.update(row.cells)
         missing = [c for c in REQUIRED[self.name] if c not in seen]
         for column in missing:
             self.problem(None, column, "", _("kolom wajib tidak ada"))
-        return not missing and bool(self.rows)
+        return not missing
 
     def problem(self, row: int | None, column: str, value: Any, message: str) -> None:
         self.result.problems.append(Problem(self.name, row, column, _text(value), message))

@@ -1,10 +1,6 @@
-"""Realistic regions for the benchmark, built in memory: the demo's kabupaten and its variants.
-
-The demo region itself comes from the demo app (``mutasi.demo.regions.demo_problem``), which
-registers it here with ``register_region``: the planner imports no app.
-
-The structural variants change one feature of that region, each with its own seed, to the level
-where it dominates (``CASES``):
+"""Structural variants of a region for the benchmark: each changes one feature of a Problem, with
+its own seed, to the level where it dominates (``VARIANTS``; the benchmark applies them to the
+demo region, ``mutasi.demo.regions``):
 
 * ``one-person-posts``: posts split until at least 70% of the staff sit in posts of formation
   ≤ 2 (small schools and puskesmas, where each post holds one or two people);
@@ -35,31 +31,6 @@ from mutasi.planner.model import (
 )
 
 SMALL_POST: Final = 2  # "one-person posts": formation at most this
-
-# Where the regions other than ``synthetic`` come from. The planner imports no app, so the demo
-# app registers its Kabupaten Bukitintan here (``DemoConfig.ready``: ``register_region("demo",
-# demo_problem)``); the variants are built on it.
-RegionSource = Callable[[int], Problem]
-_SOURCES: dict[str, RegionSource] = {}
-
-
-def register_region(name: str, build: RegionSource) -> None:
-    """Make ``build(size) -> Problem`` the benchmark's region ``name``."""
-    _SOURCES[name] = build
-
-
-def registered_regions() -> dict[str, RegionSource]:
-    """The registered sources, to hand to a fresh process (functions pickle by reference)."""
-    return dict(_SOURCES)
-
-
-def region(name: str, size: int) -> Problem:
-    if name not in _SOURCES:
-        raise ValueError(
-            f"Wilayah '{name}' belum terdaftar: jalankan lewat `mutasi bench` (aplikasi demo "
-            "mendaftarkannya)"
-        )
-    return _SOURCES[name](size)
 
 
 # ---- structural variants ------------------------------------------------------------------
@@ -220,22 +191,6 @@ VARIANTS: Final[dict[str, tuple[Variant, int]]] = {
     "tight-caps": (tight_caps, 103),
     "many-pins": (many_pins, 104),
 }
-CASES: Final = ("synthetic", "demo", *VARIANTS)
-
-
-def build_case(case: str, size: int, seed: int = 1) -> Problem:
-    """The benchmark's instance ``case`` of ``size`` employees (``synthetic`` uses ``seed``)."""
-    if case == "synthetic":
-        from mutasi.planner.synthetic import generate
-
-        return generate(size, seed=seed, pins=size // 500)
-    base = region("demo", size)
-    if case == "demo":
-        return base
-    if case not in VARIANTS:
-        raise ValueError(f"Kasus tolok ukur tidak dikenal: {case}")
-    func, variant_seed = VARIANTS[case]
-    return func(base, variant_seed)
 
 
 def structure(problem: Problem, policy: Policy | None = None) -> dict[str, Any]:
