@@ -49,3 +49,24 @@ def test_with_a_training_weight_the_post_needing_less_training_wins() -> None:
     [move] = [m for m in plan.moves if m.employee_id == "E0"]
     assert move.to_position_id == "PB"
     assert move.terms["training_gap"] == -2.0  # two levels more than in her current post (0)
+
+
+def test_the_planner_still_solves_after_a_training_plan_ran_in_the_same_process() -> None:
+    # HiGHS sizes one thread pool per process by the first model; both use one thread.
+    import datetime
+
+    from mutasi.training.optimize import Course, Need, Request, Session, plan_training
+
+    day = datetime.date(2027, 1, 4)
+    plan_training(
+        Request(
+            [Need("x", {"a": (1, 2)})],
+            [Course("K", {"a": 2}, 1.0)],
+            [Session("S", "K", day, day, 1)],
+            budget=5.0,
+        )
+    )
+    problem = _problem()
+    plan = solve(problem, Policy(w_training_gap=1.0))
+    assert check(problem, plan) == []
+    assert [m.to_position_id for m in plan.moves] == ["PB"]

@@ -330,6 +330,10 @@ class _Rows:
         highs = _QuietHighs()  # type: ignore[no-untyped-call]
         highs.setOptionValue("mip_rel_gap", float(gap))
         highs.setOptionValue("time_limit", float(limit))
+        # HiGHS keeps one thread pool per process, sized by the first model that runs; a model
+        # asking for another size then fails. The planner runs every model on one thread, so
+        # this does too (a worker process runs both).
+        highs.setOptionValue("threads", 1)
         lp = highspy.HighsLp()
         lp.num_col_ = n_cols
         lp.num_row_ = len(self.lower)
