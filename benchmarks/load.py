@@ -190,8 +190,12 @@ def main() -> None:
                   f"{result['failures']} failures of {result['requests']}")  # fmt: skip
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-    write_table()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        write_table()
 
 
 if __name__ == "__main__":

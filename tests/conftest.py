@@ -4,6 +4,13 @@ import pytest
 from django.db import connection
 
 
+@pytest.fixture(autouse=True)
+def _no_figure_cache(settings):  # type: ignore[no-untyped-def]
+    """Tests write rows straight through the ORM (no data-version bump) and pin query counts:
+    they run without the figures cache; tests/core/test_cache.py tests the cache itself."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     """Tests marked postgres_only are skipped on SQLite (they need real row locks)."""
     if connection.vendor != "postgresql":

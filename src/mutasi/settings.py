@@ -308,6 +308,12 @@ MUTASI_RETENTION_DAYS = {
 # limit in the message. 50,000 employees with 100,000 history rows make an 11 MB workbook.
 MUTASI_IMPORT_MAX_ROWS = int(os.environ.get("MUTASI_IMPORT_MAX_ROWS", "250000"))  # per sheet
 MUTASI_IMPORT_MAX_MB = float(os.environ.get("MUTASI_IMPORT_MAX_MB", "30"))
+# Uploads stop being read past that size, whichever code reads the request first.
+FILE_UPLOAD_HANDLERS = [
+    "mutasi.core.uploads.SizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # A plan run whose process stops writing its heartbeat for this many seconds is marked failed
 # (the worker was killed or ran out of memory); see mutasi.plans.heartbeat.

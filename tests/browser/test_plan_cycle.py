@@ -79,11 +79,12 @@ def test_a_planner_and_an_approver_go_through_a_whole_cycle(page, live_server, l
     second.refresh_from_db()
     assert second.status == PlanStatus.APPROVED
     page.click("#decree-link")
-    with page.expect_download() as download:
-        page.click("#download-docx")
+    # The test's inline task backend renders while the request waits: allow for a loaded machine.
+    with page.expect_download(timeout=90_000) as download:
+        page.click("#download-docx", timeout=90_000)
     assert download.value.suggested_filename.endswith(".docx")
-    with page.expect_download() as download:
-        page.click("#download-pdf")
+    with page.expect_download(timeout=90_000) as download:
+        page.click("#download-pdf", timeout=90_000)
     path = download.value.path()
     with open(path, "rb") as pdf:
         assert pdf.read(4) == b"%PDF"

@@ -145,6 +145,7 @@ def test_importing_an_export_of_the_same_data_reports_everything_unchanged(tmp_p
         **dict.fromkeys(written, 0),
         **{SNAPSHOT_SHEETS[key]: len(rows) for key, rows in before.items()},
     }
+    assert [s.name for s in sheets()] == list(written)
     assert all(c == SheetCounts(unchanged=c.unchanged) for c in report.counts.values())
     assert {s: c.unchanged for s, c in report.counts.items()} == written
     assert natural_snapshot() == before

@@ -268,6 +268,7 @@ def test_an_upload_above_the_size_limit_or_not_xlsx_is_refused_and_not_stored(
     )
     assert response.status_code == 400
     assert "melebihi batas impor 0,001 MB" in response.content.decode()
+    assert response.wsgi_request.upload_too_big > 1024  # reading stopped just past the limit
     settings.MUTASI_IMPORT_MAX_MB = 30
     csv_file = tmp_path / "pegawai.csv"
     csv_file.write_text("nip,nama\n")

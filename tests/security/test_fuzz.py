@@ -6,6 +6,8 @@ view lets through) and nothing past its bounds is stored.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -69,6 +71,8 @@ def first_role(route) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.name != "logout"], ids=lambda r: r.name)
 def test_every_nasty_value_in_every_parameter_is_refused_cleanly(world, route):  # type: ignore[no-untyped-def]
     """Each value in every parameter name at once, as the page's most privileged role."""
+    if not roles_for(route):
+        pytest.skip("nobody may use this page on the test world's objects (the matrix checks it)")
     names = all_parameter_names(world)
     assert {"q", "formation", "comment", "version", "position", "next"} <= set(names)
     client = client_for(world, first_role(route))
@@ -83,8 +87,8 @@ def test_every_nasty_value_in_every_parameter_is_refused_cleanly(world, route): 
             response = getattr(client, method)(url, data)
             assert response.status_code < 500, (method, value[:20])
             if response.status_code in (301, 302):
-                assert not response.url.startswith("//"), response.url
-                assert "evil.example" not in response.url, response.url
+                target = urlsplit(response.url)
+                assert not target.netloc and not target.scheme, response.url  # this site only
     assert oversized_rows() == []
 
 
@@ -105,7 +109,7 @@ values = st.one_of(
 @given(data=st.data())
 def test_random_hostile_requests_never_fail_or_store_too_much(world, data):  # type: ignore[no-untyped-def]
     names = all_parameter_names(world)
-    route = data.draw(st.sampled_from([r for r in ROUTES if r.name != "logout"]))
+    route = data.draw(st.sampled_from([r for r in ROUTES if r.name != "logout" and roles_for(r)]))
     role = data.draw(st.sampled_from(roles_for(route)))
     method = data.draw(st.sampled_from(["get", "post"]))
     params = data.draw(st.dictionaries(st.sampled_from(names), values, max_size=6))

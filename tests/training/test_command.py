@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,9 +27,12 @@ def _run(args: list[str], data_dir: Path) -> subprocess.CompletedProcess[str]:
 def test_the_demo_has_a_training_plan_within_budget_and_the_csv_lists_it(tmp_path: Path) -> None:
     built = _run(["demo", "--size", "300", "--no-serve"], tmp_path)
     assert built.returncode == 0, built.stderr
-    assert "Rencana pelatihan #1" in built.stdout
+    assert "Rencana pelatihan #" in built.stdout
+    match = re.search(r"Rencana #(\d+):", built.stdout)
+    assert match, built.stdout
+    plan = match.group(1)
 
-    shown = _run(["training", "--plan", "1", "--format", "csv"], tmp_path)
+    shown = _run(["training", "--plan", plan, "--format", "csv"], tmp_path)
     assert shown.returncode == 0, shown.stderr
     rows = list(csv.DictReader(io.StringIO(shown.stdout)))
     assert list(rows[0]) == [
@@ -45,7 +49,7 @@ def test_the_demo_has_a_training_plan_within_budget_and_the_csv_lists_it(tmp_pat
     # demo budget: Rp 600.000 per employee (mutasi.training.demo.BUDGET_PER_EMPLOYEE)
     assert 0 < sum(int(r["biaya"]) for r in rows) <= 300 * 600_000
 
-    tight = _run(["training", "--plan", "1", "--budget", "5000000", "--format", "csv"], tmp_path)
+    tight = _run(["training", "--plan", plan, "--budget", "5000000", "--format", "csv"], tmp_path)
     assert tight.returncode == 0, tight.stderr
     rows = list(csv.DictReader(io.StringIO(tight.stdout)))
     assert 0 < sum(int(r["biaya"]) for r in rows) <= 5_000_000
@@ -57,5 +61,5 @@ def test_the_demo_has_a_training_plan_within_budget_and_the_csv_lists_it(tmp_pat
     assert len(jp_rows) == 300
     assert {r["di_bawah_minimal"] for r in jp_rows} == {"ya"}  # nothing completed yet
 
-    bad = _run(["training", "--plan", "99"], tmp_path)
+    bad = _run(["training", "--plan", "999"], tmp_path)
     assert bad.returncode != 0 and "tidak ditemukan" in bad.stderr

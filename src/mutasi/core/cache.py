@@ -7,7 +7,8 @@ that version, a cached value is never stale: the first page after a change compu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -17,6 +18,14 @@ from .dataversion import data_version
 T = TypeVar("T")
 # Long enough to serve a busy morning; the data version, not the timeout, keeps values fresh.
 TIMEOUT_SECONDS = 15 * 60
+
+
+def ids_key(ids: Iterable[int] | None) -> str:
+    """A short cache-key part for a set of ids (None: all)."""
+    if ids is None:
+        return "all"
+    joined = ",".join(str(i) for i in sorted(set(ids)))
+    return hashlib.sha1(joined.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def cached_for_data(key: str, compute: Callable[[], T]) -> T:

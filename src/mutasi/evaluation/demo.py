@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -33,6 +33,7 @@ MOVED_SHARE = 0.03  # of the employees, moved in the past cycle
 DECLINING_UNITS = 3
 LOW_GRADE_UNITS = 1
 UNHAPPY_UNITS = 1
+UNHAPPY_MIN_MOVES = 3  # × two waves = 6 answers, past questionnaire.MIN_ANSWERS_SHOWN
 RESPONDENTS = (25, 60)  # per unit and period, uniform
 POPULATION = (25, 90)  # service users per unit and period: the sample table asks 24–73 of them
 EMPLOYEE_RESPONSE_RATE = 0.8
@@ -80,14 +81,33 @@ def _choose_moves(rng: random.Random) -> list[tuple[Employee, Position]]:
     count = max(10, int(len(employees) * MOVED_SHARE))
     out = []
     for employee in rng.sample(employees, min(count, len(employees))):
-        others = [
-            p
-            for p in by_family[employee.position.job_family]
-            if p.unit_id != employee.position.unit_id
-        ]
-        if others:
-            out.append((employee, rng.choice(others)))
+        origin = _origin(rng, by_family, employee)
+        if origin is not None:
+            out.append((employee, origin))
+    # The unit that will show unhappy moved people needs enough of them for its results to be
+    # shown at all (questionnaire.MIN_ANSWERS_SHOWN answers over the two waves).
+    counts = Counter(e.position.unit_id for e, _origin_post in out)
+    if counts:
+        top = max(counts, key=lambda u: (counts[u], -u))
+        chosen = {e.pk for e, _origin_post in out}
+        for employee in employees:
+            if counts[top] >= UNHAPPY_MIN_MOVES:
+                break
+            if employee.position.unit_id == top and employee.pk not in chosen:
+                origin = _origin(rng, by_family, employee)
+                if origin is not None:
+                    out.append((employee, origin))
+                    counts[top] += 1
     return out
+
+
+def _origin(
+    rng: random.Random, by_family: dict[str, list[Position]], employee: Employee
+) -> Position | None:
+    others = [
+        p for p in by_family[employee.position.job_family] if p.unit_id != employee.position.unit_id
+    ]
+    return rng.choice(others) if others else None
 
 
 def build_evaluation_demo(reference: datetime.date, seed: int = 2027) -> EvaluationDemo:

@@ -19,6 +19,7 @@ from django.db.models import Count, DecimalField, F, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from mutasi.core.cache import cached_for_data, ids_key
 from mutasi.people import codes
 from mutasi.people.models import Employee, Position, Unit
 
@@ -242,11 +243,19 @@ def _retirement_birth_cutoff(today: datetime.date, last_year: int) -> datetime.d
 def compute_needs(
     *, today: datetime.date | None = None, unit_ids: Iterable[int] | None = None
 ) -> NeedsAnalysis:
-    """The needs of every post (or of the posts in ``unit_ids``), with their projection.
-
-    Steps: the rows in scope; staff, workload, overrides and birth years per post (one grouped
-    query each); then each post's needs (``_post_needs``)."""
+    """The needs of every post (or of the posts in ``unit_ids``), with their projection; kept
+    in the cache until the data changes (``mutasi.core.cache``)."""
     today = today or timezone.localdate()
+    ids = None if unit_ids is None else sorted(set(unit_ids))
+    return cached_for_data(
+        f"needs:{today.isoformat()}:{ids_key(ids)}",
+        lambda: _compute_needs(today=today, unit_ids=ids),
+    )
+
+
+def _compute_needs(*, today: datetime.date, unit_ids: Iterable[int] | None) -> NeedsAnalysis:
+    """Steps: the rows in scope; staff, workload, overrides and birth years per post (one grouped
+    query each); then each post's needs (``_post_needs``)."""
     settings = get_settings()
     years = abk.projection_years(today)
     retirement_years = [today.year, *years]

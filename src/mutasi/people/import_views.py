@@ -13,13 +13,11 @@ import logging
 
 from django import forms
 from django.contrib import messages
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from mutasi.core.permissions import planner_required
@@ -42,43 +40,16 @@ class UploadForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = ".xlsx"
 
 
-class SizeLimitHandler(FileUploadHandler):
-    """Stops reading an upload as soon as it passes the import's size limit (nothing is kept)."""
-
-    def __init__(self, request: HttpRequest) -> None:
-        super().__init__(request)
-        self.limit = importer.max_bytes()
-        self.received = 0
-        self.too_big = False
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
-        self.received += len(raw_data)
-        if self.received > self.limit:
-            self.too_big = True
-            raise StopUpload(connection_reset=False)
-        return raw_data
-
-    def file_complete(self, file_size: int) -> None:
-        return None
-
-
 @planner_required
-@csrf_exempt  # the upload handler must be in place before the CSRF check reads the body
 def import_list(request: HttpRequest) -> HttpResponse:
-    limiter = SizeLimitHandler(request)
-    request.upload_handlers.insert(0, limiter)
-    return _import_list(request, limiter)
-
-
-@csrf_protect
-def _import_list(request: HttpRequest, limiter: SizeLimitHandler) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
-    if limiter.too_big:
+    too_big = getattr(request, "upload_too_big", 0)  # set by core.uploads while reading the body
+    if too_big:
         form = UploadForm({})
+        form.is_valid()
         try:
-            importer.check_size(max(limiter.received, int(request.META.get("CONTENT_LENGTH") or 0)))
+            importer.check_size(max(too_big, int(request.META.get("CONTENT_LENGTH") or 0)))
         except importer.UnreadableFile as exc:
-            form.is_valid()
             form.errors["file"] = form.error_class([str(exc)])
     elif request.method == "POST" and form.is_valid():
         try:

@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
+from mutasi.core.cache import cached_for_data, ids_key
 from mutasi.core.models import Role
 from mutasi.core.permissions import role_of
 
@@ -281,10 +282,18 @@ def staff_per_position() -> Subquery:
 
 
 def dashboard(today: datetime.date, unit_ids: frozenset[int] | None = None) -> Dashboard:
-    """Staff, tenure, formation and retirements per sector in three queries (one per step).
+    """Staff, tenure, formation and retirements per sector in three queries, kept in the cache
+    until the data changes (``mutasi.core.cache``).
 
     ``unit_ids`` restricts everything to those units (None = the whole region).
     """
+    return cached_for_data(
+        f"dashboard:{today.isoformat()}:{ids_key(unit_ids)}",
+        lambda: _dashboard(today, unit_ids),
+    )
+
+
+def _dashboard(today: datetime.date, unit_ids: frozenset[int] | None) -> Dashboard:
     employees = Employee.objects.all()
     positions = Position.objects.all()
     if unit_ids is not None:

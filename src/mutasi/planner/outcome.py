@@ -228,6 +228,8 @@ def build_plan(
     size_of = Counter(links.values())
     goto_honoured = {e for e, q in c.goto.items() if final_pos[e] == q}
     keys = TERM_KEYS + (("stability",) if c.ref_pos is not None else ())
+    if c.policy.w_training_gap:  # the optional training term, shown only when it is weighed
+        keys += ("training_gap",)
     moves = []
     for k, t in sorted(terms.items()):
         q = int(final_pos[k])
@@ -244,10 +246,7 @@ def build_plan(
                     )
                 ),
                 reason_parts=parts,
-                # optional terms (e.g. training_gap, when its weight is set) follow the fixed ones
-                terms={
-                    key: round(t.get(key, 0.0), 6) for key in (*keys, *sorted(t.keys() - set(keys)))
-                },
+                terms={key: round(t.get(key, 0.0), 6) for key in keys},
                 chain=links[k][0],
                 chain_kind=links[k][1],
                 forced=bool(c.must_move[k]) or k in goto_honoured,
@@ -268,7 +267,7 @@ def build_plan(
     objective_terms = dict.fromkeys(keys, 0.0)
     for t in terms.values():
         for key, v in t.items():
-            objective_terms[key] = objective_terms.get(key, 0.0) + v
+            objective_terms[key] += v
     objective_terms["surplus_loss"] = total - sum(objective_terms.values())
     plan = Plan(
         mechanism=mechanism,

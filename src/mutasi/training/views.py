@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from mutasi.core.models import Role
 from mutasi.core.permissions import role_of, role_required
+from mutasi.core.redirects import safe_next
 from mutasi.people.models import Competency, Employee
 
 from . import exports, forms, selectors, services, sheets
@@ -478,7 +479,7 @@ def _save_row(request: HttpRequest, form: forms.RowForm) -> bool:
 @require_POST
 def upload(request: HttpRequest) -> HttpResponse:
     form = forms.UploadForm(request.POST, request.FILES)
-    back = request.POST.get("next") or reverse("training:catalog")
+    back = safe_next(request, reverse("training:catalog"))
     if not back.startswith("/"):
         back = reverse("training:catalog")
     if not form.is_valid():
