@@ -13,10 +13,11 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.utils import timezone
 
 from mutasi.plans import services
-from mutasi.plans.models import Plan, PlanStatus
+from mutasi.plans.models import Move, Plan, PlanStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_SIZE = 400
@@ -111,6 +112,48 @@ def test_the_planner_lands_on_what_waits_and_reads_a_plan_in_plain_words(
     text = check_page(page, axe, f"{url}/rencana/{plan.pk}/mutasi/")
     assert "Pilihan ke-" in text or "Jabatan " in text  # reasons are sentences
     assert re.search(r"\d\.\d tahun", text) is None  # Indonesian decimals (9,6 tahun)
+
+    # A hand edit without typing a code: "Ubah" on a row, pick a post with room, save.
+    page.set_viewport_size({"width": 1366, "height": 900})
+    row = page.locator("#moves-table tbody tr[data-nip]").first
+    nip = row.get_attribute("data-nip")
+    row.get_by_role("link", name="Ubah").click()
+    page.wait_for_selector("#post-picker")
+    check_page(page, axe)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    choice = page.locator("#post-picker label:has([data-room]:not([data-room='0']))").first
+    post_name = choice.locator("span.me-auto").inner_text().split(" · ")[0]
+    choice.locator("input[type=radio]").check()
+    page.click("#save-move")
+    page.wait_for_load_state()
+    assert "lolos pemeriksaan aturan" in page.inner_text(".alert-success"), page.inner_text("main")
+    moved = Move.objects.get(plan=plan, employee__nip=nip)
+    assert moved.to_position.name == post_name.strip() and moved.edited
+
+    # "Batalkan" on another row: the proposal lists the repair, confirming saves it.
+    page.goto(f"{url}/rencana/{plan.pk}/mutasi/")
+    # A move no rule requires (a forced one cannot be cancelled: check() would refuse it).
+    row = (
+        page.locator("#moves-table tbody tr[data-nip]")
+        .filter(has_not=page.locator(".badge", has_text="wajib"))
+        .filter(has_not=page.locator(".badge", has_text="manual"))
+        .filter(has=page.get_by_role("link", name="Batalkan"))
+        .first
+    )
+    cancelled_nip = row.get_attribute("data-nip")
+    row.get_by_role("link", name="Batalkan").click()
+    page.wait_for_selector("#cancel-move")
+    check_page(page, axe)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    assert page.locator("#confirm-cancel").count() == 1, page.inner_text("#cancel-move")
+    page.click("#confirm-cancel")
+    page.wait_for_load_state()
+    assert "dibatalkan" in page.inner_text(".alert-success")
+    assert not (
+        Move.objects.filter(plan=plan, employee__nip=cancelled_nip)
+        .exclude(to_position_id=F("from_position_id"))
+        .exists()
+    )
 
     # The cycle form: solver settings folded under "Lanjutan", no code names under the labels.
     page.goto(f"{url}/rencana/siklus/{plan.cycle_id}/ubah/")
@@ -210,7 +253,8 @@ def test_the_employee_lands_on_their_participation_home_with_the_deadline(
     plan = _plan(window_open=True)
     employees = [a for a in demo.accounts if a.role == "employee"]
     pppk = next(a.username for a in employees if "PPPK" in a.description)
-    someone = next(a.username for a in employees if "PPPK" not in a.description)
+    # Someone who may move now (the demo says which accounts already sent preferences).
+    someone = next(a.username for a in employees if "pengadministrasi" in a.description)
     log_in(page, someone, demo.password)
     assert page.url == f"{url}/partisipasi/profil/", page.url
     text = check_page(page, axe)
@@ -227,6 +271,7 @@ def test_the_employee_lands_on_their_participation_home_with_the_deadline(
 
     employee = Employee.objects.select_related("position").get(nip=someone)
     options = queries.post_options(employee, rules_from_policy(None), "", exclude=[], shown=2)
+    assert len(options.eligible) == 2, (someone, options.eligible_count)
     for option in options.eligible[:2]:
         participation.do_edit_ranking(
             employee, plan.cycle, action="add", position_id=option.position.pk, acting_user=None
@@ -236,7 +281,7 @@ def test_the_employee_lands_on_their_participation_home_with_the_deadline(
     page.goto(f"{url}/partisipasi/preferensi/")
     page.evaluate("window.notReloaded = true")
     page.locator("#ranking li").first.locator("button[value=down]").click()
-    page.wait_for_function("document.getElementById('ranking-status').textContent.length > 0")
+    page.wait_for_selector("#ranking-status:not(:empty)", state="attached")
     assert page.evaluate("window.notReloaded") is True
     assert options.eligible[1].position.name in page.locator("#ranking li").first.inner_text()
     saved = Aspiration.objects.get(employee=employee, cycle=plan.cycle).draft_ranking

@@ -93,11 +93,15 @@ class Cancellation:
 
 
 def cancellation(plan: Plan, employee_id: int) -> Cancellation | None:
-    """The smallest repair when ``employee_id`` stays after all: the person goes back to their
-    post; if someone moved into that post and it is now above formation, that person's move is
-    cancelled too, and so on down the chain until a post has room. The result is checked with
-    ``check()`` against the plan as stored (only violations it would add count). None when the
-    person does not move in this plan."""
+    """The smallest repair when ``employee_id`` stays after all, found with ``check()`` itself.
+
+    The person goes back to their post. Then, while ``check()`` finds a violation the stored plan
+    did not have, one more move is cancelled to mend it: for a post now above formation, a move
+    into that post (the one that took the person's place, going back down the chain); for a
+    priority-sector unit that would shrink further, a move out of that unit (the one whose place
+    the person was to fill). Each step undoes one move, so the set stays small; ``violations``
+    says what is left when no move can mend it (a must-move person, say). None when the person
+    does not move in this plan."""
     rows = {
         m.employee_id: m
         for m in Move.objects.filter(plan=plan)
@@ -110,27 +114,39 @@ def cancellation(plan: Plan, employee_id: int) -> Cancellation | None:
         return None
     data = problem_for_plan(plan)
     result = planner_plan_from_rows(plan, data)
-    holders, formation = _capacities(data, result)
+    before = {_key(v) for v in check(data, result)}
     chosen = [own]
     cancelled = {employee_id}
-    holders[str(own.to_position_id)] -= 1
-    post = own.from_position_id
-    holders[str(post)] += 1
-    while holders[str(post)] > formation.get(str(post), 0):
-        incomers = [
-            m for m in rows.values() if m.to_position_id == post and m.employee_id not in cancelled
-        ]
-        if not incomers:
+    added: list[planner.Violation] = []
+    for _step in range(MAX_REPAIR_STEPS):
+        after = check(data, _without(result, data, {str(e) for e in cancelled}))
+        added = [v for v in after if _key(v) not in before]
+        fix = _mending_move(added, rows, cancelled)
+        if fix is None:
             break
-        move = incomers[0]  # the earliest stored: the planner's own chain order
-        chosen.append(move)
-        cancelled.add(move.employee_id)
-        holders[str(post)] -= 1
-        post = move.from_position_id
-        holders[str(post)] += 1
-    before = {_key(v) for v in check(data, result)}
-    after = check(data, _without(result, data, {str(e) for e in cancelled}))
-    return Cancellation(chosen, [v.message for v in after if _key(v) not in before])
+        chosen.append(fix)
+        cancelled.add(fix.employee_id)
+    return Cancellation(chosen, [v.message for v in added])
+
+
+MAX_REPAIR_STEPS = 50
+
+
+def _mending_move(
+    violations: list[planner.Violation], rows: dict[int, Move], cancelled: set[int]
+) -> Move | None:
+    """One move whose cancellation mends the first violation that a cancellation can mend."""
+    for v in violations:
+        if v.rule == planner.Rule.FORMATION and v.position_id:
+            wanted = [m for m in rows.values() if str(m.to_position_id) == v.position_id]
+        elif v.rule == planner.Rule.PRIORITY_SECTOR and v.unit_id:
+            wanted = [m for m in rows.values() if str(m.from_position.unit_id) == v.unit_id]
+        else:
+            continue
+        wanted = [m for m in wanted if m.employee_id not in cancelled]
+        if wanted:
+            return wanted[0]  # the earliest stored: the planner's own chain order
+    return None
 
 
 def _without(result: planner.Plan, data: object, employee_ids: set[str]) -> planner.Plan:

@@ -28,7 +28,8 @@
     var row = form.closest("li");
     var data = new FormData(form);
     data.set("action", button.value);
-    fetch(form.action, {
+    // form.action would be the button named "action", not the URL.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
