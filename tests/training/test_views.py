@@ -62,6 +62,7 @@ def test_a_draft_plan_is_not_offered_and_a_forged_post_changes_nothing(client, r
     assert not TrainingPlan.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its database connection
 def test_the_training_plan_runs_on_the_shipped_database_task_backend(
     client, region, people, settings
 ):
