@@ -100,7 +100,11 @@ def test_an_employee_downloads_everything_held_about_them(client, world) -> None
     assert data["preferensi"] == [
         {"rank": 1, "position": world.post_1.code, "position_name": world.post_1.name}
     ]
-    assert data["aspirasi"][0]["personal_circumstances"] == "Rahasia Ani"
+    assert data["aspirasi"][0]["career_aspiration"] == "Menjadi auditor"
+    # Circumstances are never shown back (only HR planners read them): the download says they
+    # are held, not what they say.
+    assert data["aspirasi"][0]["personal_circumstances_held"] is True
+    assert "Rahasia Ani" not in response.content.decode()
     assert "Budi" not in response.content.decode()  # nobody else's data
     book = openpyxl.load_workbook(
         io.BytesIO(client.get(reverse("people:my_data") + "?format=xlsx").content)

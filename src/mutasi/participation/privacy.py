@@ -47,7 +47,8 @@ def aspirations(employee: Any) -> list[dict[str, Any]]:
             "status": a.status,
             "fields_of_interest": a.fields_of_interest,
             "career_aspiration": a.career_aspiration,
-            "personal_circumstances": a.personal_circumstances,
+            # Never shown back to the employee (only HR planners read it): whether it is held.
+            "personal_circumstances_held": bool(a.personal_circumstances),
             "submitted_at": a.submitted_at,
         }
         for a in Aspiration.objects.filter(employee=employee).select_related("cycle")
