@@ -222,10 +222,6 @@ if HTTPS and not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
-    if os.environ.get("MUTASI_PROXY_SSL_HEADER", "") == "1":
-        # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto (and strips it
-        # from clients' requests).
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if host]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -172,16 +172,18 @@ def test_every_table_exports_to_xlsx(client, planner, region):
         assert len(rows) > 1
 
 
+# Each count includes one read of the office's name for the page header (the tests' dummy cache
+# keeps nothing; in production it is cached for a minute).
 @pytest.mark.parametrize(
     ("name", "args", "queries"),
     [
-        ("needs:index", [], 9),
-        ("needs:positions", [], 9),
-        ("needs:units", [], 9),
-        ("needs:sectors", [], 9),
-        ("needs:heatmap", [], 9),
-        ("needs:unit", ["PKM1"], 11),
-        ("needs:position", ["KES-PRW"], 14),
+        ("needs:index", [], 10),
+        ("needs:positions", [], 10),
+        ("needs:units", [], 10),
+        ("needs:sectors", [], 10),
+        ("needs:heatmap", [], 10),
+        ("needs:unit", ["PKM1"], 12),
+        ("needs:position", ["KES-PRW"], 15),
     ],
 )
 def test_pages_take_a_fixed_number_of_queries(
@@ -204,7 +206,7 @@ def test_the_query_count_does_not_grow_with_the_region(
         make_employee(position, birth_date=datetime.date(1960 + n, 1, 1))
     for name in ("needs:index", "needs:positions", "needs:units", "needs:heatmap"):
         client.get(reverse(name))
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             assert client.get(reverse(name)).status_code == 200
 
 

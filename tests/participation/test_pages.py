@@ -191,7 +191,7 @@ def test_participation_statistics_per_unit_with_a_fixed_number_of_queries(world,
     with CaptureQueriesContext(connection) as big:
         response = client.get(url)
     assert len(response.context["rows"]) == len(rows) + 5
-    assert len(big) == len(small) <= 10
+    assert len(big) == len(small) <= 11  # with the office's name for the page header
 
 
 def test_hr_lists_aspirations_per_unit_with_a_fixed_number_of_queries(world):

@@ -265,9 +265,9 @@ def test_the_list_runs_a_fixed_number_of_queries_whatever_the_data_size(
             f.make_employee(post)
     client = client_for(region.planner)
     url = reverse("people:employee_list")
-    # session, user, profile, units, count, page
+    # session, user, profile, units, count, page, the office's name for the header
     for params in ({}, {"q": "a", "past_five_years": "on"}, {"q": "a", "retiring": "on"}):
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(7):
             response = client.get(url, params)
         assert response.context["page"].object_list
 
@@ -427,8 +427,8 @@ def test_the_unit_page_runs_a_fixed_number_of_queries(
         f.make_employee(f.make_position(child))
     client = client_for(region.planner)
     # session, user, profile, unit, units, staff per unit, formation per unit, positions,
-    # employee count, employee page
-    with django_assert_num_queries(10):
+    # employee count, employee page, the office's name for the header
+    with django_assert_num_queries(11):
         assert client.get(reverse("people:unit_detail", args=["DINKES"])).status_code == 200
 
 

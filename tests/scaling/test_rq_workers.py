@@ -66,7 +66,8 @@ class Office:
         )
         self.tmp_path = tmp_path
         self.workers: list[subprocess.Popen[bytes]] = []
-        self.python("import django_rq; django_rq.get_queue('default').empty()")
+        # A fresh Redis database: no queued job and no finished-job record of an earlier run.
+        self.python("import django_rq; django_rq.get_queue('default').connection.flushdb()")
 
     def mutasi(self, *args: str, timeout: float = 900) -> str:
         result = subprocess.run(
@@ -122,6 +123,18 @@ class Office:
                 return now
             time.sleep(1)
 
+    def wait_for_workers(self, count: int, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            out = self.python(
+                "import django_rq; from rq import Worker; "
+                "print(Worker.count(queue=django_rq.get_queue('default')))"
+            )
+            if int(out.strip().splitlines()[-1]) >= count:
+                return
+            time.sleep(0.5)
+        raise AssertionError(f"{count} RQ workers did not start within {timeout} s")
+
     def workers_of_finished_jobs(self) -> set[str]:
         out = self.python(
             "import django_rq; from rq.job import Job; q = django_rq.get_queue('default'); "
@@ -153,10 +166,10 @@ def office(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_two_workers_run_two_plans_at_once_to_completion(office: Office) -> None:
-    plans = office.queue_plans(2)
-    assert set(office.statuses(plans).values()) == {"queued"}
     office.start_worker("w1")
     office.start_worker("w2")
+    office.wait_for_workers(2)  # both listening before the runs arrive, so each takes one
+    plans = office.queue_plans(2)
     final = office.wait(plans, DONE, timeout=900)
     assert final == {plans[0]: "draft", plans[1]: "draft"}, final
     assert len(office.workers_of_finished_jobs()) == 2  # one run on each worker

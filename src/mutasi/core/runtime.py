@@ -73,15 +73,18 @@ def ensure_database(out: TextIO | None = None) -> int:
                 out.write(_("Menyiapkan basis data (%(n)d migrasi) …") % {"n": missing} + "\n")
             call_command("migrate", verbosity=0, interactive=False)
             logger.info("applied %d migrations to %s", missing, database_description())
+            # Start the command on fresh connections that see the new schema. Only then: a
+            # command run inside an open transaction (a test, a caller's atomic block) keeps its
+            # connection when there was nothing to migrate.
+            connections.close_all()
         return missing
     except DatabaseError as exc:
         logger.exception("database not ready")
+        connections.close_all()
         raise RuntimeSetupError(
             _("Basis data %(db)s tidak dapat dibuka atau diperbarui: %(why)s")
             % {"db": database_description(), "why": str(exc).strip().splitlines()[0][:200]}
         ) from exc
-    finally:
-        connections.close_all()
 
 
 # ---- serving safely -----------------------------------------------------------------------------
