@@ -21,6 +21,21 @@ region = plans_fixtures.region
 people = plans_fixtures.people
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():  # type: ignore[no-untyped-def]
+    """The calls go to the WSGI application itself, whose end-of-request signal closes the
+    database connection; the test's transaction lives on that connection (Django's test client
+    disconnects the same handlers)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(people) -> str:  # type: ignore[no-untyped-def]
     return Token.objects.create(user=people["planner"]).key

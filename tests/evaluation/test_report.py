@@ -16,6 +16,9 @@ from .test_agreement import SHEET
 
 
 @pytest.mark.slow
+# Transactional: the worker closes its database connection when it is done, as a real worker
+# does, which would end a test wrapped in one transaction on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_the_report_is_rendered_by_the_worker_and_downloaded(
     client, units, planner, tmp_path, settings, django_capture_on_commit_callbacks
 ):

@@ -34,12 +34,13 @@ DEPLOY_CHECK = (
 
 
 def mutasi(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    # As an office's server runs: none of the suite's own variables (the browser tests allow
-    # Django's async-unsafe calls for Playwright, which the deployment check rightly refuses).
+    # As an office's server runs on the embedded database: none of the suite's own variables (the
+    # browser tests allow Django's async-unsafe calls for Playwright, which the deployment check
+    # rightly refuses; the files checked below are the SQLite database's).
     base = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("MUTASI_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        if not k.startswith("MUTASI_") and k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
     }
     command = ["-c", DEPLOY_CHECK] if args == ("check", "--deploy") else ["-m", "mutasi.cli", *args]
     return subprocess.run(

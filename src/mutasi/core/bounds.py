@@ -48,6 +48,22 @@ def oversized_parameter(request: HttpRequest) -> str | None:
     return None
 
 
+def parameter_with_nul(request: HttpRequest) -> str | None:
+    """The name of the first parameter holding a NUL character, or None. No text a person types
+    holds one, and PostgreSQL refuses it in any text column or query."""
+    sources = [request.GET]
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        sources.append(request.POST)
+    for source in sources:
+        for name, values in source.lists():
+            if "\x00" in name or any("\x00" in v for v in values):
+                return name.replace("\x00", "")[:40]
+    return None
+
+
 class InputBoundsMiddleware:
     """Refuses a request with an over-long parameter (HTTP 400, naming it) before any view runs."""
 
@@ -59,17 +75,12 @@ class InputBoundsMiddleware:
             return self.get_response(request)
         name = oversized_parameter(request)
         if name is not None:
-            return render(
-                request,
-                "400.html",
-                {
-                    "message": _(
-                        "Isian “%(name)s” terlalu panjang. Persingkat isiannya lalu coba lagi."
-                    )
-                    % {"name": name}
-                },
-                status=400,
-            )
+            message = _("Isian “%(name)s” terlalu panjang. Persingkat isiannya lalu coba lagi.")
+            return render(request, "400.html", {"message": message % {"name": name}}, status=400)
+        name = parameter_with_nul(request)
+        if name is not None:
+            message = _("Isian “%(name)s” memuat karakter yang tidak sah (NUL). Periksa isiannya.")
+            return render(request, "400.html", {"message": message % {"name": name}}, status=400)
         return self.get_response(request)
 
 
