@@ -58,21 +58,22 @@ class Command(BaseCommand):
 
             supervisor = WorkerSupervisor()
             supervisor.start()
-        url_host = f"[{host}]" if ":" in host else host
-        self.stdout.write(
-            _("Mutasi berjalan di http://%(host)s:%(port)s/  (Ctrl+C untuk berhenti)")
-            % {"host": url_host, "port": server.effective_port}
-        )
-        self.stdout.write(
-            _("Pekerja latar belakang: tidak dijalankan (--no-worker)")
-            if supervisor is None
-            else _("Pekerja latar belakang berjalan (pid %(pid)s)")
-            % {"pid": supervisor.process.pid if supervisor.process else "?"}
-        )
-        self.stdout.flush()
-        logger.info("serving on %s:%s", host, server.effective_port)
+        # Before anything says the server is up: a SIGTERM from then on stops it cleanly.
         previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
         try:
+            url_host = f"[{host}]" if ":" in host else host
+            self.stdout.write(
+                _("Mutasi berjalan di http://%(host)s:%(port)s/  (Ctrl+C untuk berhenti)")
+                % {"host": url_host, "port": server.effective_port}
+            )
+            self.stdout.write(
+                _("Pekerja latar belakang: tidak dijalankan (--no-worker)")
+                if supervisor is None
+                else _("Pekerja latar belakang berjalan (pid %(pid)s)")
+                % {"pid": supervisor.process.pid if supervisor.process else "?"}
+            )
+            self.stdout.flush()
+            logger.info("serving on %s:%s", host, server.effective_port)
             server.run()
         except KeyboardInterrupt:
             pass
