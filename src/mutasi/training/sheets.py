@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
@@ -293,6 +293,18 @@ def parse_competencies(rows: list[Row]) -> Parsed:
     return sheet.result
 
 
+def _known_nip(people: set[str]) -> Callable[[Any], str]:
+    """A cell reader for a NIP that must be in the employee data (spaces dropped)."""
+
+    def nip(value: Any) -> str:
+        text = _text(value).replace(" ", "")
+        if text not in people:
+            raise _Bad(_("NIP tidak dikenal (tidak ada di data pegawai)"))
+        return text
+
+    return nip
+
+
 def parse_assessments(
     rows: list[Row], *, competencies: Iterable[str], nips: Iterable[str]
 ) -> Parsed:
@@ -303,11 +315,7 @@ def parse_assessments(
     people = set(nips)
     seen: dict[Any, int] = {}
 
-    def nip(value: Any) -> str:
-        text = _text(value).replace(" ", "")
-        if text not in people:
-            raise _Bad(_("NIP tidak dikenal (tidak ada di data pegawai)"))
-        return text
+    nip = _known_nip(people)
 
     def competency(value: Any) -> str:
         text = _text(value).lower()
@@ -417,11 +425,7 @@ def parse_completions(
     people = set(nips)
     seen: dict[Any, int] = {}
 
-    def nip(value: Any) -> str:
-        text = _text(value).replace(" ", "")
-        if text not in people:
-            raise _Bad(_("NIP tidak dikenal (tidak ada di data pegawai)"))
-        return text
+    nip = _known_nip(people)
 
     def session(value: Any) -> str:
         text = _text(value)
