@@ -36,16 +36,19 @@ import highspy
 import numpy as np
 from scipy import sparse
 
-from mutasi.planner.competency import levels_closed
+from mutasi.planner.competency import Gap, levels_closed
 from mutasi.planner.optimal import _QuietHighs
 
 # Candidate courses per person, by value and by value per rupiah (so up to twice this, plus pins).
-# 2 keeps the 50,000 demo's model at about 26,000 columns (benchmarks/TRAINING.md); 4 doubled it
+# 2 keeps the 50,000 demo's model at about 26,000 columns (benchmarks/TRAINING_DB.md); 4 doubled it
 # and the aggregated model then did not finish its root LP in 30 s on the loaded 2-core machine.
 DEFAULT_MAX_COURSES = 2
 DEFAULT_GAP_TOLERANCE = 0.01  # stop at a proven 1% relative gap
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_EXACT_LIMIT = 20_000
+# A competency never assessed is unknown (the pages say so); the training plan plans it from this
+# level, as for a beginner, so that a move into a new field can still be trained for.
+UNKNOWN_PLANNED_FROM = 1
 # The tie-break on cost may move the objective by at most this share of the smallest weight.
 _TIE_BREAK_SHARE = 1e-3
 
@@ -80,6 +83,36 @@ class Need:
     weight: float = 1.0
     latest_start: datetime.date | None = None
     earliest_start: datetime.date | None = None
+
+
+def need_of(
+    person: str,
+    gap: Gap,
+    assessed: Mapping[str, int],
+    required: Mapping[str, int],
+    *,
+    earliest_start: datetime.date | None = None,
+    latest_start: datetime.date | None = None,
+) -> Need | None:
+    """The training need of one person's gap: the assessed levels below the standard, and each
+    never-assessed competency from ``UNKNOWN_PLANNED_FROM``; None when there is nothing to train."""
+    gaps = {c: (int(assessed[c]), int(required[c])) for c in gap.levels}
+    gaps.update(
+        {
+            c: (UNKNOWN_PLANNED_FROM, int(required[c]))
+            for c in gap.unknown
+            if required[c] > UNKNOWN_PLANNED_FROM
+        }
+    )
+    if not gaps:
+        return None
+    return Need(
+        person=person,
+        gaps=gaps,
+        weight=gap.weight,
+        latest_start=latest_start,
+        earliest_start=earliest_start,
+    )
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,6 @@ from .models import Assessment, Attendance, Enrolment, TrainingPlan, TrainingSta
 # PP 11/2017 Pasal 203 (as amended by PP 17/2020): at least 20 JP of competency development a
 # year for every PNS.
 MIN_JP_PER_YEAR = 20
-# A competency never assessed is unknown (shown so); the training plan plans it from this level,
-# as for a beginner, so that a move into a new field can still be trained for.
-UNKNOWN_PLANNED_FROM = 1
 
 
 def latest_assessments(employee_ids: Iterable[int] | None = None) -> dict[int, dict[str, int]]:

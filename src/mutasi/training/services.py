@@ -30,7 +30,7 @@ from .models import (
     TrainingPlan,
     TrainingStatus,
 )
-from .selectors import UNKNOWN_PLANNED_FROM, PersonGap, gaps_for_plan
+from .selectors import PersonGap, gaps_for_plan
 
 logger = logging.getLogger(__name__)
 
@@ -220,27 +220,15 @@ def build_request(
     effective = plan.cycle.effective_date if plan.cycle_id and plan.cycle else None
     latest = (effective or today) + datetime.timedelta(days=tp.window_days)
     people = gaps_for_plan(plan)
-    needs = []
-    for p in people:
-        gaps = {c: (p.assessed[c], p.required[c]) for c in p.gap.levels}
-        # never assessed: planned as a beginner (the pages show the level as unknown)
-        gaps.update(
-            {
-                c: (UNKNOWN_PLANNED_FROM, p.required[c])
-                for c in p.gap.unknown
-                if p.required[c] > UNKNOWN_PLANNED_FROM
-            }
-        )
-        if gaps:
-            needs.append(
-                optimize.Need(
-                    person=p.nip,
-                    gaps=gaps,
-                    weight=p.gap.weight,
-                    latest_start=latest,
-                    earliest_start=today,
-                )
+    needs = [
+        need
+        for p in people
+        if (
+            need := optimize.need_of(
+                p.nip, p.gap, p.assessed, p.required, earliest_start=today, latest_start=latest
             )
+        )
+    ]
     courses = [
         optimize.Course(c.code, dict(c.raises), float(c.cost), c.jp) for c in Course.objects.all()
     ]

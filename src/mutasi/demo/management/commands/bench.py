@@ -5,10 +5,12 @@ and the demo is the top of the pipeline: the planner imports no app."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from mutasi.demo import training_bench
 from mutasi.demo.regions import CASES, build_case
 from mutasi.planner import bench
 
@@ -16,13 +18,67 @@ from mutasi.planner import bench
 class Command(BaseCommand):
     help = (
         "Menjalankan benchmark perencana pada wilayah 10.000 / 20.000 / 50.000 pegawai: data "
-        "sintetis, wilayah demo dan variannya (--case), dengan batas bawah aliran biaya minimum."
+        "sintetis, wilayah demo dan variannya (--case), dengan batas bawah aliran biaya minimum; "
+        "--case training mengukur rencana pelatihan atas rencana mutasi wilayah demo."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        bench.add_arguments(parser, CASES)
+        bench.add_arguments(parser, (*CASES, "training"))
+        parser.add_argument(
+            "--courses", type=int, default=500, help="kasus training: jumlah diklat di katalog"
+        )
+        parser.add_argument(
+            "--sessions", type=int, default=2000, help="kasus training: jumlah sesi diklat"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            wanted = bench.parse_cases(options["case"], (*CASES, "training"))
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        if str(options["case"]).strip() == "all":
+            wanted = list(CASES)  # the planner's cases; the training case is asked for by name
+        if "training" in wanted:
+            self._training(options)
+            wanted.remove("training")
+            if not wanted:
+                return
+            options["case"] = ",".join(wanted)
+        self._planner(options)
+
+    def _training(self, options: dict[str, Any]) -> None:
+        try:
+            sizes = [int(s) for s in str(options["sizes"]).split(",") if s.strip()]
+        except ValueError:
+            raise CommandError(f"--sizes harus bilangan bulat: {options['sizes']}") from None
+        mechanism = str(options["mechanisms"]).split(",")[0].strip() or "optimal"
+        fmt = options["format"]
+        if fmt == "markdown":
+            command = f"mutasi bench --case training --sizes {options['sizes']}"
+            if mechanism != "optimal":
+                command += f" --mechanisms {mechanism}"
+            if (options["courses"], options["sessions"]) != (500, 2000):
+                command += f" --courses {options['courses']} --sessions {options['sessions']}"
+            self.stdout.write(
+                f"## {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
+                f"`{command} --format markdown`\n\nMachine at the start: {bench.machine()}.\n\n"
+                f"Transfer plan by `{mechanism}`.\n\n"
+            )
+        rows = training_bench.run(
+            sizes,
+            options["seed"],
+            mechanism,
+            options["time_limit"],
+            options["courses"],
+            options["sessions"],
+            progress=lambda row: self.stderr.write(f"selesai: {row}"),
+        )
+        self.stdout.write(training_bench.format_table(rows, fmt))
+        if fmt == "markdown":
+            self.stdout.write(f"\nMachine at the end: {bench.machine()}.\n\nTargets:\n\n")
+            self.stdout.write("\n".join(training_bench.targets(rows)) + "\n")
+
+    def _planner(self, options: dict[str, Any]) -> None:
         class Namespace:
             pass
 
