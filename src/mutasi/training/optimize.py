@@ -41,9 +41,9 @@ from mutasi.planner.competency import Gap, levels_closed
 from mutasi.planner.optimal import _QuietHighs
 
 # Candidate courses per person, by value and by value per rupiah (so up to twice this, plus pins).
-# 2 keeps the 50,000 demo's model at about 26,000 columns (benchmarks/TRAINING_DB.md); 4 doubled it
-# and the aggregated model then did not finish its root LP in 30 s on the loaded 2-core machine.
-DEFAULT_MAX_COURSES = 2
+# Measured on the 50,000 demo's tight budget (mutasi bench --case training): 2 closed 12,082
+# weighted levels in 7.5 CPU s, 4 closed 12,431 (+2.9%) in 11 s, 8 closed 12,435 in 15 s.
+DEFAULT_MAX_COURSES = 4
 DEFAULT_GAP_TOLERANCE = 0.01  # stop at a proven 1% relative gap
 DEFAULT_TIME_LIMIT = 60.0
 DEFAULT_EXACT_LIMIT = 20_000
