@@ -163,12 +163,15 @@ def _deferred_acceptance(
     free = [e for e in lists if lists[e]]
     for e in free:
         home_count[c.emp_pos[e]] -= 1
-    fit_cache: dict[tuple[int, int], float] = {}
+    fits: dict[int, dict[int, float]] = {}  # a person's fit to each post on their list
 
     def key(e: int, q: int) -> tuple[float, float]:
         f = 0.0
         if uses_fit:
-            f = fit_cache.setdefault((e, q), _fit(c, e, q))
+            row = fits.get(e)
+            if row is None:
+                row = fits[e] = _fits(c, e, lists[e])
+            f = row[q]
         return (f, float(person_rank[e]))
 
     def room(q: int) -> int:
@@ -208,10 +211,13 @@ def _deferred_acceptance(
     return final
 
 
-def _fit(c: Compiled, e: int, q: int) -> float:
+def _fits(c: Compiled, e: int, posts: list[int]) -> dict[int, float]:
+    """Fit of person ``e`` to each of ``posts`` (one vectorised call when they first propose),
+    rounded so that ties between applicants are ties."""
     from mutasi.planner.eligibility import fit
 
-    return round(float(fit(c, np.array([e]), np.array([q]))[0, 0]), 9)
+    values = fit(c, np.array([e]), np.asarray(posts, dtype=np.int64))[0]
+    return {q: round(float(v), 9) for q, v in zip(posts, values.tolist(), strict=True)}
 
 
 def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> IntArray:
