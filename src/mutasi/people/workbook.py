@@ -334,6 +334,16 @@ Parser = Callable[[Any], Any]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def check_control_characters(value: str) -> None:
+    """Refuse a text with an invisible control character (a NUL byte, say): ``CellProblem``
+    naming the character's code. Tab, line feed and carriage return are allowed."""
+    if bad := _CONTROL.search(value):
+        raise CellProblem(
+            _("sel berisi karakter kendali tak terlihat (kode %(code)d); hapus karakter itu")
+            % {"code": ord(bad.group())}
+        )
+
+
 def make_parser(
     column: Column, *, today: datetime.date, nip_cache: dict[str, str] | None = None
 ) -> Parser:
@@ -354,13 +364,8 @@ def make_parser(
 
     def parse(value: Any) -> Any:
         if type(value) is str:
-            if not value.isprintable() and (bad := _CONTROL.search(value)):
-                raise CellProblem(
-                    _(
-                        "sel berisi karakter kendali tak terlihat (kode %(code)d); hapus karakter itu"
-                    )
-                    % {"code": ord(bad.group())}
-                )
+            if not value.isprintable():
+                check_control_characters(value)
             text = value.strip()
             if not text:
                 if required:
