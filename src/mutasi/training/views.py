@@ -171,7 +171,7 @@ def detail(request: HttpRequest, tp_id: int) -> HttpResponse:
     enrolments = tp.enrolments.select_related("employee", "session__course").order_by(
         "employee__nip", "session__start"
     )
-    page = Paginator(enrolments, ROWS_PER_PAGE).get_page(request.GET.get("hal"))
+    page = Paginator(enrolments, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     names = dict(
         Employee.objects.filter(nip__in={u["nip"] for u in tp.unfunded[:500]}).values_list(
             "nip", "name"
@@ -404,7 +404,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     if saved:
         return redirect("training:catalog")
     courses = Course.objects.annotate(n_sessions=Count("sessions")).order_by("code")
-    page = Paginator(courses, ROWS_PER_PAGE).get_page(request.GET.get("hal"))
+    page = Paginator(courses, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     upcoming = CourseSession.objects.select_related("course").filter(
         start__gte=timezone.localdate()
     )[:ROWS_PER_PAGE]
@@ -529,7 +529,7 @@ def jp(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="jp-{year}.csv"'
         return response
-    page = Paginator(below, ROWS_PER_PAGE).get_page(request.GET.get("hal"))
+    page = Paginator(below, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "training/jp.html",
