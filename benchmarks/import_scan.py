@@ -4,7 +4,7 @@
 
 Builds the synthetic workbook of ``import_bench.py`` (no database needed), then times, as this
 process's CPU seconds, the scan of every known sheet's XML for the rows and columns it reaches
-(``importer._scan_xlsx``) and the whole read (scan, then python-calamine). Prints the medians and
+(``importer.scan_xlsx``) and the whole read (scan, then python-calamine). Prints the medians and
 the load average.
 """
 
@@ -42,7 +42,7 @@ def main() -> None:
     scans, reads = [], []
     for _ in range(args.repeat):
         started = time.process_time()
-        importer._scan_xlsx(data)
+        importer.scan_xlsx(data)
         scans.append(time.process_time() - started)
         started = time.process_time()
         importer._read_xlsx(data)

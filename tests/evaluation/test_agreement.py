@@ -118,8 +118,8 @@ def test_they_agree_for_one_period_too(client, surveyed):
     client.force_login(surveyed)
     expected = [r for r in EXPECTED if ",2026-S2," in r]
     assert _command_rows("--periode", "2026-s2") == expected
-    assert _page_rows(client, periode="2026-S2") == expected
-    assert _xlsx_rows(client, periode="2026-S2") == expected
+    assert _page_rows(client, period="2026-S2") == expected
+    assert _xlsx_rows(client, period="2026-S2") == expected
 
 
 def _mutasi(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

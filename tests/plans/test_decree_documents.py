@@ -167,7 +167,7 @@ def test_an_office_replaces_the_template_and_a_broken_one_is_refused(
     planner_client, approved, office
 ):  # type: ignore[no-untyped-def]
     url = reverse("plans:decree_template")
-    shipped = planner_client.get(url, {"unduh": "1"})
+    shipped = planner_client.get(url, {"download": "1"})
     original = b"".join(shipped.streaming_content)
     edited = Document(io.BytesIO(original))
     edited.paragraphs[0].insert_paragraph_before("SALINAN KHUSUS {{ government_upper }}")

@@ -66,32 +66,29 @@ def region(db):  # type: ignore[no-untyped-def]
         assessed_on=days(-100),
         source="assessment center",
     )
-    net = Course.objects.create(
-        code="NET",
-        name="Jaringan Komputer Dasar",
-        raises={"jaringan komputer": 3},
-        jp=24,
-        cost=Decimal(3_000_000),
-        provider="BPSDM",
-        mode="klasikal",
+
+    def course(
+        code: str, name: str, raises: str, jp: int, cost: int, provider: str, mode: str
+    ) -> Course:
+        """A course that raises one competency to level 3."""
+        return Course.objects.create(
+            code=code,
+            name=name,
+            raises={raises: 3},
+            jp=jp,
+            cost=Decimal(cost),
+            provider=provider,
+            mode=mode,
+        )
+
+    net = course(
+        "NET", "Jaringan Komputer Dasar", "jaringan komputer", 24, 3_000_000, "BPSDM", "klasikal"
     )
-    sec = Course.objects.create(
-        code="SEC",
-        name="Keamanan Informasi",
-        raises={"keamanan informasi": 3},
-        jp=16,
-        cost=Decimal(2_000_000),
-        provider="BSSN",
-        mode="e-learning",
+    sec = course(
+        "SEC", "Keamanan Informasi", "keamanan informasi", 16, 2_000_000, "BSSN", "e-learning"
     )
-    ask = Course.objects.create(
-        code="ASK",
-        name="Asuhan Keperawatan Lanjut",
-        raises={"asuhan keperawatan": 3},
-        jp=16,
-        cost=Decimal(1_500_000),
-        provider="Dinkes",
-        mode="blended",
+    ask = course(
+        "ASK", "Asuhan Keperawatan Lanjut", "asuhan keperawatan", 16, 1_500_000, "Dinkes", "blended"
     )
     sessions = {
         "NET-1": CourseSession.objects.create(

@@ -10,7 +10,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -24,9 +23,9 @@ from rest_framework.views import APIView
 
 from mutasi.core.models import Role
 from mutasi.needs.selectors import compute_needs
-from mutasi.people import importer, selectors
+from mutasi.people import selectors
 from mutasi.people.models import Employee, Position, Unit
-from mutasi.people.services import do_import_workbook
+from mutasi.people.services import do_import_workbook, preview_workbook
 from mutasi.plans.models import Plan, PlanStatus
 
 from . import serializers
@@ -185,28 +184,12 @@ class ImportWorkbook(APIView):
             with path.open("wb") as out:
                 for chunk in upload.validated_data["file"].chunks():
                     out.write(chunk)
-            report = (
-                do_import_workbook(path, acting_user=request.user) if confirm else _preview(path)
-            )
+            if confirm:
+                report = do_import_workbook(path, acting_user=request.user)
+            else:
+                report = preview_workbook(path)
         data = _report_data(report, confirmed=confirm)
         return Response(data, status=status.HTTP_200_OK if report.ok else 422)
-
-
-def _preview(path: Path) -> Any:
-    """What the import would do, kept nowhere: the checks and the import itself run in a
-    transaction that is rolled back, so the counts are exactly those a confirmed import gives."""
-    try:
-        tables, label = importer.read_source(path)
-    except importer.UnreadableFile as exc:
-        report = importer.ImportReport(source=path.name)
-        report.errors.extend(exc.issues)
-        return report
-    with transaction.atomic():
-        validated = importer.validate(tables, label)
-        if validated.report.ok:
-            importer.apply(validated)
-        transaction.set_rollback(True)
-    return validated.report
 
 
 def not_found(request: Any, *args: Any, **kwargs: Any) -> JsonResponse:

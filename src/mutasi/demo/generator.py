@@ -259,49 +259,57 @@ class _Builder:
         return rng.uniform(0.8, 1.05)
 
     def build_structure(self) -> None:
-        size, rng = self.size, self.rng
-        capital = names.CAPITAL
-        n_opd = min(len(catalog.OPDS), max(10, round(size / 180)))
-        divisions = max(1, min(4, 1 + size // 1500))
-        with_subdivisions = size >= 1000
-
-        def opd(category: str, spec: catalog.Opd) -> UnitRow:
-            unit = self.add_unit(spec.code, spec.name, "", spec.sector, capital)
-            self.data.opd_codes.append(spec.code)
-            self.add_post(category, unit, catalog.head_post(spec.head, "jpt"), 1.0)
-            if with_subdivisions or category != "general":
-                secretary = "Sekretaris" if spec.code != "SETDA" else "Asisten Administrasi Umum"
-                self.add_post(category, unit, catalog.head_post(secretary, "administrator"), 1.0)
-            if with_subdivisions:
-                for title in ("Kepala Subbagian Umum dan Kepegawaian",
-                              "Kepala Subbagian Perencanaan dan Keuangan"):  # fmt: skip
-                    self.add_post(category, unit, catalog.head_post(title, "pengawas"), 1.0)
-            office = [catalog.PENGADMINISTRASI, catalog.PENGOLAH_DATA, catalog.BENDAHARA]
-            if with_subdivisions:
-                office += [catalog.PENGEMUDI, *catalog.OFFICE_SUPPORT]
-            for post in office:
-                self.add_post(category, unit, post, self.fill_factor(category, unit, post))
-            for i, division in enumerate(spec.divisions[:divisions], start=1):
-                sub = self.add_unit(f"{spec.code}.B{i}", division, spec.code, spec.sector, capital)
-                head = f"Kepala {division}" if not division.startswith("Inspektur") else division
-                self.add_post(category, sub, catalog.head_post(head, spec.division_kind), 1.0)
-                fld = spec.fields[(i - 1) % len(spec.fields)]
-                for level, weight in (("Ahli Pertama", 2.0), ("Ahli Muda", 1.0)):
-                    post = catalog.functional(
-                        fld.base, level, fld.family, fld.majors, fld.technical,
-                        weight=weight, certificate=fld.certificate,
-                    )  # fmt: skip
-                    self.add_post(category, sub, post, self.fill_factor(category, sub, post))
-                for post in (catalog.PENATA_LAYANAN, catalog.PENGADMINISTRASI):
-                    self.add_post(category, sub, post, self.fill_factor(category, sub, post))
-            for post in spec.extra:
-                self.add_post(category, unit, post, self.fill_factor(category, unit, post))
-            return unit
-
+        """Units and posts, in a fixed order: the general OPD, the kecamatan offices, health,
+        education (each step draws from the one random stream, so the order is part of the
+        demo's identity)."""
+        n_opd = min(len(catalog.OPDS), max(10, round(self.size / 180)))
         for spec in catalog.OPDS[:n_opd]:
-            opd("general", spec)
+            self._build_opd("general", spec)
+        self._build_kecamatan_offices()
+        self._build_health()
+        self._build_education()
 
-        # Kecamatan offices: perangkat daerah of their own, one per kecamatan.
+    def _build_opd(self, category: str, spec: catalog.Opd) -> UnitRow:
+        """An OPD in the capital: its head, secretary and subdivisions, office staff, and its
+        bidang (each with a head, two functional levels and two administrators)."""
+        capital = names.CAPITAL
+        divisions = max(1, min(4, 1 + self.size // 1500))
+        with_subdivisions = self.size >= 1000
+        unit = self.add_unit(spec.code, spec.name, "", spec.sector, capital)
+        self.data.opd_codes.append(spec.code)
+        self.add_post(category, unit, catalog.head_post(spec.head, "jpt"), 1.0)
+        if with_subdivisions or category != "general":
+            secretary = "Sekretaris" if spec.code != "SETDA" else "Asisten Administrasi Umum"
+            self.add_post(category, unit, catalog.head_post(secretary, "administrator"), 1.0)
+        if with_subdivisions:
+            for title in ("Kepala Subbagian Umum dan Kepegawaian",
+                          "Kepala Subbagian Perencanaan dan Keuangan"):  # fmt: skip
+                self.add_post(category, unit, catalog.head_post(title, "pengawas"), 1.0)
+        office = [catalog.PENGADMINISTRASI, catalog.PENGOLAH_DATA, catalog.BENDAHARA]
+        if with_subdivisions:
+            office += [catalog.PENGEMUDI, *catalog.OFFICE_SUPPORT]
+        for post in office:
+            self.add_post(category, unit, post, self.fill_factor(category, unit, post))
+        for i, division in enumerate(spec.divisions[:divisions], start=1):
+            sub = self.add_unit(f"{spec.code}.B{i}", division, spec.code, spec.sector, capital)
+            head = f"Kepala {division}" if not division.startswith("Inspektur") else division
+            self.add_post(category, sub, catalog.head_post(head, spec.division_kind), 1.0)
+            fld = spec.fields[(i - 1) % len(spec.fields)]
+            for level, weight in (("Ahli Pertama", 2.0), ("Ahli Muda", 1.0)):
+                post = catalog.functional(
+                    fld.base, level, fld.family, fld.majors, fld.technical,
+                    weight=weight, certificate=fld.certificate,
+                )  # fmt: skip
+                self.add_post(category, sub, post, self.fill_factor(category, sub, post))
+            for post in (catalog.PENATA_LAYANAN, catalog.PENGADMINISTRASI):
+                self.add_post(category, sub, post, self.fill_factor(category, sub, post))
+        for post in spec.extra:
+            self.add_post(category, unit, post, self.fill_factor(category, unit, post))
+        return unit
+
+    def _build_kecamatan_offices(self) -> None:
+        """Kecamatan offices: perangkat daerah of their own, one per kecamatan."""
+        size = self.size
         n_kec_posts = 10 if size >= 3000 else 7 if size >= 1000 else 4
         kec_posts = [p for p in catalog.KECAMATAN_POSTS if p.head][: max(2, n_kec_posts - 4)]
         kec_posts += [p for p in catalog.KECAMATAN_POSTS if not p.head]
@@ -312,11 +320,15 @@ class _Builder:
                 fill = 1.0 if post.head else self.fill_factor("general", unit, post)
                 self.add_post("general", unit, post, fill)
 
-        # Health: Dinas Kesehatan, RSUD (bigger regions get more), puskesmas in every kecamatan.
-        health_staff = size * HEALTH_SHARE
-        opd("health", catalog.DINKES)
+    def _build_health(self) -> None:
+        """Health: Dinas Kesehatan, RSUD (bigger regions get more), puskesmas in every
+        kecamatan."""
+        rng = self.rng
+        health_staff = self.size * HEALTH_SHARE
+        self._build_opd("health", catalog.DINKES)
         n_rsud = max(1, min(6, round(health_staff * 0.4 / 450)))
-        rsud_places = [capital] + [k for k in self.kecamatan[1:] if k not in self.remote_set]
+        rsud_places = [names.CAPITAL]
+        rsud_places += [k for k in self.kecamatan[1:] if k not in self.remote_set]
         for i in range(n_rsud):
             kec = rsud_places[i % len(rsud_places)]
             name = "RSUD Bukitintan" if i == 0 else f"RSUD {kec}"
@@ -334,9 +346,10 @@ class _Builder:
             for post in self.trimmed(catalog.PUSKESMAS_POSTS, 4.5, 0.9):
                 self.add_post("health", unit, post, self.fill_factor("health", unit, post))
 
-        # Education: Dinas Pendidikan, SD and SMP in every kecamatan.
-        edu_staff = size * EDUCATION_SHARE
-        opd("education", catalog.DISDIK)
+    def _build_education(self) -> None:
+        """Education: Dinas Pendidikan, SD and SMP in every kecamatan."""
+        edu_staff = self.size * EDUCATION_SHARE
+        self._build_opd("education", catalog.DISDIK)
         n_sd = max(len(self.kecamatan), round(edu_staff * 0.7 / 10.5))
         n_smp = max(len(self.kecamatan) // 2, round(edu_staff * 0.3 / 17))
         school_no: dict[tuple[str, str], int] = defaultdict(int)
@@ -433,7 +446,10 @@ class _Builder:
         return f"{prefix}{self.nip_serial[prefix]:03d}"
 
     def make_employee(self, pos: PositionRow, post: Post) -> EmployeeRow:
-        rng, today = self.rng, self.today
+        """One person for a filled seat of ``pos``. The random draws happen in a fixed order
+        (gender, PPPK, education, major, career, tenure, home, performance, potential,
+        competencies, certificates, name), so each step below keeps the demo's output stable."""
+        rng = self.rng
         unit = self.unit_by_code[pos.unit_code]
         female = FEMALE_SHARE.get(pos.job_family, 0.45)
         gender = "P" if rng.random() < female else "L"
@@ -443,83 +459,16 @@ class _Builder:
         if not is_pppk and rng.random() < 0.12 and education in HIGHER_EDUCATION:
             education = HIGHER_EDUCATION[education]
         major = rng.choice(pos.majors or GENERIC_MAJORS[education])
-        bup = codes.retirement_age(pos.kind, pos.name)
-        entry_lo, entry_hi = ENTRY_AGE[education]
         if is_pppk:
-            golongan = PPPK_GRADE[education]
-            if pos.gol_min and pos.gol_max:  # the grade the post's range allows
-                low, high = _rank(pos.gol_min), _rank(pos.gol_max)
-                golongan = PPPK_BY_RANK[min(max(_rank(golongan), low), high)]
-            age = min(bup - 0.5, max(entry_lo + 2.0, rng.gauss(37, 8)))
-            start_year = rng.choices((2019, 2021, 2022, 2023, 2024, 2025), (1, 3, 3, 2, 2, 1))[0]
-            service_start = datetime.date(start_year, rng.randint(1, 12), 1)
-            birth = years_before(today, age) - datetime.timedelta(days=rng.randint(0, 364))
-            if age_on(birth, service_start) < 18:
-                service_start = datetime.date(birth.year + 20, 3, 1)
+            golongan, birth, service_start = self._pppk_career(pos, education)
         else:
-            entry = _rank(PNS_ENTRY[education])
-            if pos.gol_min and pos.gol_max:
-                low, high = _rank(pos.gol_min), _rank(pos.gol_max)
-                lower = max(low, min(entry, high))
-                rank = rng.randint(lower, high)
-                if rng.random() < 0.04:  # a few at an end of the post's range
-                    rank = rng.choice((lower, high))
-            else:
-                low = high = rank = entry + rng.randint(0, 4)
-            rank = max(rank, 1)
-            golongan = PNS_BY_RANK[min(rank, 17)]
-            steps = max(0, rank - entry)
-            service = steps * rng.uniform(3.8, 5.2) + rng.uniform(1.0, 5.0)
-            if rank >= high:
-                service += rng.uniform(0, 14)  # people stay long at the top of their ladder
-            entry_age = rng.uniform(entry_lo, entry_hi)
-            age = entry_age + service
-            if age >= bup - 0.1:
-                age = bup - rng.uniform(0.25, 3.5)
-                entry_age = min(entry_age, age - 1)
-                service = age - entry_age
-            birth = years_before(today, age) - datetime.timedelta(days=rng.randint(0, 30))
-            start_day = years_before(today, service)
-            service_start = datetime.date(start_day.year, start_day.month, 1)
-        # Tenure in the post held now.
-        share = rng.random()
-        for weight, low_years, high_years in TENURE_YEARS:
-            if share < weight:
-                tenure = rng.uniform(low_years, high_years)
-                break
-            share -= weight
-        served = (today - service_start).days / 365.25
-        if tenure > served or is_pppk and rng.random() < 0.8:
-            tenure = served * rng.uniform(0.5, 1.0) if not is_pppk else served
-        position_start = max(service_start, years_before(today, tenure))
-        # Where they live.
-        draw = rng.random()
-        if draw < 0.62:
-            home = unit.kecamatan
-        elif draw < 0.85:
-            home = names.CAPITAL
-        else:
-            home = rng.choice(self.kecamatan)
+            golongan, birth, service_start = self._pns_career(pos, education)
+        position_start = self._position_start(service_start, is_pppk)
+        home = self._home(unit)
         performance = rng.choices(codes.PERFORMANCE_LEVELS, PERFORMANCE_WEIGHTS)[0]
         potential = round(min(99.0, max(15.0, rng.gauss(64, 13))), 1)
-        competencies: dict[str, int] = {}
-        for name, level in pos.competencies.items():
-            if rng.random() < 0.05:
-                continue
-            competencies[name] = max(1, min(5, level + rng.choice((-2, -1, -1, 0, 0, 0, 0, 1, 1))))
-        if rng.random() < 0.4:
-            extra = rng.choice(catalog.MANAGERIAL_COMPETENCIES)
-            competencies.setdefault(extra, rng.randint(1, 3))
-            self.data.competencies.setdefault(extra, _describe(extra))
-        certificates: list[str] = []
-        if pos.certificate:
-            chance = 0.9 if pos.certificate == catalog.STR else 0.75
-            if pos.certificate == catalog.TEACHER_CERT:
-                chance = 0.35 if is_pppk else 0.8
-            if rng.random() < chance:
-                certificates.append(pos.certificate)
-        if rng.random() < 0.03:
-            certificates.append("Sertifikat Kompetensi PBJ")
+        competencies = self._competencies(pos)
+        certificates = self._certificates(pos, is_pppk)
         return EmployeeRow(
             nip=self.make_nip(birth, service_start, gender, is_pppk),
             name=self.person_name(gender, major, education),
@@ -538,6 +487,110 @@ class _Builder:
             certificates=certificates,
             service_start=service_start,
         )
+
+    def _pppk_career(
+        self, pos: PositionRow, education: str
+    ) -> tuple[str, datetime.date, datetime.date]:
+        """A PPPK's grade (inside the post's range), birth date and year of appointment."""
+        rng = self.rng
+        bup = codes.retirement_age(pos.kind, pos.name)
+        entry_lo, _ = ENTRY_AGE[education]
+        golongan = PPPK_GRADE[education]
+        if pos.gol_min and pos.gol_max:  # the grade the post's range allows
+            low, high = _rank(pos.gol_min), _rank(pos.gol_max)
+            golongan = PPPK_BY_RANK[min(max(_rank(golongan), low), high)]
+        age = min(bup - 0.5, max(entry_lo + 2.0, rng.gauss(37, 8)))
+        start_year = rng.choices((2019, 2021, 2022, 2023, 2024, 2025), (1, 3, 3, 2, 2, 1))[0]
+        service_start = datetime.date(start_year, rng.randint(1, 12), 1)
+        birth = years_before(self.today, age) - datetime.timedelta(days=rng.randint(0, 364))
+        if age_on(birth, service_start) < 18:
+            service_start = datetime.date(birth.year + 20, 3, 1)
+        return golongan, birth, service_start
+
+    def _pns_career(
+        self, pos: PositionRow, education: str
+    ) -> tuple[str, datetime.date, datetime.date]:
+        """A PNS's golongan (inside the post's range), birth date and CPNS start, with years of
+        service consistent with the golongan and an age below the post's BUP."""
+        rng = self.rng
+        bup = codes.retirement_age(pos.kind, pos.name)
+        entry_lo, entry_hi = ENTRY_AGE[education]
+        entry = _rank(PNS_ENTRY[education])
+        if pos.gol_min and pos.gol_max:
+            low, high = _rank(pos.gol_min), _rank(pos.gol_max)
+            lower = max(low, min(entry, high))
+            rank = rng.randint(lower, high)
+            if rng.random() < 0.04:  # a few at an end of the post's range
+                rank = rng.choice((lower, high))
+        else:
+            low = high = rank = entry + rng.randint(0, 4)
+        rank = max(rank, 1)
+        golongan = PNS_BY_RANK[min(rank, 17)]
+        steps = max(0, rank - entry)
+        service = steps * rng.uniform(3.8, 5.2) + rng.uniform(1.0, 5.0)
+        if rank >= high:
+            service += rng.uniform(0, 14)  # people stay long at the top of their ladder
+        entry_age = rng.uniform(entry_lo, entry_hi)
+        age = entry_age + service
+        if age >= bup - 0.1:
+            age = bup - rng.uniform(0.25, 3.5)
+            entry_age = min(entry_age, age - 1)
+            service = age - entry_age
+        birth = years_before(self.today, age) - datetime.timedelta(days=rng.randint(0, 30))
+        start_day = years_before(self.today, service)
+        service_start = datetime.date(start_day.year, start_day.month, 1)
+        return golongan, birth, service_start
+
+    def _position_start(self, service_start: datetime.date, is_pppk: bool) -> datetime.date:
+        """When the person took the post held now (tenure drawn from ``TENURE_YEARS``)."""
+        rng = self.rng
+        share = rng.random()
+        for weight, low_years, high_years in TENURE_YEARS:
+            if share < weight:
+                tenure = rng.uniform(low_years, high_years)
+                break
+            share -= weight
+        served = (self.today - service_start).days / 365.25
+        if tenure > served or is_pppk and rng.random() < 0.8:
+            tenure = served * rng.uniform(0.5, 1.0) if not is_pppk else served
+        return max(service_start, years_before(self.today, tenure))
+
+    def _home(self, unit: UnitRow) -> str:
+        """Where the person lives: mostly the unit's kecamatan, else the capital or anywhere."""
+        draw = self.rng.random()
+        if draw < 0.62:
+            return unit.kecamatan
+        if draw < 0.85:
+            return names.CAPITAL
+        return self.rng.choice(self.kecamatan)
+
+    def _competencies(self, pos: PositionRow) -> dict[str, int]:
+        """The post's competencies at levels near the required ones, sometimes one more."""
+        rng = self.rng
+        competencies: dict[str, int] = {}
+        for name, level in pos.competencies.items():
+            if rng.random() < 0.05:
+                continue
+            competencies[name] = max(1, min(5, level + rng.choice((-2, -1, -1, 0, 0, 0, 0, 1, 1))))
+        if rng.random() < 0.4:
+            extra = rng.choice(catalog.MANAGERIAL_COMPETENCIES)
+            competencies.setdefault(extra, rng.randint(1, 3))
+            self.data.competencies.setdefault(extra, _describe(extra))
+        return competencies
+
+    def _certificates(self, pos: PositionRow, is_pppk: bool) -> list[str]:
+        """The post's certificate (most holders have it) and, rarely, a procurement one."""
+        rng = self.rng
+        certificates: list[str] = []
+        if pos.certificate:
+            chance = 0.9 if pos.certificate == catalog.STR else 0.75
+            if pos.certificate == catalog.TEACHER_CERT:
+                chance = 0.35 if is_pppk else 0.8
+            if rng.random() < chance:
+                certificates.append(pos.certificate)
+        if rng.random() < 0.03:
+            certificates.append("Sertifikat Kompetensi PBJ")
+        return certificates
 
     def person_name(self, gender: str, major: str, education: str) -> str:
         rng = self.rng

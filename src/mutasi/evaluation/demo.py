@@ -170,7 +170,19 @@ def build_evaluation_demo(reference: datetime.date, seed: int = 2027) -> Evaluat
 def _write_surveys(
     rng: random.Random, demo: EvaluationDemo, periods: list[Period], effective: datetime.date
 ) -> None:
+    """The survey results around the past cycle: public SKM for every unit with posts, and the
+    moved employees' answers (the random draws in this order keep the demo reproducible)."""
     moves = list(Move.objects.filter(plan=demo.plan).select_related("to_position__unit"))
+    declining, low_grade, unhappy = _flag_units(rng, demo, moves)
+    _write_public_survey(rng, demo, periods, effective, declining, low_grade)
+    _write_employee_survey(rng, demo, moves, effective, unhappy)
+
+
+def _flag_units(
+    rng: random.Random, demo: EvaluationDemo, moves: list[Move]
+) -> tuple[set[int], set[int], set[int]]:
+    """Pick the touched units made to decline, to stay at grade C, and to be unhappy (the one
+    that received the most moves); record their codes on ``demo``."""
     moved_in = defaultdict(list)
     for move in moves:
         moved_in[move.to_position.unit_id].append(move)
@@ -187,7 +199,18 @@ def _write_surveys(
     demo.declining = sorted(codes[u] for u in declining)
     demo.low_grade = sorted(codes[u] for u in low_grade)
     demo.unhappy = sorted(codes[u] for u in unhappy)
+    return declining, low_grade, unhappy
 
+
+def _write_public_survey(
+    rng: random.Random,
+    demo: EvaluationDemo,
+    periods: list[Period],
+    effective: datetime.date,
+    declining: set[int],
+    low_grade: set[int],
+) -> None:
+    """Paper SKM answers and the number of service users, per unit with posts and period."""
     PublicResponse.objects.filter(period__in=[p.code for p in periods]).delete()
     UnitPopulation.objects.filter(period__in=[p.code for p in periods]).delete()
     rows = []
@@ -206,27 +229,40 @@ def _write_surveys(
                 UnitPopulation(unit_id=unit_id, period=period.code, users=rng.randint(*POPULATION))
             )
             for number in range(rng.randint(*RESPONDENTS)):
-                answers = _answers(rng, mean)
-                rows.append(
-                    PublicResponse(
-                        unit_id=unit_id,
-                        period=period.code,
-                        source=Source.PAPER,
-                        respondent_ref=str(number + 1),
-                        submitted_at=timezone.make_aware(
-                            datetime.datetime.combine(period.start, datetime.time(10))
-                        ),
-                        gender=rng.choice("LP"),
-                        age=rng.randint(18, 70),
-                        education=rng.choice([c for c, _l in questionnaire.EDUCATION_CHOICES]),
-                        occupation=rng.choice([c for c, _l in questionnaire.OCCUPATION_CHOICES]),
-                        **{f"u{i}": a for i, a in enumerate(answers, start=1)},
-                    )
-                )
+                rows.append(_public_response(rng, unit_id, period, number, mean))
     PublicResponse.objects.bulk_create(rows, batch_size=2000)
     UnitPopulation.objects.bulk_create(populations, batch_size=2000)
     demo.responses = len(rows)
 
+
+def _public_response(
+    rng: random.Random, unit_id: int, period: Period, number: int, mean: float
+) -> PublicResponse:
+    answers = _answers(rng, mean)
+    return PublicResponse(
+        unit_id=unit_id,
+        period=period.code,
+        source=Source.PAPER,
+        respondent_ref=str(number + 1),
+        submitted_at=timezone.make_aware(
+            datetime.datetime.combine(period.start, datetime.time(10))
+        ),
+        gender=rng.choice("LP"),
+        age=rng.randint(18, 70),
+        education=rng.choice([c for c, _l in questionnaire.EDUCATION_CHOICES]),
+        occupation=rng.choice([c for c, _l in questionnaire.OCCUPATION_CHOICES]),
+        **{f"u{i}": a for i, a in enumerate(answers, start=1)},
+    )
+
+
+def _write_employee_survey(
+    rng: random.Random,
+    demo: EvaluationDemo,
+    moves: list[Move],
+    effective: datetime.date,
+    unhappy: set[int],
+) -> None:
+    """The moved employees' answers in each wave after the cycle (all of the unhappy unit's)."""
     answers = []
     for move in moves:
         unit_id = move.to_position.unit_id

@@ -204,7 +204,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _period_param(request: HttpRequest) -> str | None:
-    raw = (request.GET.get("periode") or "").strip()
+    raw = (request.GET.get("period") or "").strip()
     if not raw:
         return None
     try:
@@ -249,9 +249,9 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         _("IKM"), {r.period: r.ikm2 for r in rows}, [r.period for r in rows]
     )
     responses = PublicResponse.objects.filter(unit=unit).select_related("excluded_by")
-    if request.GET.get("curiga") == "1":
+    if request.GET.get("suspicious") == "1":
         responses = responses.filter(suspicious=True)
-    page = Paginator(responses, RESPONSES_PER_PAGE).get_page(request.GET.get("hal"))
+    page = Paginator(responses, RESPONSES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluation/unit_detail.html",
@@ -268,7 +268,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
                 }
             ),
             "public_url": _public_url(request, unit),
-            "only_suspicious": request.GET.get("curiga") == "1",
+            "only_suspicious": request.GET.get("suspicious") == "1",
         },
     )
 

@@ -23,6 +23,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -132,9 +133,13 @@ def _sheet_key(name: str) -> str:
     return name.strip().lower()
 
 
-def _pick_sheets(names: list[str]) -> tuple[dict[str, str], list[Issue]]:
-    """Known sheet key → the workbook's sheet name; two sheets read as one key are an error."""
-    known = registry.sheets_by_name()
+def _pick_sheets(
+    names: list[str], known: Collection[str] | None = None
+) -> tuple[dict[str, str], list[Issue]]:
+    """Known sheet key → the workbook's sheet name; two sheets read as one key are an error.
+    ``known`` defaults to every registered sheet."""
+    if known is None:
+        known = registry.sheets_by_name()
     picked: dict[str, str] = {}
     issues = []
     for name in names:
@@ -165,7 +170,7 @@ def _read_xlsx(data: bytes) -> dict[str, Table]:
 
     scans: dict[str, SheetScan] = {}
     if zipfile.is_zipfile(io.BytesIO(data)):
-        scans = _scan_xlsx(data)  # sizes and error cells, before anything is allocated
+        scans = scan_xlsx(data)  # sizes and error cells, before anything is allocated
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         picked, issues = _pick_sheets(list(book.sheet_names))
@@ -251,18 +256,20 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
-def _scan_xlsx(data: bytes) -> dict[str, SheetScan]:
+def scan_xlsx(data: bytes, sheets: Collection[str] | None = None) -> dict[str, SheetScan]:
     """Check the size of every known sheet from its XML, before the reader allocates its grid.
 
     A single cell at XFD1048576 makes a reader allocate a rectangle of 17 billion cells, so the
     rows and columns the sheet really reaches are read from the cell references (the declared
-    ``<dimension>`` may be missing or wrong) while streaming the XML.
+    ``<dimension>`` may be missing or wrong) while streaming the XML. ``sheets`` (lower-case
+    names) defaults to every registered sheet; another stage's reader passes its own. Raises
+    ``UnreadableFile`` naming each sheet over a limit.
     """
     issues: list[Issue] = []
     scans: dict[str, SheetScan] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         paths = _sheet_paths(archive)
-        picked, duplicates = _pick_sheets(list(paths))
+        picked, duplicates = _pick_sheets(list(paths), sheets)
         if duplicates:
             raise UnreadableFile(issues=duplicates)
         unpacked_limit = max_bytes() * 40  # sheet XML unpacks to ~10× its zipped size
@@ -377,7 +384,13 @@ def _read_csv_folder(folder: Path) -> dict[str, Table]:
 
 
 def _read_csv(path: Path) -> list[list[Any]]:
-    raw = path.read_bytes()
+    return read_csv_bytes(path.read_bytes(), path.name)
+
+
+def read_csv_bytes(raw: bytes, name: str) -> list[list[Any]]:
+    """The grid of one CSV file called ``name``: UTF-8 (or Excel's Windows code page), separated
+    by commas, semicolons or tabs. Raises ``UnreadableFile`` naming the file for UTF-16, more
+    rows than the limit, or a line that is not CSV."""
     # UTF-16 ("Unicode Text" in Excel), with its byte-order mark or without (then every other
     # byte of Latin text is NUL).
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw.count(b"\x00") * 4 > len(raw):
@@ -386,7 +399,7 @@ def _read_csv(path: Path) -> list[list[Any]]:
                 'file %(file)s tersimpan sebagai UTF-16 ("Unicode Text"); simpan ulang'
                 ' sebagai "CSV UTF-8"'
             )
-            % {"file": path.name}
+            % {"file": name}
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -408,12 +421,12 @@ def _read_csv(path: Path) -> list[list[Any]]:
                         "file %(file)s berisi lebih dari %(max)d baris data; batas impor"
                         " %(max)d baris data per sheet"
                     )
-                    % {"file": path.name, "max": max_rows()}
+                    % {"file": name, "max": max_rows()}
                 )
     except csv.Error:
         raise UnreadableFile(
             _("file %(file)s tidak dapat dibaca sebagai CSV di baris %(row)d")
-            % {"file": path.name, "row": reader.line_num}
+            % {"file": name, "row": reader.line_num}
         ) from None
     return grid
 

@@ -44,7 +44,7 @@ MAX_YEARS_IN_POST = 5
 MIN_YEARS_IN_POST = 2
 # Nobody within this many years of retirement age (BUP) is moved (docs/domain.md, default 1 year).
 RETIREMENT_WINDOW_YEARS = 1
-# The dashboard looks this many calendar years ahead for retirements (issue 2).
+# The dashboard looks this many calendar years ahead for retirements.
 RETIREMENT_OUTLOOK_YEARS = 5
 
 

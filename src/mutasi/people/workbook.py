@@ -334,6 +334,16 @@ Parser = Callable[[Any], Any]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def check_control_characters(value: str) -> None:
+    """Refuse a text with an invisible control character (a NUL byte, say): ``CellProblem``
+    naming the character's code. Tab, line feed and carriage return are allowed."""
+    if bad := _CONTROL.search(value):
+        raise CellProblem(
+            _("sel berisi karakter kendali tak terlihat (kode %(code)d); hapus karakter itu")
+            % {"code": ord(bad.group())}
+        )
+
+
 def make_parser(
     column: Column, *, today: datetime.date, nip_cache: dict[str, str] | None = None
 ) -> Parser:
@@ -354,13 +364,8 @@ def make_parser(
 
     def parse(value: Any) -> Any:
         if type(value) is str:
-            if not value.isprintable() and (bad := _CONTROL.search(value)):
-                raise CellProblem(
-                    _(
-                        "sel berisi karakter kendali tak terlihat (kode %(code)d); hapus karakter itu"
-                    )
-                    % {"code": ord(bad.group())}
-                )
+            if not value.isprintable():
+                check_control_characters(value)
             text = value.strip()
             if not text:
                 if required:
@@ -384,90 +389,111 @@ def _converter(column: Column, today: datetime.date, nip_cache: dict[str, str]) 
     """The conversion of a non-empty cell (a stripped string, or a number/date from Excel)."""
     kind = column.kind
     if kind is Kind.TEXT:
-        limit = column.max_length
-
-        def text(value: Any) -> str:
-            result = value if type(value) is str else _as_text(value)
-            if limit is not None and len(result) > limit:
-                raise CellProblem(_("terlalu panjang (maksimal %(n)d karakter)") % {"n": limit})
-            return result
-
-        return text
+        return _text_parser(column.max_length)
     if kind is Kind.NIP:
-        seen = nip_cache
-
-        def nip_text(value: Any) -> str:
-            if type(value) is str and value in seen:
-                return value
-            if type(value) is not str:
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    raise CellProblem(
-                        _(
-                            "NIP ditulis sebagai angka; tulis sebagai teks (Excel membulatkan"
-                            " angka 18 digit)"
-                        )
-                    )
-                value = _as_text(value)
-            try:
-                nip.parse_nip(value)
-            except nip.InvalidNip as exc:
-                raise CellProblem(str(exc)) from None
-            seen[value] = value
-            return str(value)
-
-        return nip_text
+        return _nip_parser(nip_cache)
     if kind is Kind.SCHEDULE:
         return _as_date
     if kind is Kind.DATE:
-
-        def date(value: Any) -> datetime.date:
-            result = _as_date(value)
-            if result > today:
-                raise CellProblem(_("tanggal di masa depan"))
-            return result
-
-        return date
+        return _past_date_parser(today)
     if kind in (Kind.INTEGER, Kind.DECIMAL, Kind.NUMBER):
-        cent = Decimal("0.01")
-
-        def number(value: Any) -> Any:
-            result = _as_decimal(value)
-            if kind is Kind.INTEGER and result != result.to_integral_value():
-                raise CellProblem(_("bukan bilangan bulat"))
-            _check_range(column, result)
-            if kind is Kind.INTEGER:
-                return int(result)
-            if kind is Kind.DECIMAL:
-                return result.quantize(cent)
-            return float(result)
-
-        return number
+        return _number_parser(column)
     if kind is Kind.CHOICE:
-        lookup = {c.lower(): c for c in column.choices}
-        choices_text = ", ".join(column.choices)
-
-        def choice(value: Any) -> str:
-            text = value if type(value) is str else _as_text(value)
-            found = lookup.get(text.lower()) or lookup.get(" ".join(text.split()).lower())
-            if found is None:
-                raise CellProblem(
-                    _("nilai tidak dikenal (pilihan: %(choices)s)") % {"choices": choices_text}
-                )
-            return found
-
-        return choice
+        return _choice_parser(column.choices)
     if kind is Kind.LIST:
         return lambda value: codes.split_list(value if type(value) is str else _as_text(value))
     if kind is Kind.COMPETENCIES:
-
-        def competencies(value: Any) -> dict[str, int]:
-            try:
-                return codes.parse_competencies(value if type(value) is str else _as_text(value))
-            except ValueError as exc:
-                raise CellProblem(str(exc)) from None
-
-        return competencies
+        return _competencies
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _text_parser(limit: int | None) -> Parser:
+    def text(value: Any) -> str:
+        result = value if type(value) is str else _as_text(value)
+        if limit is not None and len(result) > limit:
+            raise CellProblem(_("terlalu panjang (maksimal %(n)d karakter)") % {"n": limit})
+        return result
+
+    return text
+
+
+def _nip_parser(seen: dict[str, str]) -> Parser:
+    """A NIP written as text (a number has lost its last digits in Excel); ``seen`` keeps the
+    NIPs already checked, so a NIP repeated on other sheets is parsed once."""
+
+    def nip_text(value: Any) -> str:
+        if type(value) is str and value in seen:
+            return value
+        if type(value) is not str:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                raise CellProblem(
+                    _(
+                        "NIP ditulis sebagai angka; tulis sebagai teks (Excel membulatkan"
+                        " angka 18 digit)"
+                    )
+                )
+            value = _as_text(value)
+        try:
+            nip.parse_nip(value)
+        except nip.InvalidNip as exc:
+            raise CellProblem(str(exc)) from None
+        seen[value] = value
+        return str(value)
+
+    return nip_text
+
+
+def _past_date_parser(today: datetime.date) -> Parser:
+    def date(value: Any) -> datetime.date:
+        result = _as_date(value)
+        if result > today:
+            raise CellProblem(_("tanggal di masa depan"))
+        return result
+
+    return date
+
+
+def _number_parser(column: Column) -> Parser:
+    """An integer, a two-decimal amount or a float, inside the column's range."""
+    kind = column.kind
+    cent = Decimal("0.01")
+
+    def number(value: Any) -> Any:
+        result = _as_decimal(value)
+        if kind is Kind.INTEGER and result != result.to_integral_value():
+            raise CellProblem(_("bukan bilangan bulat"))
+        _check_range(column, result)
+        if kind is Kind.INTEGER:
+            return int(result)
+        if kind is Kind.DECIMAL:
+            return result.quantize(cent)
+        return float(result)
+
+    return number
+
+
+def _choice_parser(choices: tuple[str, ...]) -> Parser:
+    """One of ``choices``, case and inner spaces forgiven; stored as the choice is spelled."""
+    lookup = {c.lower(): c for c in choices}
+    choices_text = ", ".join(choices)
+
+    def choice(value: Any) -> str:
+        text = value if type(value) is str else _as_text(value)
+        found = lookup.get(text.lower()) or lookup.get(" ".join(text.split()).lower())
+        if found is None:
+            raise CellProblem(
+                _("nilai tidak dikenal (pilihan: %(choices)s)") % {"choices": choices_text}
+            )
+        return found
+
+    return choice
+
+
+def _competencies(value: Any) -> dict[str, int]:
+    try:
+        return codes.parse_competencies(value if type(value) is str else _as_text(value))
+    except ValueError as exc:
+        raise CellProblem(str(exc)) from None
 
 
 def parse_cell(column: Column, value: Any, *, today: datetime.date) -> Any:

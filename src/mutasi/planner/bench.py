@@ -335,7 +335,7 @@ def machine() -> str:
     )
 
 
-# issue 15's targets for ``optimal`` (seconds by size, every case) and ``fair`` at 50,000
+# The time targets for ``optimal`` (seconds by size, every case) and ``fair`` at 50,000
 OPTIMAL_TARGETS = {10000: 3.0, 50000: 30.0}
 FAIR_TARGETS = {50000: 15.0}
 GAP_TARGET, PEAK_TARGET_MB = 0.1, 2048
@@ -473,7 +473,7 @@ def execute(
     )
     write(format_table(rows, args.format))
     if args.format == "markdown":
-        write(f"\nMachine at the end: {machine()}.\n\nTargets (issue 15):\n\n")
+        write(f"\nMachine at the end: {machine()}.\n\nTargets:\n\n")
         write("\n".join(targets(rows)) + "\n")
     return rows
 

@@ -1,7 +1,7 @@
 """Who may go where, and how much each move is worth: the Problem compiled into numpy arrays.
 
 ``compile_problem`` turns the frozen dataclasses into integer-indexed arrays once. Two kinds of rule
-apply (both from issue 3 / docs/domain.md, switched by the Policy):
+apply (both described in docs/domain.md, switched by the Policy):
 
 * per person ("may this person move at all?"): at least ``min_years_in_post`` in post, more than
   ``retirement_buffer_years`` before BUP, no STAY pin, no election freeze on a managerial holder;

@@ -225,8 +225,8 @@ class PolicyError(ValueError):
 class Policy:
     """Every hard rule and every weight of a cycle. Stored as JSON via ``to_dict``/``from_dict``.
 
-    Sources are ``docs/domain.md`` and issue 3; a number marked [check] is quoted widely but its
-    primary text was not read, which is why it is a setting.
+    Sources are ``docs/domain.md`` and the regulations named beside each field; a number marked
+    [check] is quoted widely but its primary text was not read, which is why it is a setting.
     """
 
     # --- when -------------------------------------------------------------------------------
@@ -241,10 +241,10 @@ class Policy:
     enforce_must_move: bool = True
     retirement_buffer_years: float = 1.0  # docs/domain.md: nobody within 1 year of BUP moves
     pppk_stay_in_unit: bool = True  # docs/domain.md: PPPK mobility contested [check]
-    unit_departure_cap: float = 0.25  # issue 3: a unit loses at most 25% of its staff per cycle
-    protect_priority_sectors: bool = True  # issue 3: priority units never fall further below
+    unit_departure_cap: float = 0.25  # a unit loses at most 25% of its staff per cycle
+    protect_priority_sectors: bool = True  # priority units never fall further below formation
     forbid_spouse_head: bool = True  # PP 11/2017 Pasal 190: no conflict of interest
-    # Groups of job families that may replace each other (issue 3), e.g. [["umum", "administrasi"]].
+    # Groups of job families that may replace each other, e.g. [["umum", "administrasi"]].
     interchangeable_families: tuple[tuple[str, ...], ...] = ()
 
     # --- sectors ----------------------------------------------------------------------------
@@ -258,7 +258,7 @@ class Policy:
     # unit's priority in a cycle.
     unit_weights: Mapping[str, float] = field(default_factory=dict)
 
-    # --- objective weights (issue 3; shown to the user) -------------------------------------
+    # --- objective weights (shown to the user on the policy form) ---------------------------
     w_shortage: float = 10.0  # per formation slot filled, times the sector weight
     w_fit: float = 3.0  # fit in 0..1 of a person to a post (education, major, competencies, cert.)
     # per competency level a move adds to the training needed (planner.competency); 0 = off

@@ -222,8 +222,6 @@ def build_docx_template(target: Path | io.BytesIO) -> None:
     a copy in a word processor (keeping the ``{{ … }}`` placeholders) and uploads it.
     """
     from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     doc = Document()
@@ -233,48 +231,68 @@ def build_docx_template(target: Path | io.BytesIO) -> None:
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(33), Cm(21.5)  # F4 / folio, usual for SK
     section.left_margin = section.right_margin = Cm(2.5)
+    _docx_heading(doc)
+    _docx_body(doc)
+    _docx_signing(doc)
+    _docx_attachment(doc)
+    doc.save(target)
 
-    def centred(text: str, bold: bool = True) -> None:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(text)
-        run.bold = bold
 
-    # Letterhead: the logo, the government's name and the office's address lines.
-    centred("{{ logo }}", bold=False)
-    centred("{{ government_upper }}")
+def _docx_centred(doc: Any, text: str, bold: bool = True) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(text)
+    run.bold = bold
+
+
+def _docx_heading(doc: Any) -> None:
+    """Letterhead (the logo, the government's name and the office's address lines) and the
+    decree's title block down to "DENGAN RAHMAT TUHAN YANG MAHA ESA"."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    _docx_centred(doc, "{{ logo }}", bold=False)
+    _docx_centred(doc, "{{ government_upper }}")
     letterhead = doc.add_paragraph()
     letterhead.alignment = WD_ALIGN_PARAGRAPH.CENTER
     letterhead.add_run(
         "{% for line in letterhead %}{{ line }}{% if not loop.last %}\n{% endif %}{% endfor %}"
     )
-    centred("KEPUTUSAN {{ head_title_upper }}")
-    centred("NOMOR {{ number }}")
-    centred("TENTANG")
-    centred("{{ title_upper }}")
-    centred("DENGAN RAHMAT TUHAN YANG MAHA ESA")
-    centred("{{ head_title_upper }},")
+    _docx_centred(doc, "KEPUTUSAN {{ head_title_upper }}")
+    _docx_centred(doc, "NOMOR {{ number }}")
+    _docx_centred(doc, "TENTANG")
+    _docx_centred(doc, "{{ title_upper }}")
+    _docx_centred(doc, "DENGAN RAHMAT TUHAN YANG MAHA ESA")
+    _docx_centred(doc, "{{ head_title_upper }},")
 
-    def labelled_list(label: str, loop: str, item: str) -> None:
-        table = doc.add_table(rows=1, cols=3)
-        cells = table.rows[0].cells
-        cells[0].text = label
-        cells[1].text = ":"
-        cells[2].text = f"{{%p for x in {loop} %}}"
-        cells[2].add_paragraph(item)
-        cells[2].add_paragraph("{%p endfor %}")
-        cells[0].width, cells[1].width, cells[2].width = Cm(3.2), Cm(0.5), Cm(12.8)
 
-    labelled_list(
+def _docx_labelled_list(doc: Any, label: str, loop: str, item: str) -> None:
+    from docx.shared import Cm
+
+    table = doc.add_table(rows=1, cols=3)
+    cells = table.rows[0].cells
+    cells[0].text = label
+    cells[1].text = ":"
+    cells[2].text = f"{{%p for x in {loop} %}}"
+    cells[2].add_paragraph(item)
+    cells[2].add_paragraph("{%p endfor %}")
+    cells[0].width, cells[1].width, cells[2].width = Cm(3.2), Cm(0.5), Cm(12.8)
+
+
+def _docx_body(doc: Any) -> None:
+    """Menimbang, Mengingat, Memperhatikan, MEMUTUSKAN and the dictum rows."""
+    _docx_labelled_list(
+        doc,
         "Menimbang",
         "menimbang",
         "{{ 'abcdefghij'[loop.index0] }}. {{ x }}{% if not loop.last %};{% else %};{% endif %}",
     )
-    labelled_list("Mengingat", "legal_basis", "{{ loop.index }}. {{ x }};")
+    _docx_labelled_list(doc, "Mengingat", "legal_basis", "{{ loop.index }}. {{ x }};")
     table = doc.add_table(rows=1, cols=3)
     cells = table.rows[0].cells
     cells[0].text, cells[1].text, cells[2].text = "Memperhatikan", ":", "{{ memperhatikan }}"
-    centred("MEMUTUSKAN:")
+    _docx_centred(doc, "MEMUTUSKAN:")
     table = doc.add_table(rows=1, cols=3)
     cells = table.rows[0].cells
     cells[0].text, cells[1].text = "Menetapkan", ":"
@@ -286,6 +304,12 @@ def build_docx_template(target: Path | io.BytesIO) -> None:
     row[0].text, row[1].text, row[2].text = "{{ ordinals[loop.index0] }}", ":", "{{ d }}"
     end = dictum.add_row().cells
     end[0].text = "{%tr endfor %}"
+
+
+def _docx_signing(doc: Any) -> None:
+    """Place, date and signer, then the tembusan list."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
 
     signing = doc.add_paragraph()
     signing.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -299,8 +323,11 @@ def build_docx_template(target: Path | io.BytesIO) -> None:
     doc.add_paragraph("{{ loop.index }}. {{ t }};")
     doc.add_paragraph("{%p endfor %}")
 
-    # The attachment (lampiran) in landscape on a new section.
-    from docx.enum.section import WD_SECTION
+
+def _docx_attachment(doc: Any) -> None:
+    """The attachment (lampiran) in landscape on a new section: one row per moved employee."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Cm
 
     lampiran = doc.add_section(WD_SECTION.NEW_PAGE)
     lampiran.orientation = WD_ORIENT.LANDSCAPE
@@ -310,7 +337,7 @@ def build_docx_template(target: Path | io.BytesIO) -> None:
     header.add_run(
         "LAMPIRAN KEPUTUSAN {{ head_title_upper }}\nNOMOR {{ number }}\nTANGGAL {{ date_text }}"
     )
-    centred("DAFTAR PEGAWAI YANG DIPINDAHKAN ({{ count }} ORANG)")
+    _docx_centred(doc, "DAFTAR PEGAWAI YANG DIPINDAHKAN ({{ count }} ORANG)")
     headings = ["NO", "NAMA / NIP", "PANGKAT / GOL.", "JABATAN LAMA", "JABATAN BARU"]
     table = doc.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
@@ -329,7 +356,6 @@ def build_docx_template(target: Path | io.BytesIO) -> None:
     closing = doc.add_paragraph()
     closing.paragraph_format.left_indent = Cm(17)
     closing.add_run("\n{{ head_title_upper }},\n\n\n\n{{ signer_name }}").bold = True
-    doc.save(target)
 
 
 SHIPPED_TEMPLATE = Path(__file__).resolve().parent / "decree_templates" / "sk_mutasi.docx"

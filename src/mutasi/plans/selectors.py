@@ -50,8 +50,16 @@ def summary(plan: Plan) -> list[tuple[str, str, str]]:
     """The plan's metrics as (plain name, formatted value, one line on what it means for the
     office and which way is better)."""
     m = plan.metrics or {}
-    gap = plan.gap
-    rows: list[tuple[Any, Any, Any]] = [
+    rows = [*_movement_rows(m), *_preference_rows(m), *_staffing_rows(m), *_solver_rows(plan, m)]
+    return [(str(label), display(value), str(help_text)) for label, value, help_text in rows]
+
+
+_Row = tuple[Any, Any, Any]
+
+
+def _movement_rows(m: dict[str, Any]) -> list[_Row]:
+    """Who moves, and why."""
+    return [
         (_("Pegawai dalam data"), m.get("employees"), ""),
         (_("Mutasi"), m.get("moves"), _("Pegawai yang berpindah jabatan dalam rencana ini.")),
         (
@@ -74,6 +82,12 @@ def summary(plan: Plan) -> list[tuple[str, str, str]]:
             m.get("must_move_stayed"),
             _("Tidak ada jabatan yang sesuai dan berruang; makin kecil makin baik."),
         ),
+    ]
+
+
+def _preference_rows(m: dict[str, Any]) -> list[_Row]:
+    """How the employees who stated preferences fared."""
+    return [
         (_("Pegawai yang mengisi preferensi"), m.get("participants"), ""),
         (
             _("Pengisi preferensi yang mendapat hasil lebih buruk daripada tetap"),
@@ -93,6 +107,12 @@ def summary(plan: Plan) -> list[tuple[str, str, str]]:
                 "berhak atasnya menurut urutan prioritas; makin kecil makin adil (0 = tidak ada)."
             ),
         ),
+    ]
+
+
+def _staffing_rows(m: dict[str, Any]) -> list[_Row]:
+    """What the plan does to the posts: surplus, chain lengths, priority sectors, rules."""
+    return [
         (
             _("Jabatan kelebihan pegawai (yang tetap)"),
             m.get("overstaffed_posts"),
@@ -121,6 +141,13 @@ def summary(plan: Plan) -> list[tuple[str, str, str]]:
             m.get("violations"),
             _("Harus 0 sebelum rencana dapat diajukan."),
         ),
+    ]
+
+
+def _solver_rows(plan: Plan, m: dict[str, Any]) -> list[_Row]:
+    """How good the plan is against the best possible one, and how long it took."""
+    gap = plan.gap
+    return [
         (
             _("Nilai tujuan"),
             plan.objective,
@@ -142,7 +169,6 @@ def summary(plan: Plan) -> list[tuple[str, str, str]]:
         (_("Waktu hitung (detik)"), plan.solve_seconds, ""),
         (_("Mutasi diubah manual"), m.get("edited_moves", 0), ""),
     ]
-    return [(str(label), display(value), str(help_text)) for label, value, help_text in rows]
 
 
 def _lengths(counts: Any) -> str | None:

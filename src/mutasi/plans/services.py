@@ -354,43 +354,10 @@ def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]
         )
         violations = adapter.check(data, result)
         report(90)
-        # Solver output is never trusted: a plan that breaks a hard rule is kept for review (so
-        # the planner can see and fix it by hand) but says so, and cannot be submitted.
-        problem_text = ""
-        if violations:
-            problem_text = _(
-                "Hasil perhitungan melanggar %(n)s aturan wajib (pemeriksaan ulang), misalnya: "
-                "%(first)s. Perbaiki dengan mengubah mutasi atau hitung ulang; rencana ini tidak "
-                "dapat diajukan sebelum bersih."
-            ) % {"n": len(violations), "first": adapter.describe_violation(data, violations[0])}
         with transaction.atomic():
             locked = Plan.objects.select_for_update().get(pk=plan.pk)
-            locked.moves.all().delete()
-            adapter.store_moves(locked, data, result)
-            adapter.store_metrics(locked, data, result, elapsed=time.perf_counter() - started)
-            if reference is not None:
-                locked.metrics["reference_plan"] = plan.based_on_id
-                locked.metrics["reference_changes"] = adapter.change_rows(result)
-            locked.metrics["check_violations"] = [v.message for v in violations[:200]]
-            locked.metrics["check_violation_count"] = len(violations)
-            locked.status = PlanStatus.DRAFT
-            locked.progress = 100
-            locked.error = problem_text
-            locked.version = F("version") + 1
-            locked.save(
-                update_fields=[
-                    "status",
-                    "progress",
-                    "error",
-                    "version",
-                    "objective",
-                    "bound",
-                    "gap",
-                    "metrics",
-                    "solve_seconds",
-                    "policy",
-                ]
-            )
+            reference_plan = plan.based_on_id if reference is not None else None
+            _store_result(locked, data, result, violations, reference_plan, started)
             locked.refresh_from_db()
             record_audit(
                 "plan.run",
@@ -407,17 +374,71 @@ def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]
             )
         return locked
     except Exception as exc:  # noqa: BLE001 - whatever happened, the run is marked failed
-        message = failure_message(exc, plan)
-        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.FAILED, error=message)
-        plan.status, plan.error = PlanStatus.FAILED, message
-        record_audit(
-            "plan.fail",
-            acting_user=acting_user,
-            obj=plan,
-            summary=message,
-            after={"status": PlanStatus.FAILED, "error": message},
-        )
-        return plan
+        return _mark_failed(plan, exc, acting_user=acting_user)
+
+
+def _store_result(
+    locked: Plan,
+    data: Any,
+    result: Any,
+    violations: list[Any],
+    reference_plan: int | None,
+    started: float,
+) -> None:
+    """Replace the plan's moves and metrics with a computed result and mark it a draft.
+
+    Solver output is never trusted: a plan that breaks a hard rule is kept for review (so the
+    planner can see and fix it by hand) but says so in its error, and cannot be submitted."""
+    from . import adapter
+
+    problem_text = ""
+    if violations:
+        problem_text = _(
+            "Hasil perhitungan melanggar %(n)s aturan wajib (pemeriksaan ulang), misalnya: "
+            "%(first)s. Perbaiki dengan mengubah mutasi atau hitung ulang; rencana ini tidak "
+            "dapat diajukan sebelum bersih."
+        ) % {"n": len(violations), "first": adapter.describe_violation(data, violations[0])}
+    locked.moves.all().delete()
+    adapter.store_moves(locked, data, result)
+    adapter.store_metrics(locked, data, result, elapsed=time.perf_counter() - started)
+    if reference_plan is not None:
+        locked.metrics["reference_plan"] = reference_plan
+        locked.metrics["reference_changes"] = adapter.change_rows(result)
+    locked.metrics["check_violations"] = [v.message for v in violations[:200]]
+    locked.metrics["check_violation_count"] = len(violations)
+    locked.status = PlanStatus.DRAFT
+    locked.progress = 100
+    locked.error = problem_text
+    locked.version = F("version") + 1
+    locked.save(
+        update_fields=[
+            "status",
+            "progress",
+            "error",
+            "version",
+            "objective",
+            "bound",
+            "gap",
+            "metrics",
+            "solve_seconds",
+            "policy",
+        ]
+    )
+
+
+def _mark_failed(plan: Plan, exc: BaseException, *, acting_user: Any) -> Plan:
+    """Record a failed run: the plan says why (``failure_message``) and the audit log keeps it."""
+    message = failure_message(exc, plan)
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.FAILED, error=message)
+    plan.status, plan.error = PlanStatus.FAILED, message
+    record_audit(
+        "plan.fail",
+        acting_user=acting_user,
+        obj=plan,
+        summary=message,
+        after={"status": PlanStatus.FAILED, "error": message},
+    )
+    return plan
 
 
 def failure_message(exc: BaseException, plan: Plan) -> str:

@@ -755,7 +755,7 @@ def decree_template(request: HttpRequest) -> HttpResponse:
     from mutasi.core.models import Instance
     from mutasi.people.instance import do_update_instance
 
-    if request.method == "GET" and request.GET.get("unduh"):
+    if request.method == "GET" and request.GET.get("download"):
         source = decree.template_source()
         return FileResponse(
             source.open("rb"), as_attachment=True, filename="templat-sk-mutasi.docx"

@@ -14,15 +14,18 @@ is written here: ``services.do_import_training_sheets`` applies the records all 
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
+import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+
+from mutasi.people import importer
+from mutasi.people.workbook import CellProblem, cell_text, check_control_characters
 
 from .models import CompetencyKind, Mode
 
@@ -86,16 +89,21 @@ class UnreadableSheet(Exception):
 
 
 def read_rows(data: bytes, filename: str, default_sheet: str) -> dict[str, list[Row]]:
-    """Rows of every known sheet in an .xlsx, or of ``default_sheet`` for a .csv."""
-    if filename.lower().endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise UnreadableSheet(_("file CSV harus berenkode UTF-8")) from exc
-        sample = text[:2048]
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
-        grid = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-        return {default_sheet: _rows(grid)}
+    """Rows of every known sheet in an .xlsx, or of ``default_sheet`` for a .csv.
+
+    The people importer's guards come first, so a hostile file is refused before anything is
+    allocated: the size limit, for a CSV its encoding (UTF-16 is named) and row limit, for a
+    workbook the scan of each known sheet's real extent (a cell at XFD1048576, however the
+    declared dimension hides it). A refused file raises ``UnreadableSheet`` with the reasons.
+    """
+    try:
+        importer.check_size(len(data))
+        if filename.lower().endswith(".csv"):
+            return {default_sheet: _rows(importer.read_csv_bytes(data, filename))}
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            importer.scan_xlsx(data, COLUMNS)
+    except importer.UnreadableFile as exc:
+        raise UnreadableSheet("; ".join(issue.message for issue in exc.issues)) from exc
     try:
         import openpyxl
 
@@ -106,12 +114,15 @@ def read_rows(data: bytes, filename: str, default_sheet: str) -> dict[str, list[
     for ws in book.worksheets:
         name = ws.title.strip().lower()
         if name in COLUMNS:
+            ws.reset_dimensions()  # the cells as scanned, not the declared rectangle
             out[name] = _rows([list(r) for r in ws.iter_rows(values_only=True)])
     return out
 
 
 def read_upload(upload: IO[bytes], default_sheet: str) -> dict[str, list[Row]]:
-    return read_rows(upload.read(), str(getattr(upload, "name", "") or ""), default_sheet)
+    """``read_rows`` of an uploaded file, read no further than one byte past the size limit."""
+    data = upload.read(importer.max_bytes() + 1)
+    return read_rows(data, str(getattr(upload, "name", "") or ""), default_sheet)
 
 
 def _rows(grid: Sequence[Sequence[Any]]) -> list[Row]:
@@ -245,6 +256,12 @@ class _Sheet:
                 self.problem(row.number, column, "", _("wajib diisi"))
                 return None
             return None
+        if isinstance(value, str) and not value.isprintable():
+            try:
+                check_control_characters(value)
+            except CellProblem as exc:
+                self.problem(row.number, column, cell_text(value), str(exc))
+                return None
         try:
             return convert(value)
         except _Bad as exc:

@@ -171,7 +171,7 @@ def detail(request: HttpRequest, tp_id: int) -> HttpResponse:
     enrolments = tp.enrolments.select_related("employee", "session__course").order_by(
         "employee__nip", "session__start"
     )
-    page = Paginator(enrolments, ROWS_PER_PAGE).get_page(request.GET.get("hal"))
+    page = Paginator(enrolments, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     names = dict(
         Employee.objects.filter(nip__in={u["nip"] for u in tp.unfunded[:500]}).values_list(
             "nip", "name"
@@ -398,23 +398,13 @@ def _report(request: HttpRequest, outcome: services.SheetImport) -> None:
 
 @planner_only
 def catalog(request: HttpRequest) -> HttpResponse:
-    course_form = forms.CourseForm(prefix="diklat")
-    session_form = forms.SessionForm(prefix="sesi")
-    if request.method == "POST":
-        kind = request.POST.get("form")
-        form: forms.RowForm = (
-            forms.CourseForm(request.POST, prefix="diklat")
-            if kind == "course"
-            else forms.SessionForm(request.POST, prefix="sesi")
-        )
-        if form.is_valid() and _save_row(request, form):
-            return redirect("training:catalog")
-        if kind == "course":
-            course_form = form
-        else:
-            session_form = form
+    course_form, session_form, saved = _row_forms(
+        request, ("course", forms.CourseForm, "diklat"), (forms.SessionForm, "sesi")
+    )
+    if saved:
+        return redirect("training:catalog")
     courses = Course.objects.annotate(n_sessions=Count("sessions")).order_by("code")
-    page = Paginator(courses, ROWS_PER_PAGE).get_page(request.GET.get("hal"))
+    page = Paginator(courses, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     upcoming = CourseSession.objects.select_related("course").filter(
         start__gte=timezone.localdate()
     )[:ROWS_PER_PAGE]
@@ -433,21 +423,11 @@ def catalog(request: HttpRequest) -> HttpResponse:
 
 @planner_only
 def competencies(request: HttpRequest) -> HttpResponse:
-    competency_form = forms.CompetencyForm(prefix="kamus")
-    assessment_form = forms.AssessmentForm(prefix="nilai")
-    if request.method == "POST":
-        kind = request.POST.get("form")
-        form: forms.RowForm = (
-            forms.CompetencyForm(request.POST, prefix="kamus")
-            if kind == "competency"
-            else forms.AssessmentForm(request.POST, prefix="nilai")
-        )
-        if form.is_valid() and _save_row(request, form):
-            return redirect("training:competencies")
-        if kind == "competency":
-            competency_form = form
-        else:
-            assessment_form = form
+    competency_form, assessment_form, saved = _row_forms(
+        request, ("competency", forms.CompetencyForm, "kamus"), (forms.AssessmentForm, "nilai")
+    )
+    if saved:
+        return redirect("training:competencies")
     dictionary = Competency.objects.select_related("training_profile").order_by("name")
     return render(
         request,
@@ -459,6 +439,30 @@ def competencies(request: HttpRequest) -> HttpResponse:
             "upload_form": forms.UploadForm(initial={"sheet": sheets.PENILAIAN}),
         },
     )
+
+
+def _row_forms(
+    request: HttpRequest,
+    first: tuple[str, type[forms.RowForm], str],
+    second: tuple[type[forms.RowForm], str],
+) -> tuple[forms.RowForm, forms.RowForm, bool]:
+    """A page with two add-a-row forms: ``first`` is (the posted ``form`` value that names it,
+    its class, its prefix), ``second`` takes every other post. Returns the two forms to show (the
+    posted one with its errors) and whether the posted row was saved."""
+    kind, first_class, first_prefix = first
+    second_class, second_prefix = second
+    first_form, second_form = first_class(prefix=first_prefix), second_class(prefix=second_prefix)
+    if request.method != "POST":
+        return first_form, second_form, False
+    posted_first = request.POST.get("form") == kind
+    form = (
+        first_class(request.POST, prefix=first_prefix)
+        if posted_first
+        else second_class(request.POST, prefix=second_prefix)
+    )
+    if form.is_valid() and _save_row(request, form):
+        return first_form, second_form, True
+    return (form, second_form, False) if posted_first else (first_form, form, False)
 
 
 def _save_row(request: HttpRequest, form: forms.RowForm) -> bool:
@@ -525,7 +529,7 @@ def jp(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="jp-{year}.csv"'
         return response
-    page = Paginator(below, ROWS_PER_PAGE).get_page(request.GET.get("hal"))
+    page = Paginator(below, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "training/jp.html",
