@@ -7,6 +7,7 @@ with an Indonesian message naming the person, post or unit (``model.Rule`` has t
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -355,12 +356,22 @@ def _must_move(
         if pin.kind == PinKind.NEVER_UNIT and pin.unit_id:
             never[pin.employee_id].add(pin.unit_id)
     current_count: Counter[str] = Counter(e.position_id for e in problem.employees)
-    room_by_group: dict[str, list[Position]] = defaultdict(list)
-    for p in problem.positions:
+    # Posts with room, by family group and by who may enter: a functional post only holders of
+    # its functional job (the rule of ``pair_rule_problems``), any other post anyone; and the
+    # same by unit, for people whose unit may not lose anybody more. Each list keeps the order of
+    # ``problem.positions``.
+    rooms: dict[tuple[str, str], list[tuple[int, Position]]] = defaultdict(list)
+    rooms_in_unit: dict[tuple[str, str, str], list[tuple[int, Position]]] = defaultdict(list)
+    for order, p in enumerate(problem.positions):
         # room for one more, and not a post that started above formation (nobody may enter it
         # unless enough people left; a newcomer would then only be allowed, not required)
         if count[p.id] < formation[p.id] and current_count[p.id] <= formation[p.id]:
-            room_by_group[policy.family_group(p.job_family)].append(p)
+            entry = ("", "") if p.kind != "fungsional" else ("f", p.functional_job)
+            if entry == ("f", ""):
+                continue  # a functional post of no functional job takes nobody
+            key = (policy.family_group(p.job_family), entry[0] + entry[1])
+            rooms[key].append((order, p))
+            rooms_in_unit[(*key, p.unit_id)].append((order, p))
     unit_formation: Counter[str] = Counter()
     for p in problem.positions:
         unit_formation[p.unit_id] += formation[p.id]
@@ -381,10 +392,14 @@ def _must_move(
             and staff_after[u] - 1 < min(staff_before[u], unit_formation[u])
         ):
             can_leave_unit = False
-        for p in room_by_group.get(policy.family_group(family), ()):
+        group = policy.family_group(family)
+        keys = [(group, "")] + ([(group, "f" + e.functional_job)] if e.functional_job else [])
+        if can_leave_unit:
+            lists = [rooms.get(k, []) for k in keys]
+        else:
+            lists = [rooms_in_unit.get((*k, u), []) for k in keys]
+        for _order, p in heapq.merge(*lists, key=lambda item: item[0]):
             if p.id == here.id or p.unit_id in never.get(e.id, ()):
-                continue
-            if p.unit_id != u and not can_leave_unit:
                 continue
             if pair_rule_problems(problem, policy, e, p):
                 continue
