@@ -271,12 +271,13 @@ def _place(
     floor: IntArray,
 ) -> bool:
     room = np.flatnonzero(c.accepts & (count < c.formation) & (c.pos_group == c.emp_group[e]))
+    u = int(c.emp_unit[e])
+    can_leave = out[u] < cap[u] and not (c.unit_priority[u] and staff_after[u] - 1 < floor[u])
+    if not can_leave:
+        room = room[c.pos_unit[room] == u]
     if len(room) == 0:
         return False
     ok = pair_eligible(c, np.array([e]), room)[0]
-    u = int(c.emp_unit[e])
-    can_leave = out[u] < cap[u] and not (c.unit_priority[u] and staff_after[u] - 1 < floor[u])
-    ok &= (c.pos_unit[room] == u) | can_leave
     if not ok.any():
         return False
     q = int(room[np.flatnonzero(ok)[0]])
