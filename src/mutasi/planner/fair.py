@@ -37,7 +37,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from mutasi.planner.eligibility import Compiled, IntArray, iter_blocks, pair_eligible
+from mutasi.planner.eligibility import Compiled, IntArray, fit, iter_blocks, pair_eligible
 from mutasi.planner.model import Notice, Rule
 from mutasi.planner.optimal import goto_refusal
 
@@ -164,7 +164,8 @@ def _deferred_acceptance(
     free = [e for e in lists if lists[e]]
     for e in free:
         home_count[c.emp_pos[e]] -= 1
-    fits: dict[int, dict[int, float]] = defaultdict(dict)  # fit to the posts proposed to
+    # fit to the posts proposed to; everyone's first posts in one call
+    fits = _first_fits(c, {e: lists[e] for e in free}) if uses_fit else defaultdict(dict)
 
     def key(e: int, at: int) -> tuple[float, float]:
         """Priority of ``e`` at the post ``lists[e][at]``: fit (when the policy ranks by it),
@@ -220,11 +221,30 @@ def _deferred_acceptance(
 _FIT_CHUNK = 32
 
 
+_FIRST_FITS = 4  # posts of every list whose fit is computed before anyone proposes
+
+
+def _first_fits(c: Compiled, lists: dict[int, list[int]]) -> defaultdict[int, dict[int, float]]:
+    """Fit of every person to the first ``_FIRST_FITS`` posts of their list, in one call (a
+    person's first proposals are where most are placed)."""
+    out: defaultdict[int, dict[int, float]] = defaultdict(dict)
+    if not lists:
+        return out
+    emps = np.fromiter(lists, dtype=np.int64, count=len(lists))
+    posts = np.empty((len(emps), _FIRST_FITS), dtype=np.int64)
+    for row, e in enumerate(emps.tolist()):
+        first = lists[e][:_FIRST_FITS]
+        posts[row, :] = first[-1]  # short lists repeat their last post
+        posts[row, : len(first)] = first
+    values = fit(c, emps, posts).tolist()
+    for row, e in enumerate(emps.tolist()):
+        out[e] = {q: round(v, 9) for q, v in zip(posts[row].tolist(), values[row], strict=True)}
+    return out
+
+
 def _fits(c: Compiled, e: int, posts: list[int]) -> dict[int, float]:
     """Fit of person ``e`` to each of ``posts`` (one vectorised call), rounded so that ties
     between applicants are ties."""
-    from mutasi.planner.eligibility import fit
-
     values = fit(c, np.array([e]), np.asarray(posts, dtype=np.int64))[0]
     return {q: round(float(v), 9) for q, v in zip(posts, values.tolist(), strict=True)}
 
