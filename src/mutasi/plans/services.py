@@ -27,6 +27,7 @@ from mutasi.core.permissions import role_of
 from mutasi.needs.selectors import unit_and_descendants
 from mutasi.people.models import Employee, Position, Unit
 
+from . import reasons
 from .models import Cycle, Mechanism, Move, Pin, PinKind, Plan, PlanComment, PlanReview, PlanStatus
 
 logger = logging.getLogger(__name__)
@@ -337,6 +338,16 @@ def do_run_plan(
         raise
 
 
+def violation_summary(count: int, first: Any) -> str:
+    """What a computed plan that breaks hard rules says above its figures, in the active language
+    (``first``: a rule message or its stored form)."""
+    return _(
+        "Hasil perhitungan melanggar %(n)s aturan wajib (pemeriksaan ulang), misalnya: "
+        "%(first)s. Perbaiki dengan mengubah mutasi atau hitung ulang; rencana ini tidak "
+        "dapat diajukan sebelum bersih."
+    ) % {"n": count, "first": reasons.message_text(first)}
+
+
 def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]) -> Plan:
     from . import adapter
 
@@ -358,11 +369,7 @@ def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]
         # the planner can see and fix it by hand) but says so, and cannot be submitted.
         problem_text = ""
         if violations:
-            problem_text = _(
-                "Hasil perhitungan melanggar %(n)s aturan wajib (pemeriksaan ulang), misalnya: "
-                "%(first)s. Perbaiki dengan mengubah mutasi atau hitung ulang; rencana ini tidak "
-                "dapat diajukan sebelum bersih."
-            ) % {"n": len(violations), "first": adapter.describe_violation(data, violations[0])}
+            problem_text = violation_summary(len(violations), violations[0].message)
         with transaction.atomic():
             locked = Plan.objects.select_for_update().get(pk=plan.pk)
             locked.moves.all().delete()
@@ -371,7 +378,9 @@ def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]
             if reference is not None:
                 locked.metrics["reference_plan"] = plan.based_on_id
                 locked.metrics["reference_changes"] = adapter.change_rows(result)
-            locked.metrics["check_violations"] = [v.message for v in violations[:200]]
+            locked.metrics["check_violations"] = [
+                reasons.stored_message(v.message) for v in violations[:200]
+            ]
             locked.metrics["check_violation_count"] = len(violations)
             locked.status = PlanStatus.DRAFT
             locked.progress = 100
@@ -475,7 +484,7 @@ def do_edit_move(
             % {
                 "name": employee.name,
                 "post": to_position.name,
-                "what": violations[0].rstrip("."),
+                "what": reasons.message_text(violations[0]).rstrip("."),
             }
             + (
                 " " + _("Ada %(n)s masalah lain; pilih jabatan lain dari daftar.") % {"n": more}

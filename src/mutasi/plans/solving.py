@@ -42,7 +42,9 @@ def check(data: LoadedProblem, result: planner.Plan) -> list[planner.Violation]:
 
 
 def describe_violation(data: LoadedProblem, violation: planner.Violation) -> str:
-    return violation.message
+    from .reasons import message_text
+
+    return message_text(violation.message)
 
 
 def reference_moves(plan: Plan | None) -> dict[str, str] | None:
