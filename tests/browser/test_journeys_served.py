@@ -26,7 +26,8 @@ import pytest
 
 from tests.runtime.conftest import MUTASI, command_env, query, run_mutasi
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# One worker runs the whole module under pytest -n: one demo and one server, not one per worker.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("served-journeys")]
 DEMO_SIZE = 400
 PASSWORD = "bukitintan2027"  # every demo account's password
 WIDTHS = (1366, 390)
@@ -259,6 +260,12 @@ def test_planner_queues_a_plan_the_worker_computes_edits_it_without_codes_and_su
     page.wait_for_load_state()
     assert "dibatalkan" in page.inner_text(".alert-success")
 
+    # The cycle form: solver settings folded under "Lanjutan", no code names under the labels.
+    check_page(page, axe, f"{url}/rencana/siklus/{cycle_id}/ubah/")
+    assert page.locator("#advanced-settings").get_attribute("open") is None
+    assert page.locator("code").count() == 0
+    check_page(page, axe, f"{url}/kebutuhan/peta/")
+
     # The audit log reads as sentences; then the plan goes to the approver.
     text = check_page(page, axe, f"{url}/rencana/{plan_id}/audit/")
     assert "perencana membuat siklus." in text, text
@@ -322,9 +329,7 @@ def test_approver_returns_with_a_reason_then_approves_and_gets_the_decree(server
     assert "kode_jabatan_asal" not in text and "rantai mutasi #" not in text
 
 
-def test_unit_head_lands_on_their_units_moves_comments_and_sees_them_closed(
-    server, as_user, axe
-):
+def test_unit_head_lands_on_their_units_moves_comments_and_sees_them_closed(server, as_user, axe):
     url, data = server["url"], server["data"]
     planner = as_user(PLANNER)
     cycle_id = create_cycle(planner, url, "Mutasi kepala unit 2027", window_open=False)
