@@ -86,3 +86,24 @@ def test_the_plan_page_lists_the_violations_in_english_when_switched(
     assert "only 1.5 years in the post, at least 2 years required" in page
     assert "teks lama tanpa kunci" in page
     assert "baru 1,5 tahun" not in page
+
+
+def test_audit_sentences_and_policy_labels_are_english_when_switched():
+    from mutasi.plans.audit_text import ACTIONS
+    from mutasi.plans.policy_form import POLICY_TEXT
+
+    def untranslated(texts) -> list[str]:  # type: ignore[no-untyped-def]
+        out = []
+        for text in texts:
+            with translation.override("id"):
+                indonesian = str(text)
+            with translation.override("en"):
+                if str(text) == indonesian:
+                    out.append(indonesian)
+        return out
+
+    assert untranslated(ACTIONS.values()) == []
+    assert untranslated(label for label, _source in POLICY_TEXT.values()) == []
+    # Sources that are only a regulation's name read the same in both languages.
+    sources = [source for _label, source in POLICY_TEXT.values() if source]
+    assert untranslated(sources) == ["PermenPANRB 3/2020 (9-box)", "PermenPANRB 3/2020"]
