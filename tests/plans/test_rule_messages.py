@@ -66,9 +66,7 @@ def test_every_rule_message_has_an_english_translation():
 
 
 @pytest.mark.django_db
-def test_the_plan_page_lists_the_violations_in_english_when_switched(
-    client, people, stored_plan
-):
+def test_the_plan_page_lists_the_violations_in_english_when_switched(client, people, stored_plan):
     message = _early_move_violation()
     stored_plan.error = "Hasil perhitungan melanggar 1 aturan wajib"
     stored_plan.metrics = {
