@@ -105,3 +105,36 @@ def test_audit_sentences_and_policy_labels_are_english_when_switched():
     # Sources that are only a regulation's name read the same in both languages.
     sources = [source for _label, source in POLICY_TEXT.values() if source]
     assert untranslated(sources) == ["PermenPANRB 3/2020 (9-box)", "PermenPANRB 3/2020"]
+
+
+def test_a_pin_that_cannot_be_honoured_is_explained_in_the_pages_language(
+    stored_plan, people, region
+):
+    from mutasi.plans import services
+    from mutasi.plans.models import Move, PinKind, PlanStatus
+    from mutasi.plans.reasons import PIN_MESSAGES_KEY, move_reason
+
+    clerk = region["clerks"][0]
+    services.do_pin(
+        stored_plan.cycle,
+        clerk,
+        kind=PinKind.GOTO,
+        position=region["clinic_nurse"],  # a nurse's post: not for an administrator
+        acting_user=people["planner"],
+    )
+    plan = services.do_queue_plan(
+        stored_plan.cycle, mechanism="optimal", acting_user=people["planner"]
+    )
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT, plan.error
+    stay = Move.objects.get(plan=plan, employee=clerk)
+    assert stay.to_position_id == stay.from_position_id
+    assert stay.terms[PIN_MESSAGES_KEY]
+    with translation.override("id"):
+        indonesian = move_reason(stay)
+    with translation.override("en"):
+        english = move_reason(stay)
+    assert indonesian == stay.reason  # the solver's own sentence, word for word
+    assert indonesian.startswith("Penguncian ke jabatan PKM-PRW tidak dapat dipenuhi: ")
+    assert english.startswith("The pin to post PKM-PRW cannot be honoured: ")
+    assert "rumpun jabatan" in indonesian and "job family" in english

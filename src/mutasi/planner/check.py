@@ -126,6 +126,30 @@ def pair_rule_problems(
     return out
 
 
+def goto_refusal_message(
+    problem: Problem, policy: Policy, employee: Employee, position: Position
+) -> Message:
+    """Why a pin of ``employee`` to ``position`` cannot be honoured, as a keyed message: the
+    person's own rules first, else the post's requirements, room and sameness. The solver writes
+    the same sentence (the web app uses this one when both read alike)."""
+    here = problem.position_by_id[employee.position_id]
+    immobile = person_problems(employee, here, policy)
+    if immobile:
+        return Message("pin_immobile", code=position.code, problem=immobile[0][1])
+    problems: list[str] = [
+        text for _rule, text in pair_rule_problems(problem, policy, employee, position)
+    ]
+    filled = sum(1 for e in problem.employees if e.position_id == position.id)
+    formation = position.formation if position.formation is not None else filled
+    if formation <= filled:
+        problems.append(Message("no_room", formation=formation, filled=filled))
+    if position.id == employee.position_id:
+        problems.append(Message("own_post"))
+    return Message(
+        "pin_refused", code=position.code, problems=problems or [Message("no_room_within_rules")]
+    )
+
+
 def check(problem: Problem, plan: Plan) -> list[Violation]:
     """Every hard rule the plan breaks (empty list = the plan obeys them all).
 

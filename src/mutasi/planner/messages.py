@@ -58,6 +58,14 @@ TEXT: dict[str, str] = {
         "unit %(unit)s (sektor prioritas %(sector)s) turun ke %(staff)s pegawai, lebih jauh di "
         "bawah formasi %(formation)s"
     ),
+    # a pin the plan could not honour (``check.goto_refusal_message``)
+    "pin_refused": "Penguncian ke jabatan %(code)s tidak dapat dipenuhi: %(problems)s.",
+    "pin_immobile": "Penguncian ke jabatan %(code)s tidak dapat dipenuhi: %(problem)s.",
+    "no_room": (
+        "jabatan tujuan tidak punya ruang formasi (formasi %(formation)s, terisi %(filled)s)"
+    ),
+    "own_post": "jabatan itu adalah jabatannya sekarang",
+    "no_room_within_rules": "tidak ada ruang dalam batas aturan",
     "must_move_room": (
         "%(who)s sudah %(years)s tahun di jabatan dan tetap, padahal jabatan %(code)s yang "
         "memenuhi syarat masih punya ruang"
@@ -77,6 +85,7 @@ PARAM_KINDS: dict[str, str] = {
     "staff": "int",
     "cap_count": "int",
     "cap_share": "percent",
+    "filled": "int",
 }
 
 Number = Callable[[Any, str], str]
@@ -98,11 +107,29 @@ class Message(str):
         return {
             "text": str(self),
             "key": self.key,
-            "params": {
-                name: value.to_json() if isinstance(value, Message) else value
-                for name, value in self.params.items()
-            },
+            "params": {name: _json(value) for name, value in self.params.items()},
         }
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.to_json()
+    if isinstance(value, list | tuple):
+        return [_json(item) for item in value]
+    return value
+
+
+def render_one(
+    item: Any, text: Callable[[str], str] = TEXT.__getitem__, number: Number = _id_number
+) -> str:
+    """One message (a ``Message``, its stored form, or plain text) in the language of ``text``."""
+    if isinstance(item, Message):
+        return render(item.key, item.params, text, number)
+    if isinstance(item, dict) and item.get("key") in TEXT:
+        return render(item["key"], item.get("params") or {}, text, number)
+    if isinstance(item, dict):
+        return str(item.get("text", ""))
+    return str(item)
 
 
 def render(
@@ -119,6 +146,8 @@ def render(
             shown[name] = render(value.key, value.params, text, number)
         elif isinstance(value, dict) and value.get("key") in TEXT:
             shown[name] = render(value["key"], value.get("params") or {}, text, number)
+        elif isinstance(value, list | tuple):  # several messages, said as one list
+            shown[name] = "; ".join(render_one(item, text, number) for item in value)
         else:
             shown[name] = number(value, PARAM_KINDS.get(name, "text"))
     return text(key) % shown

@@ -21,6 +21,7 @@ from mutasi.planner.messages import render as render_message
 from mutasi.planner.reasons import TEXT, ReasonPart, render
 
 PARTS_KEY = "reason_parts"  # where a Move keeps its parts, in its ``terms`` JSON
+PIN_MESSAGES_KEY = "reason_messages"  # a stay row's pin refusals (``planner.messages``)
 
 
 def _number(value: Any, kind: str) -> str:
@@ -51,10 +52,14 @@ def render_parts(parts: list[ReasonPart]) -> str:
 def move_reason(move: Any, *, skip: tuple[str, ...] = ()) -> str:
     """The reason of ``move`` in the active language (without the parts whose keys are in
     ``skip``, for a page that says those things its own way)."""
-    parts = parts_of(getattr(move, "terms", None))
-    if not parts:
+    terms = getattr(move, "terms", None)
+    parts = parts_of(terms)
+    pin_messages = terms.get(PIN_MESSAGES_KEY) if isinstance(terms, dict) else None
+    if not parts and not pin_messages:
         return str(getattr(move, "reason", ""))
-    return render_parts([part for part in parts if part.key not in skip])
+    sentences = [render_parts([part for part in parts if part.key not in skip])]
+    sentences += [message_text(m) for m in pin_messages or []]
+    return " ".join(s for s in sentences if s)
 
 
 def message_text(raw: Any) -> str:
