@@ -171,9 +171,10 @@ def test_the_dashboard_runs_a_fixed_number_of_queries_whatever_the_data_size(
         add_sector(f"sektor {s}", units, per_unit)
     client = logged_in(f.make_planner())
     # session, user, profile; staff and tenure, formation, retirements; the inbox: returned
-    # plans, unit-head comments (first few, count), consultations waiting (first few, count); the
-    # office (instance). (With a cache configured, one more: the data version.)
-    with django_assert_num_queries(12):
+    # plans, unit-head comments (first few, count), imports to confirm (first few, count),
+    # consultations waiting (first few, count); the office (instance). (With a cache configured,
+    # one more: the data version.)
+    with django_assert_num_queries(14):
         response = client.get(reverse("dashboard"))
     assert response.context["total"].staff == sectors * units * per_unit
 

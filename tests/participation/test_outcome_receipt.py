@@ -96,3 +96,16 @@ def test_the_outcome_reads_english_in_english_mode(ani_client, world):
     outcome = _text(ani_client.get(reverse("participation:outcome")).content.decode())
     assert "Must move:" in outcome and "years in this post" in outcome
     assert "Wajib pindah" not in outcome
+
+
+def test_someone_who_stays_is_told_none_of_their_choices_was_met(ani_client, world):
+    aspiration = _send(world, world.post_2, world.post_1)
+    Plan.objects.create(
+        cycle=world.cycle, name="Rencana 1", mechanism="optimal", status=PlanStatus.PUBLISHED
+    )  # no move for Ani: she stays
+    outcome = _text(ani_client.get(reverse("participation:outcome")).content.decode())
+    assert (
+        "Anda tetap di jabatan sekarang: tidak satu pun pilihan pada tanda terima Anda "
+        f"({aspiration.receipt_code}) dipenuhi dalam rencana ini." in outcome
+    ), outcome
+    assert "Jabatan ini tidak ada" not in outcome

@@ -246,11 +246,21 @@ def index(request: HttpRequest) -> HttpResponse:
         "top_units": units[:10],
         "unit_count": len(units),
         "post_count": len(analysis.posts),
+        "recorded_formation": recorded_formation(analysis),
         "retirements": analysis.retirements_per_year(),
         "sources": _source_counts(analysis),
         **_charts(analysis, sectors),
     }
     return render(request, "needs/index.html", context)
+
+
+def recorded_formation(analysis: NeedsAnalysis) -> int:
+    """The formation as imported (the workbook's kebutuhan column, posts that have one): the
+    figure the dashboard shows as "formasi tercatat". The needs figure differs by the posts whose
+    formation comes from ABK, a planner's override or the present staff."""
+    return sum(
+        post.imported_formation for post in analysis.posts if post.imported_formation is not None
+    )
 
 
 def _source_counts(analysis: NeedsAnalysis) -> list[tuple[str, int]]:

@@ -19,3 +19,10 @@ class PeopleConfig(AppConfig):
         from . import privacy
 
         privacy.register()
+
+        # The planner's inbox: imports checked and waiting to be confirmed (mutasi.core.inbox).
+        from mutasi.core import inbox as core_inbox
+
+        from . import inbox
+
+        core_inbox.register(inbox.inbox)

@@ -45,7 +45,7 @@ def dashboard_charts(board: selectors.Dashboard) -> dict[str, dict]:
         "formation": _bar(
             sectors,
             [
-                (_("Kebutuhan (formasi)"), [row.formation for row in board.sectors]),
+                (_("Formasi tercatat"), [row.formation for row in board.sectors]),
                 (_("Pegawai saat ini"), [row.staff for row in board.sectors]),
             ],
         ),

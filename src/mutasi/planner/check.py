@@ -2,7 +2,9 @@
 
 Nothing here uses the solver's arcs, compiled arrays or scores: it reads the employees, posts, units
 and pins as given, the plan's final assignment and the plan's policy, and lists each broken rule
-with an Indonesian message naming the person, post or unit (``model.Rule`` has the codes).
+with an Indonesian message naming the person, post or unit (``model.Rule`` has the codes). Each
+message is a ``messages.Message``: the Indonesian text carrying its key and parameters, so the web
+app can say it in the user's language.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from mutasi.planner.messages import Message
 from mutasi.planner.model import (
     MANAGERIAL_KINDS,
     Employee,
@@ -28,6 +31,10 @@ from mutasi.planner.model import (
 )
 
 
+def _who(e: Employee) -> str:
+    return f"{e.name} ({e.nip})"
+
+
 def person_problems(
     employee: Employee, position: Position, policy: Policy
 ) -> list[tuple[Rule, str]]:
@@ -37,23 +44,30 @@ def person_problems(
         out.append(
             (
                 Rule.MIN_YEARS,
-                f"baru {employee.years_in_post:.1f} tahun di jabatan, minimal "
-                f"{policy.min_years_in_post:g} tahun (PP 11/2017 Pasal 190)",
+                Message(
+                    "min_years",
+                    # rounded down: "baru 2,0 tahun, minimal 2 tahun" would contradict itself
+                    years=math.floor(employee.years_in_post * 10) / 10,
+                    min_years=policy.min_years_in_post,
+                ),
             )
         )
     if employee.retirement_age - employee.age <= policy.retirement_buffer_years:
         out.append(
             (
                 Rule.RETIREMENT,
-                f"kurang dari {policy.retirement_buffer_years:g} tahun sebelum batas usia pensiun "
-                f"({employee.retirement_age} tahun)",
+                Message(
+                    "retirement",
+                    buffer=policy.retirement_buffer_years,
+                    retirement_age=employee.retirement_age,
+                ),
             )
         )
     if policy.in_freeze() and position.kind in MANAGERIAL_KINDS:
         out.append(
             (
                 Rule.ELECTION_FREEZE,
-                "pejabat tidak boleh diganti dalam masa larangan pilkada (UU 10/2016 Pasal 71)",
+                Message("freeze_official"),
             )
         )
     return out
@@ -71,37 +85,35 @@ def pair_rule_problems(
 ) -> list[tuple[Rule, str]]:
     out: list[tuple[Rule, str]] = []
     if position.gol_min is not None and employee.golongan_rank < position.gol_min:
-        out.append((Rule.GOLONGAN, "golongan di bawah rentang jabatan"))
+        out.append((Rule.GOLONGAN, Message("golongan_below")))
     if position.gol_max is not None and employee.golongan_rank > position.gol_max:
-        out.append((Rule.GOLONGAN, "golongan di atas rentang jabatan"))
+        out.append((Rule.GOLONGAN, Message("golongan_above")))
     if position.education_min is not None and employee.education_rank < position.education_min:
-        out.append((Rule.EDUCATION, "pendidikan di bawah syarat minimal jabatan"))
+        out.append((Rule.EDUCATION, Message("education_below")))
     if position.majors and employee.major.lower() not in position.majors:
-        out.append((Rule.MAJOR, f"jurusan '{employee.major}' tidak termasuk yang diterima"))
+        out.append((Rule.MAJOR, Message("major", major=employee.major)))
     if position.certificate and position.certificate.lower() not in employee.certificates:
-        out.append((Rule.CERTIFICATE, f"tidak memiliki sertifikasi {position.certificate}"))
+        out.append((Rule.CERTIFICATE, Message("certificate", certificate=position.certificate)))
     current = problem.position_by_id.get(employee.position_id)
     family = employee.job_family or (current.job_family if current else "")
     if policy.family_group(family) != policy.family_group(position.job_family):
         out.append(
             (
                 Rule.JOB_FAMILY,
-                f"rumpun jabatan '{family}' tidak sama atau setara dengan '{position.job_family}'",
+                Message("job_family", family=family, target_family=position.job_family),
             )
         )
     if position.kind == "fungsional" and (
         not position.functional_job or employee.functional_job != position.functional_job
     ):
-        out.append(
-            (Rule.FUNCTIONAL, "jabatan fungsional hanya untuk pemangku jabatan fungsional itu")
-        )
+        out.append((Rule.FUNCTIONAL, Message("functional")))
     if (
         policy.pppk_stay_in_unit
         and employee.kind == EmployeeKind.PPPK
         and current is not None
         and current.unit_id != position.unit_id
     ):
-        out.append((Rule.PPPK_UNIT, "PPPK tetap di unit kerjanya"))
+        out.append((Rule.PPPK_UNIT, Message("pppk_unit")))
     unit = problem.unit_by_id.get(position.unit_id)
     if (
         policy.forbid_spouse_head
@@ -109,14 +121,34 @@ def pair_rule_problems(
         and employee.spouse_id
         and unit.head_employee_id == employee.spouse_id
     ):
-        out.append(
-            (Rule.SPOUSE_HEAD, "kepala unit tujuan adalah pasangannya (konflik kepentingan)")
-        )
+        out.append((Rule.SPOUSE_HEAD, Message("spouse_head")))
     if policy.in_freeze() and position.kind in MANAGERIAL_KINDS:
-        out.append(
-            (Rule.ELECTION_FREEZE, "jabatan pimpinan tidak diisi dalam masa larangan pilkada")
-        )
+        out.append((Rule.ELECTION_FREEZE, Message("freeze_post")))
     return out
+
+
+def goto_refusal_message(
+    problem: Problem, policy: Policy, employee: Employee, position: Position
+) -> Message:
+    """Why a pin of ``employee`` to ``position`` cannot be honoured, as a keyed message: the
+    person's own rules first, else the post's requirements, room and sameness. The solver writes
+    the same sentence (the web app uses this one when both read alike)."""
+    here = problem.position_by_id[employee.position_id]
+    immobile = person_problems(employee, here, policy)
+    if immobile:
+        return Message("pin_immobile", code=position.code, problem=immobile[0][1])
+    problems: list[str] = [
+        text for _rule, text in pair_rule_problems(problem, policy, employee, position)
+    ]
+    filled = sum(1 for e in problem.employees if e.position_id == position.id)
+    formation = position.formation if position.formation is not None else filled
+    if formation <= filled:
+        problems.append(Message("no_room", formation=formation, filled=filled))
+    if position.id == employee.position_id:
+        problems.append(Message("own_post"))
+    return Message(
+        "pin_refused", code=position.code, problems=problems or [Message("no_room_within_rules")]
+    )
 
 
 def check(problem: Problem, plan: Plan) -> list[Violation]:
@@ -138,7 +170,7 @@ def check(problem: Problem, plan: Plan) -> list[Violation]:
         here = positions[e.position_id]
         there = positions[final[e.id]]
         tally.add(here, there)
-        who = f"{e.name} ({e.nip})"
+        who = _who(e)
         out.extend(_pin_violations(e, who, here, there, pins_by_emp.get(e.id, ()), explained))
         if there.id != here.id:
             out.extend(_move_violations(problem, policy, e, who, here, there))
@@ -193,15 +225,13 @@ def _final_posts(problem: Problem, plan: Plan) -> tuple[dict[str, str], list[Vio
     for e in problem.employees:
         target = plan.assignments.get(e.id)
         if target is None:
-            out.append(
-                Violation(Rule.UNASSIGNED, f"{e.name} ({e.nip}) tidak mendapat jabatan", e.id)
-            )
+            out.append(Violation(Rule.UNASSIGNED, Message("unassigned", who=_who(e)), e.id))
             target = e.position_id
         elif target not in positions:
             out.append(
                 Violation(
                     Rule.UNKNOWN_REFERENCE,
-                    f"{e.name} ({e.nip}) ditempatkan di jabatan yang tidak dikenal '{target}'",
+                    Message("unknown_post", who=_who(e), post=target),
                     e.id,
                     target,
                 )
@@ -212,9 +242,7 @@ def _final_posts(problem: Problem, plan: Plan) -> tuple[dict[str, str], list[Vio
     for eid in plan.assignments:
         if eid not in known:
             out.append(
-                Violation(
-                    Rule.UNKNOWN_REFERENCE, f"pegawai tidak dikenal '{eid}' dalam rencana", eid
-                )
+                Violation(Rule.UNKNOWN_REFERENCE, Message("unknown_employee", employee=eid), eid)
             )
     return final, out
 
@@ -231,7 +259,7 @@ def _pin_violations(
     out: list[Violation] = []
     for pin in pins:
         if pin.kind == PinKind.STAY and there.id != here.id:
-            out.append(Violation(Rule.PIN, f"{who} dikunci tetap tetapi dipindah", e.id, there.id))
+            out.append(Violation(Rule.PIN, Message("pin_stay_moved", who=who), e.id, there.id))
         elif (
             pin.kind == PinKind.GOTO
             and there.id != pin.position_id
@@ -240,7 +268,7 @@ def _pin_violations(
             out.append(
                 Violation(
                     Rule.PIN,
-                    f"{who} dikunci ke jabatan {pin.position_id} tanpa penjelasan",
+                    Message("pin_goto_unexplained", who=who, post=pin.position_id),
                     e.id,
                     pin.position_id,
                 )
@@ -251,7 +279,7 @@ def _pin_violations(
             out.append(
                 Violation(
                     Rule.PIN,
-                    f"{who} ditempatkan di unit {pin.unit_id} yang dikunci tidak boleh",
+                    Message("pin_never_unit", who=who, unit=pin.unit_id),
                     e.id,
                     there.id,
                     pin.unit_id,
@@ -265,11 +293,13 @@ def _move_violations(
 ) -> list[Violation]:
     """A move of someone who may not move, or to a post they do not qualify for."""
     out = [
-        Violation(rule, f"{who} dipindah padahal {text}", e.id, there.id)
+        Violation(rule, Message("moved_although", who=who, problem=text), e.id, there.id)
         for rule, text in person_problems(e, here, policy)
     ]
     out.extend(
-        Violation(rule, f"{who} tidak memenuhi syarat {there.code}: {text}", e.id, there.id)
+        Violation(
+            rule, Message("not_qualified", who=who, code=there.code, problem=text), e.id, there.id
+        )
         for rule, text in pair_rule_problems(problem, policy, e, there)
     )
     return out
@@ -282,8 +312,12 @@ def _formation_violations(
     return [
         Violation(
             Rule.FORMATION,
-            f"jabatan {p.code} berakhir dengan {tally.count[p.id]} orang, di atas formasi "
-            f"{formation[p.id]}, karena ada yang dipindah masuk",
+            Message(
+                "over_formation",
+                code=p.code,
+                count=tally.count[p.id],
+                formation=formation[p.id],
+            ),
             position_id=p.id,
             unit_id=p.unit_id,
         )
@@ -312,8 +346,14 @@ def _unit_violations(
             out.append(
                 Violation(
                     Rule.DEPARTURE_CAP,
-                    f"unit {u.name} kehilangan {left} dari {before} orang, "
-                    f"batas {cap} ({policy.unit_departure_cap:.0%})",
+                    Message(
+                        "departure_cap",
+                        unit=u.name,
+                        left=left,
+                        staff=before,
+                        cap_count=cap,
+                        cap_share=policy.unit_departure_cap,
+                    ),
                     unit_id=u.id,
                 )
             )
@@ -326,8 +366,13 @@ def _unit_violations(
             out.append(
                 Violation(
                     Rule.PRIORITY_SECTOR,
-                    f"unit {u.name} (sektor prioritas {u.sector}) turun ke {after} "
-                    f"pegawai, lebih jauh di bawah formasi {unit_formation[u.id]}",
+                    Message(
+                        "priority_floor",
+                        unit=u.name,
+                        sector=u.sector,
+                        staff=after,
+                        formation=unit_formation[u.id],
+                    ),
                     unit_id=u.id,
                 )
             )
@@ -406,8 +451,7 @@ def _must_move(
             out.append(
                 Violation(
                     Rule.MUST_MOVE,
-                    f"{e.name} ({e.nip}) sudah {e.years_in_post:.1f} tahun di jabatan dan tetap, "
-                    f"padahal jabatan {p.code} yang memenuhi syarat masih punya ruang",
+                    Message("must_move_room", who=_who(e), years=e.years_in_post, code=p.code),
                     e.id,
                     p.id,
                 )

@@ -38,7 +38,6 @@ from .solving import (
     change_rows,
     check,
     describe_change,
-    describe_violation,
     reference_moves,
     solve,
 )
@@ -56,7 +55,6 @@ __all__ = [
     "check_with_edit",
     "clear_cache",
     "describe_change",
-    "describe_violation",
     "effective_policy",
     "functional_job_of",
     "load_problem",

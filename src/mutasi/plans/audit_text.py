@@ -5,25 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from mutasi.core.models import AuditEntry
 from mutasi.people.models import Employee, Position, Unit
 
 # What each action did, as the end of a sentence that starts with who did it.
 ACTIONS = {
-    "cycle.create": _lazy("membuat siklus"),
-    "cycle.update": _lazy("mengubah kebijakan siklus"),
-    "plan.queue": _lazy("meminta perhitungan rencana"),
-    "plan.run": _lazy("menyelesaikan perhitungan rencana"),
-    "plan.fail": _lazy("mencatat perhitungan yang gagal"),
-    "plan.submit": _lazy("mengajukan rencana untuk persetujuan"),
-    "plan.approve": _lazy("menyetujui rencana"),
-    "plan.return": _lazy("mengembalikan rencana kepada perencana"),
-    "plan.publish": _lazy("mengumumkan rencana kepada pegawai"),
-    "plan.comment": _lazy("memberi komentar"),
-    "move.edit": _lazy("mengubah mutasi secara manual"),
-    "pin.remove": _lazy("melepas kunci"),
+    "cycle.create": gettext_lazy("membuat siklus"),
+    "cycle.update": gettext_lazy("mengubah kebijakan siklus"),
+    "plan.queue": gettext_lazy("meminta perhitungan rencana"),
+    "plan.run": gettext_lazy("menyelesaikan perhitungan rencana"),
+    "plan.fail": gettext_lazy("mencatat perhitungan yang gagal"),
+    "plan.submit": gettext_lazy("mengajukan rencana untuk persetujuan"),
+    "plan.approve": gettext_lazy("menyetujui rencana"),
+    "plan.return": gettext_lazy("mengembalikan rencana kepada perencana"),
+    "plan.publish": gettext_lazy("mengumumkan rencana kepada pegawai"),
+    "plan.comment": gettext_lazy("memberi komentar"),
+    "move.edit": gettext_lazy("mengubah mutasi secara manual"),
+    "pin.remove": gettext_lazy("melepas kunci"),
 }
 
 

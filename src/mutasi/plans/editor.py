@@ -16,6 +16,7 @@ from mutasi import planner
 from mutasi.planner.check import pair_problems
 
 from .models import Move, Plan
+from .reasons import message_text
 from .recheck import planner_plan_from_rows, problem_for_plan
 from .solving import check
 
@@ -126,7 +127,7 @@ def cancellation(plan: Plan, employee_id: int) -> Cancellation | None:
             break
         chosen.append(fix)
         cancelled.add(fix.employee_id)
-    return Cancellation(chosen, [v.message for v in added])
+    return Cancellation(chosen, [message_text(v.message) for v in added])
 
 
 MAX_REPAIR_STEPS = 50

@@ -37,90 +37,104 @@ def _plan_links(plans: list[Plan]) -> list[InboxLink]:
 
 
 def inbox(user: Any, role: str) -> list[InboxItem]:
+    """This stage's items for ``role`` (see ``mutasi.core.inbox``)."""
     if role == Role.APPROVER:
-        submitted = list(
-            Plan.objects.filter(status=PlanStatus.SUBMITTED)
-            .select_related("cycle")
-            .defer("metrics")
-            .order_by("created_at")
-        )
-        return [
-            InboxItem(
-                key="plans-submitted",
-                title=_("Menunggu persetujuan"),
-                count=len(submitted),
-                url=reverse("plans:index") + "?status=submitted",
-                action=_("Tinjau"),
-                links=_plan_links(submitted),
-                order=10,
-            )
-        ]
+        return [_submitted_item()]
     if role == Role.PLANNER:
-        returned = list(
-            Plan.objects.filter(status=PlanStatus.RETURNED)
-            .select_related("cycle")
-            .defer("metrics")
-            .order_by("-created_at")
-        )
-        comments = list(
-            PlanComment.objects.filter(
-                plan__status__in=OPEN_STATUSES, author__profile__role=Role.UNIT_HEAD
-            )
-            .select_related("plan", "author", "unit", "move__employee")
-            .order_by("-created_at")[: SHOWN + 1]
-        )
-        comment_count = PlanComment.objects.filter(
-            plan__status__in=OPEN_STATUSES, author__profile__role=Role.UNIT_HEAD
-        ).count()
-        return [
-            InboxItem(
-                key="plans-returned",
-                title=_("Rencana dikembalikan penyetuju"),
-                count=len(returned),
-                url=reverse("plans:index") + "?status=returned",
-                action=_("Perbaiki"),
-                links=_plan_links(returned),
-                order=10,
-            ),
-            InboxItem(
-                key="plans-comments",
-                title=_("Komentar kepala unit pada rencana yang belum disetujui"),
-                count=comment_count,
-                url=reverse("plans:plan_detail", args=[comments[0].plan_id]) + "#comments"
-                if comments
-                else "",
-                action=_("Baca"),
-                links=[
-                    InboxLink(
-                        f"{c.author.get_full_name() or c.author.get_username()}: {c.text[:80]}",
-                        reverse("plans:plan_detail", args=[c.plan_id]) + "#comments",
-                        c.move.employee.name if c.move_id else c.plan.name,
-                    )
-                    for c in comments[:SHOWN]
-                ],
-                order=20,
-            ),
-        ]
+        return [_returned_item(), _comments_item()]
     if role == Role.UNIT_HEAD:
-        plan = current_plan_for_unit_heads()
-        unit = getattr(getattr(user, "profile", None), "unit", None)
-        if plan is None or unit is None:
-            return []
-        from . import selectors, services
-
-        count = selectors.filtered_moves(plan, {}, services.unit_scope(unit)).count()
-        return [
-            InboxItem(
-                key="unit-moves",
-                title=_("Mutasi unit Anda dalam rencana “%(plan)s” (%(status)s)")
-                % {"plan": plan.name, "status": plan.get_status_display()},
-                count=count,
-                url=reverse("plans:unit_moves", args=[plan.pk]),
-                action=_("Lihat dan beri komentar") if plan.status in OPEN_STATUSES else _("Lihat"),
-                order=10,
-            )
-        ]
+        return _unit_moves_items(user)
     return []
+
+
+def _submitted_item() -> InboxItem:
+    """The approver's plans waiting for a decision, oldest first."""
+    submitted = list(
+        Plan.objects.filter(status=PlanStatus.SUBMITTED)
+        .select_related("cycle")
+        .defer("metrics")
+        .order_by("created_at")
+    )
+    return InboxItem(
+        key="plans-submitted",
+        title=_("Menunggu persetujuan"),
+        count=len(submitted),
+        url=reverse("plans:index") + "?status=submitted",
+        action=_("Tinjau"),
+        links=_plan_links(submitted),
+        order=10,
+    )
+
+
+def _returned_item() -> InboxItem:
+    """The planner's plans the approver sent back, newest first."""
+    returned = list(
+        Plan.objects.filter(status=PlanStatus.RETURNED)
+        .select_related("cycle")
+        .defer("metrics")
+        .order_by("-created_at")
+    )
+    return InboxItem(
+        key="plans-returned",
+        title=_("Rencana dikembalikan penyetuju"),
+        count=len(returned),
+        url=reverse("plans:index") + "?status=returned",
+        action=_("Perbaiki"),
+        links=_plan_links(returned),
+        order=10,
+    )
+
+
+def _comments_item() -> InboxItem:
+    """Unit heads' comments on plans that can still change, newest first."""
+    open_comments = PlanComment.objects.filter(
+        plan__status__in=OPEN_STATUSES, author__profile__role=Role.UNIT_HEAD
+    )
+    comments = list(
+        open_comments.select_related("plan", "author", "unit", "move__employee").order_by(
+            "-created_at"
+        )[:SHOWN]
+    )
+    return InboxItem(
+        key="plans-comments",
+        title=_("Komentar kepala unit pada rencana yang belum disetujui"),
+        count=open_comments.count(),
+        url=reverse("plans:plan_detail", args=[comments[0].plan_id]) + "#comments"
+        if comments
+        else "",
+        action=_("Baca"),
+        links=[
+            InboxLink(
+                f"{c.author.get_full_name() or c.author.get_username()}: {c.text[:80]}",
+                reverse("plans:plan_detail", args=[c.plan_id]) + "#comments",
+                c.move.employee.name if c.move_id else c.plan.name,
+            )
+            for c in comments
+        ],
+        order=20,
+    )
+
+
+def _unit_moves_items(user: Any) -> list[InboxItem]:
+    """The unit head's unit's moves in the current plan they may open (none without one)."""
+    plan = current_plan_for_unit_heads()
+    unit = getattr(getattr(user, "profile", None), "unit", None)
+    if plan is None or unit is None:
+        return []
+    from . import selectors, services
+
+    count = selectors.filtered_moves(plan, {}, services.unit_scope(unit)).count()
+    return [
+        InboxItem(
+            key="unit-moves",
+            title=_("Mutasi unit Anda dalam rencana “%(plan)s” (%(status)s)")
+            % {"plan": plan.name, "status": plan.get_status_display()},
+            count=count,
+            url=reverse("plans:unit_moves", args=[plan.pk]),
+            action=_("Lihat dan beri komentar") if plan.status in OPEN_STATUSES else _("Lihat"),
+            order=10,
+        )
+    ]
 
 
 def unit_head_landing(user: Any) -> str | None:

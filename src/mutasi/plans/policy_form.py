@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from mutasi import planner
 from mutasi.people import codes
@@ -16,99 +16,124 @@ from mutasi.people import codes
 # Label and source of each Policy setting shown on the cycle form (Indonesian).
 POLICY_TEXT: dict[str, tuple[Any, Any]] = {
     "min_years_in_post": (
-        _lazy("Masa minimal dalam jabatan (tahun)"),
-        _lazy("PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)"),
+        gettext_lazy("Masa minimal dalam jabatan (tahun)"),
+        gettext_lazy("PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)"),
     ),
     "max_years_in_post": (
-        _lazy("Masa maksimal dalam jabatan (tahun)"),
-        _lazy("PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)"),
+        gettext_lazy("Masa maksimal dalam jabatan (tahun)"),
+        gettext_lazy("PP 11/2017 Pasal 190; Peraturan BKN 5/2019 Pasal 2(3)"),
     ),
     "enforce_must_move": (
-        _lazy("Wajib pindah setelah masa maksimal (bila ada jabatan yang sesuai)"),
-        _lazy("PP 11/2017 Pasal 190"),
+        gettext_lazy("Wajib pindah setelah masa maksimal (bila ada jabatan yang sesuai)"),
+        gettext_lazy("PP 11/2017 Pasal 190"),
     ),
     "retirement_buffer_years": (
-        _lazy("Tidak dipindah bila sisa masa kerja sampai BUP kurang dari (tahun)"),
-        _lazy("UU 20/2023 Pasal 55 (BUP); batas 1 tahun: kebijakan instansi"),
+        gettext_lazy("Tidak dipindah bila sisa masa kerja sampai BUP kurang dari (tahun)"),
+        gettext_lazy("UU 20/2023 Pasal 55 (BUP); batas 1 tahun: kebijakan instansi"),
     ),
     "pppk_stay_in_unit": (
-        _lazy("PPPK tetap di unitnya"),
-        _lazy(
+        gettext_lazy("PPPK tetap di unitnya"),
+        gettext_lazy(
             "Bawaan yang perlu dikonfirmasi instansi: aturan mobilitas PPPK antarunit belum tegas"
         ),
     ),
     "unit_departure_cap": (
-        _lazy("Bagian pegawai unit yang boleh keluar dalam satu siklus (0–1)"),
-        _lazy("Kebijakan instansi (bawaan 25%)"),
+        gettext_lazy("Bagian pegawai unit yang boleh keluar dalam satu siklus (0–1)"),
+        gettext_lazy("Kebijakan instansi (bawaan 25%)"),
     ),
     "protect_priority_sectors": (
-        _lazy("Unit sektor prioritas tidak boleh makin kurang dari formasinya"),
-        _lazy("Kebijakan instansi"),
+        gettext_lazy("Unit sektor prioritas tidak boleh makin kurang dari formasinya"),
+        gettext_lazy("Kebijakan instansi"),
     ),
     "forbid_spouse_head": (
-        _lazy("Larang penempatan di unit yang dipimpin suami/istri"),
-        _lazy("PP 11/2017 Pasal 190 (tidak ada konflik kepentingan)"),
+        gettext_lazy("Larang penempatan di unit yang dipimpin suami/istri"),
+        gettext_lazy("PP 11/2017 Pasal 190 (tidak ada konflik kepentingan)"),
     ),
     "interchangeable_families": (
-        _lazy("Rumpun jabatan yang dapat saling menggantikan (kelompok dipisah ';', anggota ',')"),
-        _lazy("Kebijakan instansi"),
+        gettext_lazy(
+            "Rumpun jabatan yang dapat saling menggantikan (kelompok dipisah ';', anggota ',')"
+        ),
+        gettext_lazy("Kebijakan instansi"),
     ),
-    "priority_sectors": (_lazy("Sektor prioritas (dipisah ';')"), _lazy("Kebijakan instansi")),
+    "priority_sectors": (
+        gettext_lazy("Sektor prioritas (dipisah ';')"),
+        gettext_lazy("Kebijakan instansi"),
+    ),
     "sector_weights": (
-        _lazy("Bobot sektor (sektor=bobot, dipisah ';')"),
-        _lazy("Kebijakan instansi; sektor lain berbobot 1"),
+        gettext_lazy("Bobot sektor (sektor=bobot, dipisah ';')"),
+        gettext_lazy("Kebijakan instansi; sektor lain berbobot 1"),
     ),
     "unit_weights": (
-        _lazy("Bobot unit (kode_unit=bobot, dipisah ';')"),
-        _lazy("Kebijakan instansi; unit lain berbobot 1 (usulan dari evaluasi siklus lalu)"),
+        gettext_lazy("Bobot unit (kode_unit=bobot, dipisah ';')"),
+        gettext_lazy("Kebijakan instansi; unit lain berbobot 1 (usulan dari evaluasi siklus lalu)"),
     ),
-    "w_fit": (_lazy("Bobot kesesuaian kompetensi"), _lazy("Peraturan BKN 5/2019 Pasal 2(3)")),
-    "w_shortage": (_lazy("Bobot pemenuhan kekurangan formasi"), _lazy("Kebijakan instansi")),
+    "w_fit": (
+        gettext_lazy("Bobot kesesuaian kompetensi"),
+        gettext_lazy("Peraturan BKN 5/2019 Pasal 2(3)"),
+    ),
+    "w_shortage": (
+        gettext_lazy("Bobot pemenuhan kekurangan formasi"),
+        gettext_lazy("Kebijakan instansi"),
+    ),
     "w_training_gap": (
-        _lazy("Bobot kebutuhan pelatihan per level kompetensi (0 = tidak dipakai)"),
-        _lazy("PermenPANRB 38/2017 (standar kompetensi jabatan)"),
+        gettext_lazy("Bobot kebutuhan pelatihan per level kompetensi (0 = tidak dipakai)"),
+        gettext_lazy("PermenPANRB 38/2017 (standar kompetensi jabatan)"),
     ),
     "w_preference": (
-        _lazy("Bobot preferensi pegawai"),
-        _lazy("PP 11/2017 Pasal 190 (atas permintaan)"),
+        gettext_lazy("Bobot preferensi pegawai"),
+        gettext_lazy("PP 11/2017 Pasal 190 (atas permintaan)"),
     ),
-    "w_career": (_lazy("Bobot pengembangan karier (rotasi)"), _lazy("PermenPANRB 3/2020 (9-box)")),
-    "w_move": (_lazy("Biaya setiap mutasi (gangguan)"), _lazy("Bobot tujuan")),
-    "w_distance_per_km": (_lazy("Biaya jarak tempuh per km"), _lazy("Bobot tujuan")),
+    "w_career": (
+        gettext_lazy("Bobot pengembangan karier (rotasi)"),
+        gettext_lazy("PermenPANRB 3/2020 (9-box)"),
+    ),
+    "w_move": (gettext_lazy("Biaya setiap mutasi (gangguan)"), gettext_lazy("Bobot tujuan")),
+    "w_distance_per_km": (gettext_lazy("Biaya jarak tempuh per km"), gettext_lazy("Bobot tujuan")),
     "w_worse_off": (
-        _lazy("Penalti memindahkan peserta ke pilihan di bawah 'tetap'"),
-        _lazy("Bobot tujuan"),
+        gettext_lazy("Penalti memindahkan peserta ke pilihan di bawah 'tetap'"),
+        gettext_lazy("Bobot tujuan"),
     ),
-    "w_must_move": (_lazy("Penalti bila wajib pindah tetapi tetap"), _lazy("PP 11/2017 Pasal 190")),
+    "w_must_move": (
+        gettext_lazy("Penalti bila wajib pindah tetapi tetap"),
+        gettext_lazy("PP 11/2017 Pasal 190"),
+    ),
     "default_distance_km": (
-        _lazy("Jarak bawaan antar-kecamatan (km)"),
-        _lazy("Perkiraan bila jarak tidak ada"),
+        gettext_lazy("Jarak bawaan antar-kecamatan (km)"),
+        gettext_lazy("Perkiraan bila jarak tidak ada"),
     ),
     "long_in_family_years": (
-        _lazy("Dianggap terlalu lama di satu bidang setelah (tahun)"),
-        _lazy("Kebijakan instansi"),
+        gettext_lazy("Dianggap terlalu lama di satu bidang setelah (tahun)"),
+        gettext_lazy("Kebijakan instansi"),
     ),
     "rotation_boxes": (
-        _lazy("Kotak 9-box yang menyarankan rotasi (dipisah ';')"),
-        _lazy("PermenPANRB 3/2020"),
+        gettext_lazy("Kotak 9-box yang menyarankan rotasi (dipisah ';')"),
+        gettext_lazy("PermenPANRB 3/2020"),
     ),
     "potential_cutoffs": (
-        _lazy("Batas potensi rendah; tinggi (0–100)"),
-        _lazy("PermenPANRB 3/2020 (pengaturan instansi)"),
+        gettext_lazy("Batas potensi rendah; tinggi (0–100)"),
+        gettext_lazy("PermenPANRB 3/2020 (pengaturan instansi)"),
     ),
     "priority_keys": (
-        _lazy("Urutan prioritas mekanisme adil (fit; years_in_post; golongan; performance; age)"),
-        _lazy("Combe, Tercieux & Terrier (2022); kebijakan instansi"),
+        gettext_lazy(
+            "Urutan prioritas mekanisme adil (fit; years_in_post; golongan; performance; age)"
+        ),
+        gettext_lazy("Combe, Tercieux & Terrier (2022); kebijakan instansi"),
     ),
-    "candidate_arcs": (_lazy("Jumlah kandidat jabatan per pegawai"), _lazy("Pengaturan pemecah")),
-    "time_limit_seconds": (_lazy("Batas waktu hitung (detik)"), _lazy("Pengaturan pemecah")),
+    "candidate_arcs": (
+        gettext_lazy("Jumlah kandidat jabatan per pegawai"),
+        gettext_lazy("Pengaturan pemecah"),
+    ),
+    "time_limit_seconds": (
+        gettext_lazy("Batas waktu hitung (detik)"),
+        gettext_lazy("Pengaturan pemecah"),
+    ),
     "show_nine_box_to_employees": (
-        _lazy("Tampilkan kotak talenta (9-box) kepada pegawai di halaman profilnya"),
-        _lazy("PermenPANRB 3/2020; kebijakan instansi"),
+        gettext_lazy("Tampilkan kotak talenta (9-box) kepada pegawai di halaman profilnya"),
+        gettext_lazy("PermenPANRB 3/2020; kebijakan instansi"),
     ),
     "gap_tolerance": (
-        _lazy("Toleransi celah optimalitas (0,001 = 0,1%)"),
-        _lazy("Pengaturan pemecah"),
+        gettext_lazy("Toleransi celah optimalitas (0,001 = 0,1%)"),
+        gettext_lazy("Pengaturan pemecah"),
     ),
 }
 # Set on the cycle itself, not on the policy form.

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from mutasi import planner
 from mutasi.core.dataversion import data_version
 
+from . import reasons
 from .models import Move, Pin, Plan
 from .problem import LoadedProblem, load_problem
 from .results import jsonable, sector_figures, unit_figures
@@ -179,7 +180,7 @@ def refresh_plan_metrics(plan: Plan) -> None:
         found = _pending_after.pop((plan.pk, plan.version), None)
         if found is None:
             found = check(data, result)
-        remaining = [v.message for v in found]
+        remaining = [reasons.stored_message(v.message) for v in found]
         metrics["check_violations"] = remaining[:200]
         metrics["check_violation_count"] = len(remaining)
         if not remaining:

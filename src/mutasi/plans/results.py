@@ -8,9 +8,34 @@ from collections.abc import Mapping
 from typing import Any
 
 from mutasi import planner
+from mutasi.planner.check import goto_refusal_message
 
 from .models import Move, Plan
 from .problem import LoadedProblem
+from .reasons import PIN_MESSAGES_KEY
+
+
+def _keyed_pin_notice(data: LoadedProblem, notice: planner.Notice) -> dict[str, Any] | None:
+    """A pin notice without parts as a keyed message (``check.goto_refusal_message``), when that
+    message reads exactly as the solver's text; else None (the text is kept)."""
+    if notice.parts or notice.rule != planner.Rule.PIN:
+        return None
+    problem = data.problem
+    employee = problem.employee_by_id.get(notice.employee_id)
+    pin = next(
+        (
+            p
+            for p in problem.pins
+            if p.employee_id == notice.employee_id and p.kind == planner.PinKind.GOTO
+        ),
+        None,
+    )
+    if employee is None or pin is None or pin.position_id not in problem.position_by_id:
+        return None
+    message = goto_refusal_message(
+        problem, data.policy, employee, problem.position_by_id[pin.position_id]
+    )
+    return message.to_json() if str(message) == notice.message else None
 
 
 def store_moves(plan: Plan, data: LoadedProblem, result: planner.Plan) -> int:
@@ -47,9 +72,14 @@ def store_moves(plan: Plan, data: LoadedProblem, result: planner.Plan) -> int:
             notices[notice.employee_id].append(notice.message)
             notice_parts[notice.employee_id].append(notice)
     for employee_id, messages in notices.items():
-        # Translatable parts only when every notice of this person has them (else the text).
-        with_parts = all(n.parts for n in notice_parts[employee_id])
+        # Translatable only when every notice of this person has parts or a keyed message (else
+        # the text).
+        keyed = [_keyed_pin_notice(data, n) for n in notice_parts[employee_id]]
+        with_parts = all(
+            n.parts or k is not None for n, k in zip(notice_parts[employee_id], keyed, strict=True)
+        )
         parts = [p.to_json() for n in notice_parts[employee_id] for p in n.parts]
+        pin_messages = [k for k in keyed if k is not None]
         position = int(current[employee_id])
         rows.append(
             Move(
@@ -58,7 +88,14 @@ def store_moves(plan: Plan, data: LoadedProblem, result: planner.Plan) -> int:
                 from_position_id=position,
                 to_position_id=position,
                 reason=" ".join(messages),
-                terms={"reason_parts": parts} if with_parts else {},
+                terms=(
+                    {
+                        "reason_parts": parts,
+                        **({PIN_MESSAGES_KEY: pin_messages} if pin_messages else {}),
+                    }
+                    if with_parts
+                    else {}
+                ),
                 forced=True,
             )
         )

@@ -8,7 +8,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from mutasi.core.bounds import MAX_QUERY_LENGTH, parse_id
 from mutasi.people.models import Employee, Position
@@ -193,15 +193,15 @@ SORTS = {
 }
 # Terms of the objective stored on each move (keys of mutasi.planner's Move.terms).
 TERM_LABELS = {
-    "shortage": _lazy("kekurangan formasi"),
-    "fit": _lazy("kesesuaian"),
-    "preference": _lazy("preferensi"),
-    "career": _lazy("karier"),
-    "move": _lazy("biaya mutasi"),
-    "distance": _lazy("jarak"),
-    "worse_off": _lazy("lebih buruk dari tetap"),
-    "must_move": _lazy("wajib pindah"),
-    "training_gap": _lazy("kebutuhan pelatihan"),
+    "shortage": gettext_lazy("kekurangan formasi"),
+    "fit": gettext_lazy("kesesuaian"),
+    "preference": gettext_lazy("preferensi"),
+    "career": gettext_lazy("karier"),
+    "move": gettext_lazy("biaya mutasi"),
+    "distance": gettext_lazy("jarak"),
+    "worse_off": gettext_lazy("lebih buruk dari tetap"),
+    "must_move": gettext_lazy("wajib pindah"),
+    "training_gap": gettext_lazy("kebutuhan pelatihan"),
 }
 
 
@@ -214,10 +214,10 @@ def move_terms(move: Move) -> list[tuple[Any, float]]:
 
 
 REASONS = {
-    "wajib": (_lazy("Wajib (aturan/kunci)"), Q(forced=True)),
-    "preferensi": (_lazy("Sesuai preferensi"), Q(terms__has_key="preference_rank")),
-    "manual": (_lazy("Diubah manual"), Q(edited=True)),
-    "rantai": (_lazy("Bagian rantai/siklus"), Q(chain__isnull=False)),
+    "wajib": (gettext_lazy("Wajib (aturan/kunci)"), Q(forced=True)),
+    "preferensi": (gettext_lazy("Sesuai preferensi"), Q(terms__has_key="preference_rank")),
+    "manual": (gettext_lazy("Diubah manual"), Q(edited=True)),
+    "rantai": (gettext_lazy("Bagian rantai/siklus"), Q(chain__isnull=False)),
 }
 
 

@@ -27,6 +27,7 @@ from mutasi.core.permissions import role_of
 from mutasi.needs.selectors import unit_and_descendants
 from mutasi.people.models import Employee, Position, Unit
 
+from . import reasons
 from .models import Cycle, Mechanism, Move, Pin, PinKind, Plan, PlanComment, PlanReview, PlanStatus
 
 logger = logging.getLogger(__name__)
@@ -337,6 +338,16 @@ def do_run_plan(
         raise
 
 
+def violation_summary(count: int, first: Any) -> str:
+    """What a computed plan that breaks hard rules says above its figures, in the active language
+    (``first``: a rule message or its stored form)."""
+    return _(
+        "Hasil perhitungan melanggar %(n)s aturan wajib (pemeriksaan ulang), misalnya: "
+        "%(first)s. Perbaiki dengan mengubah mutasi atau hitung ulang; rencana ini tidak "
+        "dapat diajukan sebelum bersih."
+    ) % {"n": count, "first": reasons.message_text(first)}
+
+
 def _compute_plan(plan: Plan, *, acting_user: Any, report: Callable[[int], None]) -> Plan:
     from . import adapter
 
@@ -393,18 +404,16 @@ def _store_result(
 
     problem_text = ""
     if violations:
-        problem_text = _(
-            "Hasil perhitungan melanggar %(n)s aturan wajib (pemeriksaan ulang), misalnya: "
-            "%(first)s. Perbaiki dengan mengubah mutasi atau hitung ulang; rencana ini tidak "
-            "dapat diajukan sebelum bersih."
-        ) % {"n": len(violations), "first": adapter.describe_violation(data, violations[0])}
+        problem_text = violation_summary(len(violations), violations[0].message)
     locked.moves.all().delete()
     adapter.store_moves(locked, data, result)
     adapter.store_metrics(locked, data, result, elapsed=time.perf_counter() - started)
     if reference_plan is not None:
         locked.metrics["reference_plan"] = reference_plan
         locked.metrics["reference_changes"] = adapter.change_rows(result)
-    locked.metrics["check_violations"] = [v.message for v in violations[:200]]
+    locked.metrics["check_violations"] = [
+        reasons.stored_message(v.message) for v in violations[:200]
+    ]
     locked.metrics["check_violation_count"] = len(violations)
     locked.status = PlanStatus.DRAFT
     locked.progress = 100
@@ -496,7 +505,7 @@ def do_edit_move(
             % {
                 "name": employee.name,
                 "post": to_position.name,
-                "what": violations[0].rstrip("."),
+                "what": reasons.message_text(violations[0]).rstrip("."),
             }
             + (
                 " " + _("Ada %(n)s masalah lain; pilih jabatan lain dari daftar.") % {"n": more}

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db.models import F
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from mutasi import planner
 
@@ -41,10 +41,6 @@ def check(data: LoadedProblem, result: planner.Plan) -> list[planner.Violation]:
     return list(planner_check(data.problem, result))
 
 
-def describe_violation(data: LoadedProblem, violation: planner.Violation) -> str:
-    return violation.message
-
-
 def reference_moves(plan: Plan | None) -> dict[str, str] | None:
     """The moves of ``plan`` (a re-run's ``based_on``) as the planner's reference: employee id ->
     post id; None when there is no such plan or it has not been computed."""
@@ -60,10 +56,10 @@ def reference_moves(plan: Plan | None) -> dict[str, str] | None:
 
 # Why a re-run differs from the plan it is based on (``planner.ChangeCause``), for the web.
 CHANGE_CAUSES = {
-    planner.ChangeCause.PIN: _lazy("Dikunci oleh perencana"),
-    planner.ChangeCause.RULE: _lazy("Aturan wajib tidak lagi mengizinkan rencana semula"),
-    planner.ChangeCause.DATA: _lazy("Data berubah sejak rencana semula"),
-    planner.ChangeCause.KNOCK_ON: _lazy("Akibat perubahan lain dalam rencana"),
+    planner.ChangeCause.PIN: gettext_lazy("Dikunci oleh perencana"),
+    planner.ChangeCause.RULE: gettext_lazy("Aturan wajib tidak lagi mengizinkan rencana semula"),
+    planner.ChangeCause.DATA: gettext_lazy("Data berubah sejak rencana semula"),
+    planner.ChangeCause.KNOCK_ON: gettext_lazy("Akibat perubahan lain dalam rencana"),
 }
 
 

@@ -35,6 +35,7 @@ from . import (
     selectors,
     services,
 )
+from . import reasons as plan_reasons
 from .forms import (
     CommentForm,
     CycleForm,
@@ -281,6 +282,20 @@ def pin_remove(request: HttpRequest, pin_id: int) -> HttpResponse:
 # ---- one plan ------------------------------------------------------------------------------
 
 
+def _violations_context(plan: Plan, metrics: dict[str, Any]) -> dict[str, Any]:
+    """The hard rules a computed plan breaks, in the page's language (a plan stored before rule
+    messages had keys shows its stored text)."""
+    stored = metrics.get("check_violations") or []
+    summary = plan.error
+    if stored and isinstance(stored[0], dict) and plan.status != PlanStatus.FAILED and plan.error:
+        count = metrics.get("check_violation_count") or len(stored)
+        summary = services.violation_summary(count, stored[0])
+    return {
+        "violation_summary": summary,
+        "check_violations": [plan_reasons.message_text(v) for v in stored],
+    }
+
+
 @reviewers
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     runs.fail_stale_runs()
@@ -313,6 +328,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "stays": stays[:STAYS_SHOWN],
             "stay_count": stays.count(),
             "pin_notices": metrics.get("pin_notices") or [],
+            **_violations_context(plan, metrics),
             "comments": PlanComment.objects.filter(plan=plan)
             .select_related("author", "move__employee", "unit")
             .order_by("-created_at")[:50],

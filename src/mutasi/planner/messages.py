@@ -1,0 +1,153 @@
+"""The planner's rule messages (violations of ``check``, person and pair problems) as message keys
+with parameters, rendered in Indonesian by default.
+
+The planner knows no language machinery. A ``Message`` is the Indonesian text (a ``str``, so every
+caller that prints or joins it keeps working) that also carries its ``key`` and ``params``; the web
+app renders the same key through its translation catalogue (the msgids are the sentences in
+``TEXT``), so an English page reads English. A parameter may itself be a ``Message`` (the rule
+inside "dipindah padahal …"); numbers stay raw and are formatted by whoever renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from mutasi.planner.reasons import _id_number
+
+TEXT: dict[str, str] = {
+    # person problems: why this person may not move at all
+    "min_years": (
+        "baru %(years)s tahun di jabatan, minimal %(min_years)s tahun (PP 11/2017 Pasal 190)"
+    ),
+    "retirement": (
+        "kurang dari %(buffer)s tahun sebelum batas usia pensiun (%(retirement_age)s tahun)"
+    ),
+    "freeze_official": (
+        "pejabat tidak boleh diganti dalam masa larangan pilkada (UU 10/2016 Pasal 71)"
+    ),
+    # pair problems: why this person may not take this post
+    "golongan_below": "golongan di bawah rentang jabatan",
+    "golongan_above": "golongan di atas rentang jabatan",
+    "education_below": "pendidikan di bawah syarat minimal jabatan",
+    "major": "jurusan '%(major)s' tidak termasuk yang diterima",
+    "certificate": "tidak memiliki sertifikasi %(certificate)s",
+    "job_family": "rumpun jabatan '%(family)s' tidak sama atau setara dengan '%(target_family)s'",
+    "functional": "jabatan fungsional hanya untuk pemangku jabatan fungsional itu",
+    "pppk_unit": "PPPK tetap di unit kerjanya",
+    "spouse_head": "kepala unit tujuan adalah pasangannya (konflik kepentingan)",
+    "freeze_post": "jabatan pimpinan tidak diisi dalam masa larangan pilkada",
+    # violations of a plan
+    "unassigned": "%(who)s tidak mendapat jabatan",
+    "unknown_post": "%(who)s ditempatkan di jabatan yang tidak dikenal '%(post)s'",
+    "unknown_employee": "pegawai tidak dikenal '%(employee)s' dalam rencana",
+    "pin_stay_moved": "%(who)s dikunci tetap tetapi dipindah",
+    "pin_goto_unexplained": "%(who)s dikunci ke jabatan %(post)s tanpa penjelasan",
+    "pin_never_unit": "%(who)s ditempatkan di unit %(unit)s yang dikunci tidak boleh",
+    "moved_although": "%(who)s dipindah padahal %(problem)s",
+    "not_qualified": "%(who)s tidak memenuhi syarat %(code)s: %(problem)s",
+    "over_formation": (
+        "jabatan %(code)s berakhir dengan %(count)s orang, di atas formasi %(formation)s, karena "
+        "ada yang dipindah masuk"
+    ),
+    "departure_cap": (
+        "unit %(unit)s kehilangan %(left)s dari %(staff)s orang, batas %(cap_count)s "
+        "(%(cap_share)s)"
+    ),
+    "priority_floor": (
+        "unit %(unit)s (sektor prioritas %(sector)s) turun ke %(staff)s pegawai, lebih jauh di "
+        "bawah formasi %(formation)s"
+    ),
+    # a pin the plan could not honour (``check.goto_refusal_message``)
+    "pin_refused": "Penguncian ke jabatan %(code)s tidak dapat dipenuhi: %(problems)s.",
+    "pin_immobile": "Penguncian ke jabatan %(code)s tidak dapat dipenuhi: %(problem)s.",
+    "no_room": (
+        "jabatan tujuan tidak punya ruang formasi (formasi %(formation)s, terisi %(filled)s)"
+    ),
+    "own_post": "jabatan itu adalah jabatannya sekarang",
+    "no_room_within_rules": "tidak ada ruang dalam batas aturan",
+    "must_move_room": (
+        "%(who)s sudah %(years)s tahun di jabatan dan tetap, padahal jabatan %(code)s yang "
+        "memenuhi syarat masih punya ruang"
+    ),
+}
+
+# How each number is formatted (see ``reasons._id_number``): "years" one decimal, "max" a setting
+# without trailing zeros, "percent" a fraction as %, "int" a grouped whole number.
+PARAM_KINDS: dict[str, str] = {
+    "years": "years",
+    "min_years": "max",
+    "buffer": "max",
+    "retirement_age": "int",
+    "count": "int",
+    "formation": "int",
+    "left": "int",
+    "staff": "int",
+    "cap_count": "int",
+    "cap_share": "percent",
+    "filled": "int",
+}
+
+Number = Callable[[Any, str], str]
+
+
+class Message(str):
+    """Indonesian text that remembers the key and parameters it was written from."""
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, **params: Any) -> Message:
+        self = super().__new__(cls, render(key, params))
+        self.key = key
+        self.params = params
+        return self
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": str(self),
+            "key": self.key,
+            "params": {name: _json(value) for name, value in self.params.items()},
+        }
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.to_json()
+    if isinstance(value, list | tuple):
+        return [_json(item) for item in value]
+    return value
+
+
+def render_one(
+    item: Any, text: Callable[[str], str] = TEXT.__getitem__, number: Number = _id_number
+) -> str:
+    """One message (a ``Message``, its stored form, or plain text) in the language of ``text``."""
+    if isinstance(item, Message):
+        return render(item.key, item.params, text, number)
+    if isinstance(item, dict) and item.get("key") in TEXT:
+        return render(item["key"], item.get("params") or {}, text, number)
+    if isinstance(item, dict):
+        return str(item.get("text", ""))
+    return str(item)
+
+
+def render(
+    key: str,
+    params: Mapping[str, Any],
+    text: Callable[[str], str] = TEXT.__getitem__,
+    number: Number = _id_number,
+) -> str:
+    """``key`` with ``params`` in the language of ``text`` (a key -> template lookup); nested
+    messages (a dict from ``Message.to_json`` or a ``Message``) are rendered the same way."""
+    shown: dict[str, str] = {}
+    for name, value in params.items():
+        if isinstance(value, Message):
+            shown[name] = render(value.key, value.params, text, number)
+        elif isinstance(value, dict) and value.get("key") in TEXT:
+            shown[name] = render(value["key"], value.get("params") or {}, text, number)
+        elif isinstance(value, list | tuple):  # several messages, said as one list
+            shown[name] = "; ".join(render_one(item, text, number) for item in value)
+        else:
+            shown[name] = number(value, PARAM_KINDS.get(name, "text"))
+    return text(key) % shown
