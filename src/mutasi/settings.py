@@ -177,6 +177,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
+# Backups keep every microsecond of a time stamp (mutasi.core.exact_json).
+SERIALIZATION_MODULES = {"exactjson": "mutasi.core.exact_json"}
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"

@@ -11,9 +11,10 @@ The price is speed (a JSON row per object): seconds for a kabupaten, a minute or
 acceptable for a nightly job.
 
 The file is a zip: ``manifest.json`` (format, Mutasi version, database vendor, the applied
-migrations per app, time), ``data.json`` (``dumpdata`` with natural keys, without content types,
-permissions and sessions, which the database recreates itself), and ``files/`` (the generated
-documents and uploads: ``OUTPUT_DIR`` and ``MEDIA_ROOT``).
+migrations per app, time), ``data.json`` (``dumpdata`` with natural keys and time stamps to the
+microsecond, ``mutasi.core.exact_json``; without content types, permissions and sessions, which
+the database recreates itself), and ``files/`` (the generated documents and uploads:
+``OUTPUT_DIR`` and ``MEDIA_ROOT``).
 
 Restore, all or nothing for the database: bring the schema up to date, empty every table, move the
 schema to the backup's migrations (backwards on empty tables if the backup is older), load the
@@ -107,6 +108,7 @@ def write_backup(target: Path) -> Manifest:
         data = Path(scratch) / DATA
         call_command(
             "dumpdata",
+            format="exactjson",
             exclude=EXCLUDED_MODELS,
             natural_foreign=True,
             natural_primary=False,
