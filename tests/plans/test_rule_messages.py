@@ -138,3 +138,16 @@ def test_a_pin_that_cannot_be_honoured_is_explained_in_the_pages_language(
     assert indonesian.startswith("Penguncian ke jabatan PKM-PRW tidak dapat dipenuhi: ")
     assert english.startswith("The pin to post PKM-PRW cannot be honoured: ")
     assert "rumpun jabatan" in indonesian and "job family" in english
+
+
+def test_a_rule_message_survives_pickling_with_its_key_and_parameters():
+    """Violations travel between processes and through the cache as pickles."""
+    import pickle
+
+    from mutasi.planner.messages import Message
+
+    inner = Message("functional")
+    message = Message("not_qualified", who="Ani (1990)", code="IT.01", problem=inner)
+    back = pickle.loads(pickle.dumps(message))
+    assert back == message and back.key == "not_qualified"
+    assert back.params["problem"].key == "functional"

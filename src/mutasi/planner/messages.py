@@ -103,12 +103,20 @@ class Message(str):
         self.params = params
         return self
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled (a cache, another process) as its key and parameters, not as the text
+        return (_rebuild, (self.key, self.params))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "text": str(self),
             "key": self.key,
             "params": {name: _json(value) for name, value in self.params.items()},
         }
+
+
+def _rebuild(key: str, params: dict[str, Any]) -> Message:
+    return Message(key, **params)
 
 
 def _json(value: Any) -> Any:
