@@ -220,9 +220,7 @@ def office(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_the_office_uses_the_runs_database(office: Office) -> None:
     """On the PostgreSQL leg of the suite, the workers share PostgreSQL, not a SQLite file."""
     assert office.vendor() == connection.vendor
-    assert (office.tmp_path / "data" / "mutasi.sqlite3").exists() == (
-        connection.vendor == "sqlite"
-    )
+    assert (office.tmp_path / "data" / "mutasi.sqlite3").exists() == (connection.vendor == "sqlite")
 
 
 def test_two_workers_run_two_plans_at_once_to_completion(office: Office) -> None:
