@@ -35,7 +35,8 @@ class Command(BaseCommand):
             raise CommandError(_("Tidak ada pegawai dengan NIP %(nip)s.") % {"nip": nip})
         self.stdout.write(
             _(
-                "Data pribadi %(name)s (NIP %(nip)s, %(post)s) akan dihapus; ini tidak dapat dibatalkan."
+                "Data pribadi %(name)s (NIP %(nip)s, %(post)s) akan dihapus; "
+                "ini tidak dapat dibatalkan."
             )
             % {"name": employee.name, "nip": employee.nip, "post": employee.position.name}
         )
