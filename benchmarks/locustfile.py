@@ -2,7 +2,7 @@
 
 Run by ``benchmarks/load.py`` (which serves the demo and writes LOAD.md); by hand:
 
-    LOAD_PLAN=1 LOAD_EMPLOYEES=198...,199... locust -f benchmarks/locustfile.py \
+    LOAD_PLAN=2 LOAD_UNIT_PLAN=1 LOAD_EMPLOYEES=198...,199... locust -f benchmarks/locustfile.py \
         --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:8000
 
 Every user logs in once (the demo password) and then repeats the pages its role uses, with a
@@ -21,6 +21,8 @@ from locust import HttpUser, between, task
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "bukitintan2027")
 PLAN = os.environ.get("LOAD_PLAN", "1")
+# The unit heads' plan: submitted, approved or published (a draft is not theirs to see).
+UNIT_PLAN = os.environ.get("LOAD_UNIT_PLAN", PLAN)
 EMPLOYEES = [e for e in os.environ.get("LOAD_EMPLOYEES", "").split(",") if e]
 _next_employee = itertools.cycle(EMPLOYEES or ["0"])
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -117,7 +119,7 @@ class UnitHead(Role):
 
     @task
     def unit_moves(self) -> None:
-        self.client.get(f"/rencana/{PLAN}/unit/", name="unit moves")
+        self.client.get(f"/rencana/{UNIT_PLAN}/unit/", name="unit moves")
 
     @task
     def employees(self) -> None:

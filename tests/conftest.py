@@ -7,8 +7,14 @@ from django.db import connection
 @pytest.fixture(autouse=True)
 def _no_figure_cache(settings):  # type: ignore[no-untyped-def]
     """Tests write rows straight through the ORM (no data-version bump) and pin query counts:
-    they run without the figures cache; tests/core/test_cache.py tests the cache itself."""
+    they run without the figures cache; tests/core/test_cache.py tests the cache itself.
+    Each test's database starts at the same data version: no process copy outlives a test."""
+    from mutasi.core.cache import clear_local
+
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    clear_local()
+    yield
+    clear_local()
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]

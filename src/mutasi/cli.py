@@ -24,6 +24,7 @@ PRODUCT_COMMANDS = [
     ("restore", "replace the database and documents with a backup file's"),
     ("bench", "run the planner benchmark"),
     ("retention", "anonymise or delete personal data past its keeping time"),
+    ("forget", "remove one employee's personal data (audited; asks to confirm)"),
     ("rqworker", "run a task worker on Redis (MUTASI_TASKS=rq); any number, any machine"),
     ("training", "training plan of an approved plan (courses, sessions, budget); JP per year"),
     ("ikm", "public satisfaction index (IKM) per unit and period"),

@@ -1,15 +1,26 @@
-"""Django admin: reference data is editable (and audited); the audit log can never be changed."""
+"""Django admin: reference data is editable (audited, and seen at once by the cached figures); the
+audit log can never be changed."""
 
 from __future__ import annotations
 
+import datetime
+import json
+
 import pytest
 from django.contrib.auth.models import User
+from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import reverse
 
 from mutasi.core.audit import record_audit
+from mutasi.core.dataversion import data_version
 from mutasi.core.models import AuditEntry
+from mutasi.needs.models import WorkloadTask
+from mutasi.needs.selectors import compute_needs
+from mutasi.people.selectors import dashboard
 from tests import factories as f
+
+TODAY = datetime.date(2027, 1, 1)
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +138,72 @@ def test_a_history_row_added_in_the_employee_admin_is_audited(admin_client_: Cli
     entry = AuditEntry.objects.get(action="admin.add", object_type="people.positionhistory")
     assert entry.object_id == str(history.pk)
     assert AuditEntry.objects.filter(action="admin.change", object_type="people.employee").exists()
+
+
+@pytest.fixture
+def shipped_cache(settings):  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _form_data(obj: object) -> dict[str, str]:
+    """The admin form's fields as posted, from the row as it is (JSON fields as JSON)."""
+    data = {}
+    for key, value in model_to_dict(obj).items():
+        if value is None:
+            data[key] = ""
+        elif isinstance(value, dict | list):
+            data[key] = json.dumps(value)
+        else:
+            data[key] = str(value)
+    return data
+
+
+def test_a_formation_changed_in_the_admin_shows_at_once_in_the_cached_needs(
+    admin_client_: Client, shipped_cache: None
+) -> None:
+    post = f.make_position(formation=3)
+    f.make_employee(post)
+    assert [p.formation for p in compute_needs(today=TODAY).posts] == [3]  # now cached
+    data = {**_form_data(post), "formation": "7"}
+    response = admin_client_.post(reverse("admin:people_position_change", args=[post.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert [p.formation for p in compute_needs(today=TODAY).posts] == [7]
+
+
+def test_an_employee_deleted_in_the_admin_leaves_the_cached_dashboard(
+    admin_client_: Client, shipped_cache: None
+) -> None:
+    post = f.make_position(f.make_unit(sector="kesehatan"), formation=3)
+    f.make_employee(post)
+    leaving = f.make_employee(post)
+    assert dashboard(TODAY).total.staff == 2  # now cached
+    response = admin_client_.post(
+        reverse("admin:people_employee_delete", args=[leaving.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert dashboard(TODAY).total.staff == 1
+
+
+def test_every_admin_write_to_plan_data_changes_the_data_version(admin_client_: Client) -> None:
+    post = f.make_position(formation=2)
+    task = WorkloadTask.objects.create(
+        position=post, description="Menyusun laporan", output_unit="laporan",
+        volume_per_year=12, minutes_per_unit=60,
+    )  # fmt: skip
+    version = data_version()
+    data = {**_form_data(task), "volume_per_year": "24"}
+    response = admin_client_.post(reverse("admin:needs_workloadtask_change", args=[task.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert data_version() == version + 1
+    bulk = admin_client_.post(
+        reverse("admin:needs_workloadtask_changelist"),
+        {"action": "delete_selected", "_selected_action": [task.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 302
+    assert not WorkloadTask.objects.exists()
+    assert data_version() == version + 2

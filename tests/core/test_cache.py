@@ -49,3 +49,32 @@ def test_the_needs_are_cached_per_scope_and_version(db, shipped_cache) -> None: 
     make_position(first, formation=1)
     bump_data_version()
     assert len(compute_needs(today=TODAY).posts) == 3
+
+
+def test_a_process_keeps_its_last_values_as_objects_until_the_data_changes(
+    db, shipped_cache
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.cache import cache
+
+    from mutasi.core.cache import cached_for_data
+
+    computed = []
+
+    def compute() -> list[int]:
+        computed.append(1)
+        return [len(computed)]
+
+    first = cached_for_data("probe", compute)
+    cache.clear()  # the shared cache lost it (another process, an eviction) ...
+    assert cached_for_data("probe", compute) is first  # ... this process still has the object
+    assert len(computed) == 1
+    bump_data_version()
+    assert cached_for_data("probe", compute) == [2]  # a change is seen at once
+
+
+def test_the_process_copies_are_bounded(db, shipped_cache) -> None:  # type: ignore[no-untyped-def]
+    from mutasi.core import cache as figures
+
+    for i in range(figures.LOCAL_ENTRIES + 10):
+        figures.cached_for_data(f"probe-{i}", lambda i=i: i)
+    assert len(figures._local) == figures.LOCAL_ENTRIES

@@ -20,6 +20,7 @@ from django.utils import timezone
 from mutasi.core.audit import record_audit
 from mutasi.core.models import AuditEntry
 from mutasi.core.privacy import RETENTION, do_apply_retention
+from mutasi.evaluation.models import PublicResponse
 from mutasi.participation.models import Aspiration, ConsultationRequest, Preference
 from mutasi.people.models import Employee
 from mutasi.people.privacy import do_forget_employee
@@ -41,7 +42,38 @@ def aspiration(world, days_old: int, **fields):  # type: ignore[no-untyped-def]
 
 
 def test_every_kind_the_issue_names_has_a_keeping_time(db) -> None:  # type: ignore[no-untyped-def]
-    assert {"login_records", "sessions", "aspirations", "circumstances"} <= set(RETENTION)
+    assert {
+        "login_records", "sessions", "aspirations", "circumstances", "survey_comments"
+    } <= set(RETENTION)  # fmt: skip
+
+
+def skm_answer(unit, days_old: int, comment: str) -> PublicResponse:  # type: ignore[no-untyped-def]
+    row = PublicResponse.objects.create(
+        unit=unit, period="2024-S1", source="online", comment=comment,
+        **{f"u{i}": 3 for i in range(1, 10)},
+    )  # fmt: skip
+    PublicResponse.objects.filter(pk=row.pk).update(
+        submitted_at=NOW - datetime.timedelta(days=days_old)
+    )
+    return row
+
+
+def test_retention_empties_old_survey_comments_and_keeps_their_scores(world, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MUTASI_RETENTION_DAYS = {"survey_comments": 365}
+    old = skm_answer(world.unit_a, 400, "Petugas Pak Joko lambat melayani")
+    recent = skm_answer(world.unit_a, 100, "Ruang tunggu panas")
+    silent = skm_answer(world.unit_a, 900, "")
+    dry = {r.key: r.rows for r in do_apply_retention(dry_run=True, now=NOW)}
+    assert dry["survey_comments"] == 1
+    call_command("retention", stdout=io.StringIO())
+    old.refresh_from_db()
+    assert old.comment == "" and old.answers == (3,) * 9  # the IKM of the period stays
+    recent.refresh_from_db()
+    assert recent.comment == "Ruang tunggu panas"
+    assert PublicResponse.objects.filter(pk=silent.pk).exists()
+    entry = AuditEntry.objects.get(action="retention.survey_comments")
+    assert entry.after["rows"] == 1 and entry.after["days"] == 365
+    assert "Joko" not in json.dumps(entry.after)
 
 
 def test_retention_empties_old_circumstances_and_keeps_recent_ones(world, settings) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,10 @@
 """Plan runs on the distributed queue (MUTASI_TASKS=rq, RQ on Redis), as an office would run it:
 every step is a `mutasi` command in its own process, sharing one database and one Redis.
 
+The database is the run's: when the suite runs on PostgreSQL (``DATABASE_URL``), the office gets a
+fresh PostgreSQL database of its own on that server (several workers sharing PostgreSQL, as on a
+province's machines); on SQLite, a SQLite file in its data folder.
+
 Two `mutasi rqworker` processes take two plans queued at once and each computes one; a worker
 killed in the middle of a run leaves its plan failed (its heartbeat stops) and the plan runs again
 to completion once queued again.
@@ -17,9 +21,12 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 pytestmark = pytest.mark.slow
 
@@ -49,13 +56,38 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-class Office:
-    """One data folder (SQLite) and one Redis database number: an office on the RQ backend."""
+@contextlib.contextmanager
+def office_database(tmp_path: Path) -> Iterator[str | None]:
+    """The office's DATABASE_URL: a new PostgreSQL database on the run's server when the suite
+    runs on PostgreSQL (dropped afterwards), None (the data folder's SQLite file) otherwise."""
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    import psycopg
 
-    def __init__(self, tmp_path: Path, heartbeat: int) -> None:
+    url = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+    name = f"mutasi_rq_{os.getpid()}_{random.randint(0, 10**6)}"
+    admin = urllib.parse.urlunsplit(url._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as db:
+        db.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urllib.parse.urlunsplit(url._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as db:
+            db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Office:
+    """One data folder, one database (the run's kind) and one Redis database number: an office
+    on the RQ backend."""
+
+    def __init__(self, tmp_path: Path, heartbeat: int, database_url: str | None) -> None:
         self.db_number = random.randint(6, 15)
+        self.database_url = database_url
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("MUTASI_")}
         self.env.pop("DATABASE_URL", None)
+        if database_url:
+            self.env["DATABASE_URL"] = database_url
         self.env.update(
             {
                 "MUTASI_DATA_DIR": str(tmp_path / "data"),
@@ -93,10 +125,27 @@ class Office:
         return json.loads(out.strip().splitlines()[-1])
 
     def peek(self, plan_id: int) -> str:
-        """The plan's status read straight from the SQLite file (fast enough to catch a run)."""
-        with contextlib.closing(sqlite3.connect(self.tmp_path / "data" / "mutasi.sqlite3")) as db:
-            row = db.execute("SELECT status FROM plans_plan WHERE id = ?", (plan_id,)).fetchone()
+        """The plan's status read straight from the database (fast enough to catch a run)."""
+        if self.database_url:
+            import psycopg
+
+            with psycopg.connect(self.database_url) as db:
+                row = db.execute(
+                    "SELECT status FROM plans_plan WHERE id = %s", (plan_id,)
+                ).fetchone()
+        else:
+            path = self.tmp_path / "data" / "mutasi.sqlite3"
+            with contextlib.closing(sqlite3.connect(path)) as db:
+                row = db.execute(
+                    "SELECT status FROM plans_plan WHERE id = ?", (plan_id,)
+                ).fetchone()
+        assert row is not None, plan_id
         return str(row[0])
+
+    def vendor(self) -> str:
+        """The database the office's own `mutasi` processes use."""
+        out = self.python("from django.db import connection; print(connection.vendor)")
+        return out.strip().splitlines()[-1]
 
     def statuses(self, plan_ids: list[int]) -> dict[int, str]:
         out = self.python(
@@ -159,10 +208,19 @@ class Office:
 def office(tmp_path: Path):  # type: ignore[no-untyped-def]
     if not redis_available():
         pytest.skip("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
-    office = Office(tmp_path, heartbeat=30)
-    office.mutasi("demo", "--size", "600", "--no-serve", "--mechanism", "fair")
-    yield office
-    office.stop()
+    with office_database(tmp_path) as database_url:
+        office = Office(tmp_path, heartbeat=30, database_url=database_url)
+        try:
+            office.mutasi("demo", "--size", "600", "--no-serve", "--mechanism", "fair")
+            yield office
+        finally:
+            office.stop()
+
+
+def test_the_office_uses_the_runs_database(office: Office) -> None:
+    """On the PostgreSQL leg of the suite, the workers share PostgreSQL, not a SQLite file."""
+    assert office.vendor() == connection.vendor
+    assert (office.tmp_path / "data" / "mutasi.sqlite3").exists() == (connection.vendor == "sqlite")
 
 
 def test_two_workers_run_two_plans_at_once_to_completion(office: Office) -> None:

@@ -34,6 +34,7 @@ ACCESS: dict[str, set[str] | str] = {
     "people:position_detail": REVIEWERS,
     "people:employee_detail": REVIEWERS,
     "people:my_data": STAFF | EMPLOYEE,
+    "people:forget_employee": PLANNER,
     "needs:index": STAFF,
     "needs:positions": STAFF,
     "needs:position": REVIEWERS,

@@ -12,8 +12,9 @@ class EvaluationConfig(AppConfig):
         from mutasi.people.registry import register as register_sheet
         from mutasi.plans import policy_defaults
 
-        from . import contributor, reminders, workbook_sheet
+        from . import contributor, privacy, reminders, workbook_sheet
 
         register_sheet(workbook_sheet.PLUGIN)
         policy_defaults.register(contributor.CONTRIBUTOR)
         portal.register(reminders.survey_reminders)
+        privacy.register()

@@ -174,6 +174,15 @@ class NeedsAnalysis:
     years: list[int]  # projection years (end of each)
     retirement_years: list[int]  # this year and the projection years
     posts: list[PostNeeds]
+    # The groupings below, computed once per analysis: a cached analysis serves many pages.
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def memoized(self, name: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per analysis under ``name`` (the caller keeps the value unchanged)."""
+        value = self._memo.get(name)
+        if value is None:
+            value = self._memo[name] = compute()
+        return value
 
     def _group(
         self, key: Callable[[PostNeeds], tuple[str, str, str, int | None]]
@@ -191,12 +200,25 @@ class NeedsAnalysis:
         return ranked_by_shortage(result)
 
     def by_unit(self) -> list[GroupNeeds]:
-        return self._group(lambda p: (p.unit_code, p.unit_name, p.sector, p.unit_id))
+        """Units ranked by shortage (a new list; the groups are shared, read-only)."""
+        return list(
+            self.memoized(
+                "unit",
+                lambda: self._group(lambda p: (p.unit_code, p.unit_name, p.sector, p.unit_id)),
+            )
+        )
 
     def by_sector(self) -> list[GroupNeeds]:
-        return self._group(lambda p: (p.sector, p.sector, p.sector, None))
+        return list(
+            self.memoized(
+                "sector", lambda: self._group(lambda p: (p.sector, p.sector, p.sector, None))
+            )
+        )
 
     def total(self) -> GroupNeeds:
+        return self.memoized("total", self._total)  # type: ignore[no-any-return]
+
+    def _total(self) -> GroupNeeds:
         total = GroupNeeds("total", "total", horizon=len(self.years))
         for post in self.posts:
             total.add(post)
@@ -204,6 +226,9 @@ class NeedsAnalysis:
         return total
 
     def retirements_per_year(self) -> dict[int, int]:
+        return dict(self.memoized("retirements", self._retirements_per_year))
+
+    def _retirements_per_year(self) -> dict[int, int]:
         counts = dict.fromkeys(self.retirement_years, 0)
         for post in self.posts:
             for year, n in post.retirements.items():

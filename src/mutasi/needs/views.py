@@ -264,9 +264,13 @@ def recorded_formation(analysis: NeedsAnalysis) -> int:
 
 
 def _source_counts(analysis: NeedsAnalysis) -> list[tuple[str, int]]:
-    counts = dict.fromkeys(abk.FormationSource, 0)
-    for post in analysis.posts:
-        counts[post.source] += 1
+    def count() -> dict[abk.FormationSource, int]:
+        counts = dict.fromkeys(abk.FormationSource, 0)
+        for post in analysis.posts:
+            counts[post.source] += 1
+        return counts
+
+    counts = analysis.memoized("sources", count)
     return [(str(tables.SOURCE_LABELS[s.value]), n) for s, n in counts.items()]
 
 

@@ -1,4 +1,6 @@
-"""Admin for the reference data. Every change made here is written to the audit log."""
+"""Admin for the reference data. Every change made here is written to the audit log and changes
+the data version (``mutasi.core.dataversion``), so cached figures and plan inputs are computed
+again from the edited rows."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest
 
 from mutasi.core.audit import record_audit
+from mutasi.core.dataversion import bump_data_version
 
 from .models import Competency, Employee, Position, PositionHistory, Unit
 
@@ -26,7 +29,8 @@ def _audit_delete(request: HttpRequest, obj: Any) -> None:
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Saves and deletes in one transaction with an audit entry (action ``admin.change`` …)."""
+    """Saves and deletes in one transaction with an audit entry (action ``admin.change`` …) and
+    a bump of the data version (every model edited through it is data plans are computed from)."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         with transaction.atomic():
@@ -42,11 +46,13 @@ class AuditedAdmin(admin.ModelAdmin):
                 before=before,
                 after=_snapshot(obj),
             )
+            bump_data_version()
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
             _audit_delete(request, obj)
             super().delete_model(request, obj)
+            bump_data_version()
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         """Inline rows (an employee's position history) are audited like the main row."""
@@ -70,12 +76,15 @@ class AuditedAdmin(admin.ModelAdmin):
                 )
             for obj in formset.deleted_objects:
                 _audit_delete(request, obj)
+            if formset.new_objects or formset.changed_objects or formset.deleted_objects:
+                bump_data_version()
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         with transaction.atomic():
             for obj in queryset:
                 _audit_delete(request, obj)
             super().delete_queryset(request, queryset)
+            bump_data_version()
 
 
 @admin.register(Unit)

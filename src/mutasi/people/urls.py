@@ -14,4 +14,5 @@ urlpatterns = [
     path("impor/<int:pk>/terapkan/", import_views.import_confirm, name="import_confirm"),
     path("impor/<int:pk>/masalah.xlsx", import_views.import_issues_xlsx, name="import_issues"),
     path("<str:nip>/", views.employee_detail, name="employee_detail"),
+    path("<str:nip>/hapus-data/", views.forget_employee, name="forget_employee"),
 ]

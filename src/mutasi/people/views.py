@@ -9,18 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mutasi.core.bounds import MAX_QUERY_LENGTH
+from mutasi.core.permissions import is_planner, planner_required
 
 from . import codes, selectors
 from .models import Employee, EmployeeType, Position, PositionHistory, Unit
+from .privacy import do_forget_employee
 
 EMPLOYEES_PER_PAGE = 50
 
@@ -180,6 +183,7 @@ def employee_detail(request: HttpRequest, nip: str) -> HttpResponse:
             <= selectors.add_years(today, selectors.RETIREMENT_WINDOW_YEARS),
             "retirement_age": employee.position.retirement_age,
             "can_browse": scope.employee_id is None,
+            "can_forget": is_planner(request.user),
         },
     )
 
@@ -290,3 +294,20 @@ def position_detail(request: HttpRequest, code: str) -> HttpResponse:
             "query": _query_without_page(request),
         },
     )
+
+
+@planner_required
+def forget_employee(request: HttpRequest, nip: str) -> HttpResponse:
+    """Remove one person's personal data (UU 27/2022): a confirmation page, then a POST."""
+    employee = get_object_or_404(Employee.objects.select_related("position__unit"), nip=nip)
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm_nip", "").strip() == employee.nip:
+            scrubbed = do_forget_employee(employee, acting_user=request.user)
+            messages.success(
+                request,
+                _("Data pribadi pegawai dihapus; %(n)s entri audit dianonimkan.") % {"n": scrubbed},
+            )
+            return redirect("people:employee_list")
+        error = _("NIP yang diketik tidak sama; tidak ada yang diubah.")
+    return render(request, "people/forget_employee.html", {"employee": employee, "error": error})

@@ -69,11 +69,13 @@ DONE_STATUSES = {s for s in PlanStatus.values if s not in (PlanStatus.QUEUED, Pl
 DECREE_STATUSES = (PlanStatus.APPROVED, PlanStatus.PUBLISHED)
 
 
-def _plan(plan_id: int) -> Plan:
-    return get_object_or_404(
-        Plan.objects.select_related("cycle", "created_by", "review", "review__decided_by"),
-        pk=plan_id,
-    )
+def _plan(plan_id: int, *, with_metrics: bool = True) -> Plan:
+    """The plan; without its metrics for pages that do not show them (a large region's plan
+    carries megabytes of them: the people who could not move, every unit's figures)."""
+    plans = Plan.objects.select_related("cycle", "created_by", "review", "review__decided_by")
+    if not with_metrics:
+        plans = plans.defer("metrics")
+    return get_object_or_404(plans, pk=plan_id)
 
 
 def _fail(request: HttpRequest, error: services.PlanActionError) -> None:
@@ -375,7 +377,7 @@ def rerun(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @reviewers
 def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(plan_id)
+    plan = _plan(plan_id, with_metrics=False)
     queryset = selectors.filtered_moves(plan, request.GET)
     page = Paginator(queryset, MOVES_PER_PAGE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k != "page" and v}
@@ -400,7 +402,7 @@ def moves(request: HttpRequest, plan_id: int) -> HttpResponse:
             "query": urlencode({k: v for k, v in query.items() if k != "sort"}),
             "sort_query": urlencode(query),
             "params": request.GET,
-            "units": Unit.objects.order_by("code").values_list("code", "name"),
+            "unit_options": selectors.unit_filter_options(request.GET.get("unit", "")),
             "sectors": Unit.objects.order_by("sector").values_list("sector", flat=True).distinct(),
             "golongan": GOLONGAN_CHOICES,
             "reasons": [(key, label) for key, (label, _q) in selectors.REASONS.items()],
@@ -822,7 +824,7 @@ def _unit_scope(user: Any) -> tuple[Unit, set[int]]:
 @role_required(Role.UNIT_HEAD)
 def unit_moves(request: HttpRequest, plan_id: int) -> HttpResponse:
     """A unit head sees the moves into and out of their own unit (and its sub-units) only."""
-    plan = _plan(plan_id)
+    plan = _plan(plan_id, with_metrics=False)
     if plan.status not in inbox.UNIT_HEAD_STATUSES:
         raise Http404  # a draft is the planner's work in progress, not the unit head's to see
     unit, unit_ids = _unit_scope(request.user)
