@@ -199,11 +199,12 @@ def test_every_admin_write_to_plan_data_changes_the_data_version(admin_client_: 
     data = {**_form_data(task), "volume_per_year": "24"}
     response = admin_client_.post(reverse("admin:needs_workloadtask_change", args=[task.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assert data_version() == version + 1
+    assert data_version() > version
+    edited = data_version()
     bulk = admin_client_.post(
         reverse("admin:needs_workloadtask_changelist"),
         {"action": "delete_selected", "_selected_action": [task.pk], "post": "yes"},
     )
     assert bulk.status_code == 302
     assert not WorkloadTask.objects.exists()
-    assert data_version() == version + 2
+    assert data_version() == edited + 1

@@ -41,6 +41,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .dataversion import data_version, move_past
+
 logger = logging.getLogger(__name__)
 
 FORMAT = 1
@@ -203,6 +205,7 @@ def restore_backup(source: Path) -> Manifest:
     from mutasi.core.runtime import ensure_database
 
     ensure_database()
+    before = data_version()
     with tempfile.TemporaryDirectory() as scratch, zipfile.ZipFile(source) as archive:
         data = Path(archive.extract(DATA, scratch))
         call_command("flush", interactive=False, verbosity=0)
@@ -210,6 +213,8 @@ def restore_backup(source: Path) -> Manifest:
         with transaction.atomic():
             call_command("loaddata", str(data), verbosity=0)
         call_command("migrate", interactive=False, verbosity=0)
+        # caches keyed on the data version must not take the restored data for what they hold
+        move_past(before)
         _restore_files(archive)
     connections.close_all()
     logger.info("restored %s (written %s)", source, manifest.created_at)
