@@ -144,3 +144,27 @@ def test_a_wrong_policy_value_is_named_on_its_field():
     cleaned["sector_weights"] = ""
     errors = adapter.policy_form_errors(spec, cleaned)
     assert "unit_departure_cap" in errors and "0 dan 1" in errors["unit_departure_cap"]
+
+
+def test_the_fair_priorities_are_shown_and_read_in_words_in_either_language():
+    import pytest
+    from django.utils import translation
+
+    from mutasi.planner import PolicyError
+    from mutasi.plans.policy_form import policy_fields, policy_from_form
+
+    with translation.override("id"):
+        spec = policy_fields()
+        (field,) = [s for s in spec if s["name"] == "priority_keys"]
+        assert field["initial"] == "kecocokan; masa jabatan; golongan"
+        assert "years_in_post" not in str(field["label"])
+        chosen = policy_from_form([field], {"priority_keys": "usia; Kinerja; masa  jabatan"})
+        assert chosen == {"priority_keys": ["age", "performance", "years_in_post"]}
+    with translation.override("en"):
+        (field,) = [s for s in policy_fields() if s["name"] == "priority_keys"]
+        assert field["initial"] == "fit; years in post; golongan"
+        chosen = policy_from_form([field], {"priority_keys": "age; kinerja; fit"})
+        assert chosen == {"priority_keys": ["age", "performance", "fit"]}
+    with translation.override("id"), pytest.raises(PolicyError) as refused:
+        policy_from_form([field], {"priority_keys": "gaji"})
+    assert "“gaji” bukan urutan yang dikenal" in refused.value.message

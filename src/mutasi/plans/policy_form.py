@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -115,7 +116,8 @@ POLICY_TEXT: dict[str, tuple[Any, Any]] = {
     ),
     "priority_keys": (
         gettext_lazy(
-            "Urutan prioritas mekanisme adil (fit; years_in_post; golongan; performance; age)"
+            "Urutan prioritas mekanisme adil, dipisah ';' (kecocokan; masa jabatan; golongan; "
+            "kinerja; usia)"
         ),
         gettext_lazy("Combe, Tercieux & Terrier (2022); kebijakan instansi"),
     ),
@@ -140,7 +142,37 @@ POLICY_TEXT: dict[str, tuple[Any, Any]] = {
 CYCLE_FIELDS = {"plan_date", "freeze_start", "freeze_end"}
 
 
+# The fair mechanism's priority keys in words (the form shows and reads these; the planner's own
+# key names are accepted too).
+PRIORITY_WORDS: dict[str, Any] = {
+    "fit": gettext_lazy("kecocokan"),
+    "years_in_post": gettext_lazy("masa jabatan"),
+    "golongan": gettext_lazy("golongan"),
+    "performance": gettext_lazy("kinerja"),
+    "age": gettext_lazy("usia"),
+}
+
+
+def _priority_key(word: str) -> str:
+    """A priority typed in words (either language) or as the planner's key; PolicyError if none."""
+    wanted = " ".join(word.lower().split())
+    for key, text in PRIORITY_WORDS.items():
+        if wanted in (key, str(text).lower()):
+            return key
+    with translation.override("id"):
+        for key, text in PRIORITY_WORDS.items():
+            if wanted == str(text).lower():
+                return key
+    choices = "; ".join(str(text) for text in PRIORITY_WORDS.values())
+    raise planner.PolicyError(
+        _("“%(word)s” bukan urutan yang dikenal; pilih dari: %(choices)s")
+        % {"word": word.strip(), "choices": choices}
+    )
+
+
 def _field_type(name: str, default: Any) -> str:
+    if name == "priority_keys":
+        return "priorities"
     if isinstance(default, bool):
         return "bool"
     if isinstance(default, int):
@@ -163,6 +195,8 @@ def _format_value(kind: str, value: Any) -> Any:
         return "; ".join(", ".join(g) for g in value)
     if kind == "list":
         return "; ".join(str(v) for v in value)
+    if kind == "priorities":
+        return "; ".join(str(PRIORITY_WORDS.get(v, v)) for v in value)
     return value
 
 
@@ -235,6 +269,8 @@ def _parse_value(kind: str, raw: Any) -> Any:
     if kind == "groups":
         groups = codes.split_list(text)
         return [[m.strip() for m in group.split(",") if m.strip()] for group in groups]
+    if kind == "priorities":
+        return [_priority_key(word) for word in codes.split_list(text)]
     return codes.split_list(text)
 
 
