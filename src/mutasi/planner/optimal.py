@@ -733,7 +733,10 @@ def _price_exactly(
     out_q: list[IntArray] = []
     out_s: list[FloatArray] = []
     per_person = c.policy.candidate_arcs
-    in_model = np.sort(arcs.emp * c.m + arcs.pos)
+    in_model = np.zeros(c.n, dtype=bool)
+    in_model[arcs.emp] = True
+    arc_order = np.argsort(arcs.emp, kind="stable")
+    arc_emp, arc_pos = arcs.emp[arc_order], arcs.pos[arc_order]
     for block in iter_sparse_blocks(c, suspects, blocks):
         emps, posts = block.emps, block.posts
         if len(block.indices) == 0:
@@ -748,11 +751,7 @@ def _price_exactly(
         cross = ou[row] != du[col]
         rc = block.scores + row_term[row] - pi[model.post_row[posts]][col]
         rc += cross * (pi[model.floor_row[du]][col] - leave[row])
-        # arcs already in the model are not "left out"
-        keys = emps[row] * c.m + posts[col]
-        at = np.minimum(np.searchsorted(in_model, keys), max(len(in_model) - 1, 0))
-        if len(in_model):
-            rc[in_model[at] == keys] = -np.inf
+        rc[_model_entries(block, arc_emp, arc_pos, in_model)] = -np.inf  # not "left out"
         counts = np.diff(block.indptr)
         filled = counts > 0
         row_best = np.full(len(emps), -np.inf)
@@ -770,6 +769,30 @@ def _price_exactly(
     if not out_e:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), best
     return np.concatenate(out_e), np.concatenate(out_q), np.concatenate(out_s), best
+
+
+def _model_entries(
+    block: SparseBlock, arc_emp: IntArray, arc_pos: IntArray, has_arc: BoolArray
+) -> IntArray:
+    """Where in ``block``'s stored pairs the model's arcs are (``arc_emp`` sorted, ``has_arc``
+    marks who has one). The pairs are stored row by row, columns ascending, so (row, column)
+    keys are sorted: each arc is found by binary search, not each pair."""
+    with_arcs = np.flatnonzero(has_arc[block.emps])
+    emps = block.emps[with_arcs]
+    lo = np.searchsorted(arc_emp, emps, side="left")
+    hi = np.searchsorted(arc_emp, emps, side="right")
+    counts = hi - lo
+    take = np.repeat(hi - np.cumsum(counts), counts) + np.arange(counts.sum())
+    rows = np.repeat(with_arcs, counts)
+    posts = block.posts
+    cols = np.searchsorted(posts, arc_pos[take])
+    ok = (cols < len(posts)) & (posts[np.minimum(cols, len(posts) - 1)] == arc_pos[take])
+    width = len(posts)
+    entry_keys = block.row_of_entry() * width + block.indices
+    keys = rows[ok] * width + cols[ok]
+    at = np.minimum(np.searchsorted(entry_keys, keys), max(len(entry_keys) - 1, 0))
+    found: IntArray = at[entry_keys[at] == keys] if len(entry_keys) else at[:0]
+    return found
 
 
 def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArray:
