@@ -24,10 +24,11 @@ Algorithm:
 1. Candidate arcs (``eligibility.iter_sparse_blocks``): for each movable person the eligible
    posts of the family group, read pair by pair (only the eligible pairs are kept, rows padded to
    the longest row for top-k: on the demo region 5-11% of a group's person x post pairs, and in
-   its health group at 50,000 people 76%); keep the top ``Policy.candidate_arcs`` by score, their ``_UNIT_ARCS`` best posts
-   in their own unit (where they go when their unit's departure cap binds), every eligible post
-   they ranked, and their GOTO pin; and for each post its ``_POST_ARCS`` best-scoring people.
-   Remember each person's best score outside their own top (an upper bound of what is left out).
+   its health group at 50,000 people 76%); keep the top ``Policy.candidate_arcs`` by score,
+   their ``_UNIT_ARCS`` best posts in their own unit (where they go when their unit's departure
+   cap binds), every eligible post they ranked, and their GOTO pin; and for each post its
+   ``_POST_ARCS`` best-scoring people. Remember each person's best score outside their own top
+   (an upper bound of what is left out).
 2. The network part first (``_network_phase``): without the unit rows the model is a network LP
    (people, posts, surplus rows) that falls apart by family group, since no arc crosses groups.
    Group by group, largest first, the blocks are scored and the candidates chosen on the main
@@ -39,11 +40,12 @@ Algorithm:
    post) + (largest priority-floor dual). Where that bound is positive the arcs are priced
    exactly and those with positive reduced cost are added (the best ``candidate_arcs`` a person
    per round: fewer columns keep each warm-started re-solve cheaper); the LP is re-solved (up to
-   ``_PRICING_ROUNDS`` times) by the primal simplex from the last optimal basis, which the new
-   columns leave primal feasible (on the demo region's full LP at 10,000 people: 2,199
-   iterations against 11,734 with the dual simplex). The model's own arcs are located in a block
-   by binary search over those arcs (sorted), not over every pair. Raising each person's dual by their largest remaining positive
-   reduced cost gives a feasible dual of the *full* model, so
+   ``_PRICING_ROUNDS`` times) from the last optimal basis, which the new columns leave primal
+   feasible: by the primal simplex when they are at most ``_PRIMAL_SHARE`` times the rows (on
+   the demo region's full LP at 10,000 people: 2,199 iterations against 11,734 with the dual
+   simplex), else by the dual simplex. The model's own arcs are located in a block
+   by binary search over those arcs (sorted), not over every pair. Raising each person's dual
+   by their largest remaining positive reduced cost gives a feasible dual of the *full* model, so
    ``bound = LP value + sum_i max(0, max reduced cost of i's left-out arcs)`` is a proven upper
    bound for every plan obeying the rules (not only those on candidate arcs).
 4. The full LP (every row, the groups' priced columns) starts from the groups' optimal bases put
@@ -117,6 +119,9 @@ _INT_TOL = 1e-6
 _REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 5
 _PRIMAL_SIMPLEX = 4  # HiGHS's simplex_strategy value of the primal simplex
 _DUAL_SIMPLEX = 1
+_PRIMAL_SHARE = (
+    1.5  # re-solve with the primal simplex when the new columns are at most 1.5x the rows
+)
 _POST_ARCS = 10  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
 
 
@@ -705,10 +710,15 @@ def _price(
         if len(new_e) == 0 or rounds == max_rounds or close_enough or out_of_time:
             break
         model.add_arcs(new_e, new_q, new_s)
-        # new columns leave the optimal basis primal feasible (only dual infeasible): the primal
-        # simplex repairs that in a fraction of the dual simplex's iterations (on the demo
-        # region's full LP at 10,000: 2,199 iterations against 11,734)
-        model.highs.setOptionValue("simplex_strategy", _PRIMAL_SIMPLEX)
+        # new columns leave the optimal basis primal feasible (only dual infeasible): when they
+        # are few against the rows, the primal simplex repairs that in a fraction of the dual
+        # simplex's iterations (the demo region's full LP at 10,000: 2,199 against 11,734); when
+        # they are many, it is the slower (the synthetic region's largest group at 10,000, 5,536
+        # columns on 3,129 rows: 8,610 primal iterations, 1.1 s, against 3,222 dual, 0.13 s).
+        # At 10,000 people, simplex iterations in all: demo 31,961 (always dual 63,112, always
+        # primal 31,879), synthetic 29,037 (always dual 27,294, always primal 34,102).
+        few = len(new_e) <= _PRIMAL_SHARE * model.n_rows
+        model.highs.setOptionValue("simplex_strategy", _PRIMAL_SIMPLEX if few else _DUAL_SIMPLEX)
         status = _run(model)
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"Perencanaan gagal: {model.highs.modelStatusToString(status)}")
