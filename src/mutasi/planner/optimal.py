@@ -40,11 +40,9 @@ Algorithm:
    post) + (largest priority-floor dual). Where that bound is positive the arcs are priced
    exactly and those with positive reduced cost are added (the best ``candidate_arcs`` a person
    per round: fewer columns keep each warm-started re-solve cheaper); the LP is re-solved (up to
-   ``_PRICING_ROUNDS`` times) from the last optimal basis, which the new columns leave primal
-   feasible: by the primal simplex when they are at most ``_PRIMAL_SHARE`` times the rows (on
-   the demo region's full LP at 10,000 people: 2,199 iterations against 11,734 with the dual
-   simplex), else by the dual simplex. The model's own arcs are located in a block
-   by binary search over those arcs (sorted), not over every pair. Raising each person's dual
+   ``_PRICING_ROUNDS`` times) by the dual simplex from the last optimal basis. The model's own
+   arcs are located in a block by binary search over those arcs (sorted), not over every pair.
+   Raising each person's dual
    by their largest remaining positive reduced cost gives a feasible dual of the *full* model, so
    ``bound = LP value + sum_i max(0, max reduced cost of i's left-out arcs)`` is a proven upper
    bound for every plan obeying the rules (not only those on candidate arcs).
@@ -67,7 +65,12 @@ network LP of all groups at once and then the unit rows (the in-unit arcs the ca
 missing), Lagrangian costs for the unit rows in the network phase (the full LP then had to undo
 them), cap rows made sparse with one exit column a person (the same 44k iterations), and HiGHS's
 parallel dual simplex on the full LP, the primal simplex for the full LP's first solve from the
-group bases (32,765 iterations, 45 s CPU, against 5,735 and 0.9 s dual at 10,000), Devex
+group bases (32,765 iterations, 45 s CPU, against 5,735 and 0.9 s dual at 10,000), the primal
+simplex for the re-solves after pricing (the new columns leave the basis primal feasible): on
+the demo region at 10,000 half the iterations (31,879 against 63,112), but on the synthetic
+region 34,102 against 27,294, and on ``one-person-posts`` its duals kept pricing in ~2,500 arcs
+a round for 31 rounds of the largest group's LP (8 with the dual simplex) and the full LP
+took 5.3 s CPU against 3.2 s: it depends on the region, so the dual simplex stays. Devex
 pricing in the dual simplex (7,090 iterations, 1.25 s CPU), and more priced arcs per person and
 round (x2, x3, x6) or fewer pricing rounds of the group LPs (10), whose CPU seconds stayed
 within the noise of a loaded machine. Every model runs on one thread (on a shared machine the
@@ -117,11 +120,6 @@ _UNIT_ARCS = 3  # step 1: also each person's best posts in their own unit
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
 _REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 5
-_PRIMAL_SIMPLEX = 4  # HiGHS's simplex_strategy value of the primal simplex
-_DUAL_SIMPLEX = 1
-_PRIMAL_SHARE = (
-    1.5  # re-solve with the primal simplex when the new columns are at most 1.5x the rows
-)
 _POST_ARCS = 10  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
 
 
@@ -291,6 +289,12 @@ def _pins_and_wishes(
                     goto_ok.add(e)
 
 
+def _pair_hash(rows: npt.NDArray[np.integer[Any]], cols: npt.NDArray[np.integer[Any]]) -> Any:
+    """A 16-bit hash of (row, column) pairs: the tie-break of equal scores or reduced costs."""
+    mixed = (rows.astype(np.uint64) * 0x9E3779B1 + cols.astype(np.uint64) * 0x85EBCA77) >> 13
+    return (mixed & 0xFFFF).astype(np.uint16)
+
+
 def _top_in_columns(
     block: SparseBlock,
     score: npt.NDArray[np.float32],
@@ -308,7 +312,12 @@ def _top_in_columns(
     j = cols[rows_i, slots]
     lo, hi = float(vals.min()), float(vals.max())
     level = ((hi - vals) * (65535.0 / max(hi - lo, 1e-9))).astype(np.uint16)  # 0 = best
-    order = np.argsort(level, kind="stable")
+    # ties (equal at that resolution) go by a hash of the pair, not by row: else the same few
+    # people would be the "best" of every post they tie for, and the posts' arcs would all lead
+    # to people who can take only one of them (on ``one-person-posts``: 33 pricing rounds of the
+    # largest group's LP instead of 8)
+    order = np.argsort(_pair_hash(rows_i, j), kind="stable")
+    order = order[np.argsort(level[order], kind="stable")]
     by_post = j[order]
     if len(block.posts) <= 65536:
         by_post = by_post.astype(np.uint16)
@@ -710,15 +719,6 @@ def _price(
         if len(new_e) == 0 or rounds == max_rounds or close_enough or out_of_time:
             break
         model.add_arcs(new_e, new_q, new_s)
-        # new columns leave the optimal basis primal feasible (only dual infeasible): when they
-        # are few against the rows, the primal simplex repairs that in a fraction of the dual
-        # simplex's iterations (the demo region's full LP at 10,000: 2,199 against 11,734); when
-        # they are many, it is the slower (the synthetic region's largest group at 10,000, 5,536
-        # columns on 3,129 rows: 8,610 primal iterations, 1.1 s, against 3,222 dual, 0.13 s).
-        # At 10,000 people, simplex iterations in all: demo 31,961 (always dual 63,112, always
-        # primal 31,879), synthetic 29,037 (always dual 27,294, always primal 34,102).
-        few = len(new_e) <= _PRIMAL_SHARE * model.n_rows
-        model.highs.setOptionValue("simplex_strategy", _PRIMAL_SIMPLEX if few else _DUAL_SIMPLEX)
         status = _run(model)
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"Perencanaan gagal: {model.highs.modelStatusToString(status)}")
@@ -777,7 +777,10 @@ def _price_exactly(
         row_best[filled] = np.maximum.reduceat(rc, block.indptr[:-1][filled])
         best[emps] = np.maximum(0.0, row_best)
         good = np.flatnonzero(rc > _PRICE_TOL)
-        order = good[np.lexsort((-rc[good], row[good]))]
+        # equal reduced costs (frequent: degenerate duals) go by a hash of the pair, not by
+        # post: else every person would take the same lowest-numbered posts of a tie, and those
+        # posts alone would get arcs (on ``one-person-posts``: 4x the simplex iterations)
+        order = good[np.lexsort((_pair_hash(row[good], col[good]), -rc[good], row[good]))]
         r_sorted = row[order]
         first = np.r_[0, np.flatnonzero(r_sorted[1:] != r_sorted[:-1]) + 1]
         rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
@@ -835,7 +838,6 @@ def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArra
         return result
     # nothing found in time: the whole reduced model as a MILP within the time limit
     cols = model.arc_col.astype(np.int32)
-    h.setOptionValue("simplex_strategy", _DUAL_SIMPLEX)
     h.setOptionValue("mip_rel_gap", 1e-6)
     h.setOptionValue("time_limit", h.getRunTime() + 0.5 * c.policy.time_limit_seconds)
     h.changeColsIntegrality(a, cols, np.full(a, highspy.HighsVarType.kInteger))
