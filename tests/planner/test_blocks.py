@@ -29,22 +29,25 @@ def test_a_sparse_block_gives_back_the_scores_of_every_eligible_pair_and_nothing
 
 
 @pytest.mark.parametrize("size", [300, 900])
-def test_optimal_makes_the_same_plan_whether_the_scores_are_kept_dense_or_sparse(size, monkeypatch):
+def test_optimal_makes_the_same_plan_whether_the_scores_are_kept_or_computed_again(
+    size, monkeypatch
+):
     problem = generate(size, seed=7, pins=size // 150)
-    dense = solve(problem, mechanism="optimal")
-    monkeypatch.setattr(optimal_module, "cacheable", lambda c: False)
-    sparse = solve(problem, mechanism="optimal")
-    assert sparse.metrics.violations == 0
-    assert sparse.metrics.objective == pytest.approx(dense.metrics.objective, rel=1e-9)
-    assert sorted((m.employee_id, m.to_position_id) for m in sparse.moves) == sorted(
-        (m.employee_id, m.to_position_id) for m in dense.moves
+    kept = solve(problem, mechanism="optimal")
+    # above SPARSE_PAIRS nothing is kept: candidates and pricing score their blocks afresh
+    monkeypatch.setattr(optimal_module, "SPARSE_PAIRS", -1)
+    fresh = solve(problem, mechanism="optimal")
+    assert fresh.metrics.violations == 0
+    assert fresh.metrics.objective == pytest.approx(kept.metrics.objective, rel=1e-9)
+    assert sorted((m.employee_id, m.to_position_id) for m in fresh.moves) == sorted(
+        (m.employee_id, m.to_position_id) for m in kept.moves
     )
 
 
 def test_when_the_repair_milp_finds_nothing_the_whole_reduced_model_is_solved_as_a_milp(
     monkeypatch,
 ):
-    problem = generate(600, seed=3, pins=4)  # its LP has 11 fractional arcs
+    problem = generate(800, seed=3, pins=4)  # its LP has 19 fractional arcs
     expected = solve(problem, mechanism="optimal")
     calls = []
 
@@ -59,3 +62,38 @@ def test_when_the_repair_milp_finds_nothing_the_whole_reduced_model_is_solved_as
     assert plan.metrics.objective >= expected.metrics.objective - 1e-6 * abs(
         expected.metrics.objective
     )
+
+
+def test_a_sparse_block_cut_to_some_rows_and_padded_keeps_each_rows_eligible_pairs():
+    c = compile_problem(generate(400, seed=5), Policy())
+    for block in score_blocks(c, np.flatnonzero(c.movable), sparse=True):
+        rows = np.arange(len(block.emps)) % 2 == 0
+        cut = block.rows(rows)
+        np.testing.assert_array_equal(cut.emps, block.emps[rows])
+        np.testing.assert_array_equal(cut.dense(), block.dense(rows))
+        scores, cols = cut.padded()
+        dense = cut.dense()
+        for r in range(len(cut.emps)):
+            filled = np.isfinite(scores[r])
+            assert filled.sum() == np.isfinite(dense[r]).sum()
+            np.testing.assert_array_equal(scores[r][filled], dense[r][cols[r][filled]])
+
+
+def test_when_every_pair_ties_each_post_gets_its_best_from_different_people():
+    """A post's best-scoring people are a warm start for its dual; when scores tie, taking the
+    first rows for every post would give all posts the same few people (who can move once)."""
+    people, posts = 200, 50
+    indptr = np.arange(people + 1, dtype=np.int64) * posts
+    block = SparseBlock(
+        np.arange(people, dtype=np.int64),
+        np.arange(posts, dtype=np.int64),
+        indptr,
+        np.tile(np.arange(posts, dtype=np.int32), people),
+        np.ones(people * posts, dtype=np.float32),
+    )
+    scores, cols = block.padded()
+    emps, chosen_posts, _scores = optimal_module._top_in_columns(
+        block, scores, cols, np.isfinite(scores), 4
+    )
+    assert np.bincount(chosen_posts, minlength=posts).tolist() == [4] * posts
+    assert len(np.unique(emps)) > 100  # 200 arcs, not the same 4 people 50 times

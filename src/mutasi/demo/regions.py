@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Final
 
-from mutasi.demo.generator import generate
+from mutasi.demo.generator import DemoData, generate
 from mutasi.needs import abk
 from mutasi.people import codes
 from mutasi.planner.model import Employee, EmployeeKind, Position, Problem, Unit
@@ -37,13 +37,18 @@ def _years(start: datetime.date, on: datetime.date) -> float:
 def demo_problem(size: int, seed: int = DEMO_SEED) -> Problem:
     """The demo region of ``size`` employees as a planner Problem (no database)."""
     data = generate(size, seed)
-    on = data.reference_date
+    positions = _positions(data)
+    employees, heads = _employees(data, {p.code: p for p in positions})
+    return Problem(units=_units(data, heads), positions=positions, employees=employees)
+
+
+def _positions(data: DemoData) -> tuple[Position, ...]:
+    """Each post, its formation from the workload (ABK) where it has tasks, else the workbook's."""
     workload: dict[str, Decimal] = defaultdict(Decimal)
     for task in data.workload:
         workload[task.position_code] += Decimal(task.volume_per_year) * task.minutes_per_unit
     staff = Counter(e.position_code for e in data.employees)
     positions = []
-    pos_by_code = {}
     for p in data.positions:
         abk_formation = None
         if p.code in workload:
@@ -51,24 +56,33 @@ def demo_problem(size: int, seed: int = DEMO_SEED) -> Problem:
         formation, _source = abk.effective_formation(
             override=None, abk=abk_formation, imported=p.formation, staff=staff[p.code]
         )
-        pos = Position(
-            id=p.code,
-            code=p.code,
-            name=p.name,
-            unit_id=p.unit_code,
-            kind=p.kind,
-            job_family=p.job_family,
-            gol_min=codes.golongan_rank(p.gol_min) if p.gol_min else None,
-            gol_max=codes.golongan_rank(p.gol_max) if p.gol_max else None,
-            education_min=codes.education_rank(p.education_min) if p.education_min else None,
-            majors=frozenset(m.lower().strip() for m in p.majors if m.strip()),
-            certificate=p.certificate.lower().strip(),
-            competencies={k.lower(): int(v) for k, v in p.competencies.items()},
-            formation=formation,
-            functional_job=codes.functional_job_of(p.kind, p.name),
+        positions.append(
+            Position(
+                id=p.code,
+                code=p.code,
+                name=p.name,
+                unit_id=p.unit_code,
+                kind=p.kind,
+                job_family=p.job_family,
+                gol_min=codes.golongan_rank(p.gol_min) if p.gol_min else None,
+                gol_max=codes.golongan_rank(p.gol_max) if p.gol_max else None,
+                education_min=codes.education_rank(p.education_min) if p.education_min else None,
+                majors=frozenset(m.lower().strip() for m in p.majors if m.strip()),
+                certificate=p.certificate.lower().strip(),
+                competencies={k.lower(): int(v) for k, v in p.competencies.items()},
+                formation=formation,
+                functional_job=codes.functional_job_of(p.kind, p.name),
+            )
         )
-        positions.append(pos)
-        pos_by_code[p.code] = pos
+    return tuple(positions)
+
+
+def _employees(
+    data: DemoData, pos_by_code: dict[str, Position]
+) -> tuple[tuple[Employee, ...], dict[str, str]]:
+    """Each employee as the planner sees them, and each unit's head (its highest managerial
+    holder: JPT before administrator before pengawas, then the highest golongan)."""
+    on = data.reference_date
     history: dict[str, list[tuple[datetime.date, str]]] = defaultdict(list)
     for h in data.history:
         history[h.nip].append((h.start, h.job_family))
@@ -85,11 +99,6 @@ def demo_problem(size: int, seed: int = DEMO_SEED) -> Problem:
             if pos.unit_id not in best_head or key < best_head[pos.unit_id]:
                 best_head[pos.unit_id] = key
         past = sorted(history.get(e.nip, ()))
-        family_start = e.position_start
-        for start, fam in reversed(past):
-            if fam and fam != pos.job_family:
-                break
-            family_start = min(family_start, start)
         employees.append(
             Employee(
                 id=e.nip,
@@ -112,11 +121,27 @@ def demo_problem(size: int, seed: int = DEMO_SEED) -> Problem:
                 potential=e.potential,
                 spouse_id=e.spouse_nip or None,
                 family_history=tuple(fam for _s, fam in past if fam),
-                years_in_family=_years(family_start, on),
+                years_in_family=_years(_family_start(e.position_start, pos, past), on),
                 preferences=tuple(code for _r, code in sorted(prefs.get(e.nip, ()))),
             )
         )
-    units = tuple(
+    return tuple(employees), {unit: key[2] for unit, key in best_head.items()}
+
+
+def _family_start(
+    position_start: datetime.date, pos: Position, past: list[tuple[datetime.date, str]]
+) -> datetime.date:
+    """When the employee's unbroken run in the post's job family began."""
+    start = position_start
+    for begun, family in reversed(past):
+        if family and family != pos.job_family:
+            break
+        start = min(start, begun)
+    return start
+
+
+def _units(data: DemoData, heads: dict[str, str]) -> tuple[Unit, ...]:
+    return tuple(
         Unit(
             id=u.code,
             code=u.code,
@@ -124,11 +149,10 @@ def demo_problem(size: int, seed: int = DEMO_SEED) -> Problem:
             sector=u.sector,
             parent_id=u.parent_code or None,
             kecamatan=u.kecamatan,
-            head_employee_id=best_head[u.code][2] if u.code in best_head else None,
+            head_employee_id=heads.get(u.code),
         )
         for u in data.units
     )
-    return Problem(units=units, positions=tuple(positions), employees=tuple(employees))
 
 
 def build_case(case: str, size: int, seed: int = 1) -> Problem:

@@ -21,11 +21,14 @@ person, larger than any other term can take away, so a must-move person stays on
 eligible post has room within the caps.
 
 Algorithm:
-1. Candidate arcs (``eligibility.iter_blocks``): for each movable person the eligible posts of the
-   family group; keep the top ``Policy.candidate_arcs`` by score, their ``_UNIT_ARCS`` best posts
-   in their own unit (where they go when their unit's departure cap binds), every eligible post
-   they ranked, and their GOTO pin; and for each post its ``_POST_ARCS`` best-scoring people.
-   Remember each person's best score outside their own top (an upper bound of what is left out).
+1. Candidate arcs (``eligibility.iter_sparse_blocks``): for each movable person the eligible
+   posts of the family group, read pair by pair (only the eligible pairs are kept, rows padded to
+   the longest row for top-k: on the demo region 5-11% of a group's person x post pairs, and in
+   its health group at 50,000 people 76%); keep the top ``Policy.candidate_arcs`` by score,
+   their ``_UNIT_ARCS`` best posts in their own unit (where they go when their unit's departure
+   cap binds), every eligible post they ranked, and their GOTO pin; and for each post its
+   ``_POST_ARCS`` best-scoring people. Remember each person's best score outside their own top
+   (an upper bound of what is left out).
 2. The network part first (``_network_phase``): without the unit rows the model is a network LP
    (people, posts, surplus rows) that falls apart by family group, since no arc crosses groups.
    Group by group, largest first, the blocks are scored and the candidates chosen on the main
@@ -37,8 +40,10 @@ Algorithm:
    post) + (largest priority-floor dual). Where that bound is positive the arcs are priced
    exactly and those with positive reduced cost are added (the best ``candidate_arcs`` a person
    per round: fewer columns keep each warm-started re-solve cheaper); the LP is re-solved (up to
-   ``_PRICING_ROUNDS`` times). Raising each person's dual by their largest remaining positive
-   reduced cost gives a feasible dual of the *full* model, so
+   ``_PRICING_ROUNDS`` times) by the dual simplex from the last optimal basis. The model's own
+   arcs are located in a block by binary search over those arcs (sorted), not over every pair.
+   Raising each person's dual
+   by their largest remaining positive reduced cost gives a feasible dual of the *full* model, so
    ``bound = LP value + sum_i max(0, max reduced cost of i's left-out arcs)`` is a proven upper
    bound for every plan obeying the rules (not only those on candidate arcs).
 4. The full LP (every row, the groups' priced columns) starts from the groups' optimal bases put
@@ -59,7 +64,16 @@ Measured, what did not help (benchmarks/RESULTS.md): the full LP cold (100k iter
 network LP of all groups at once and then the unit rows (the in-unit arcs the caps need were
 missing), Lagrangian costs for the unit rows in the network phase (the full LP then had to undo
 them), cap rows made sparse with one exit column a person (the same 44k iterations), and HiGHS's
-parallel dual simplex on the full LP: every model runs on one thread (on a shared machine the
+parallel dual simplex on the full LP, the primal simplex for the full LP's first solve from the
+group bases (32,765 iterations, 45 s CPU, against 5,735 and 0.9 s dual at 10,000), the primal
+simplex for the re-solves after pricing (the new columns leave the basis primal feasible): on
+the demo region at 10,000 half the iterations (31,879 against 63,112), but on the synthetic
+region 34,102 against 27,294, and on ``one-person-posts`` its duals kept pricing in ~2,500 arcs
+a round for 31 rounds of the largest group's LP (8 with the dual simplex) and the full LP
+took 5.3 s CPU against 3.2 s: it depends on the region, so the dual simplex stays. Devex
+pricing in the dual simplex (7,090 iterations, 1.25 s CPU), and more priced arcs per person and
+round (x2, x3, x6) or fewer pricing rounds of the group LPs (10), whose CPU seconds stayed
+within the noise of a loaded machine. Every model runs on one thread (on a shared machine the
 parallel simplex's threads wait for each other: 202 s wall against 10.7 s serial, and 5x the CPU).
 
 Time limit: ``Policy.time_limit_seconds`` is wall clock; pricing stops at half of it and the
@@ -78,18 +92,19 @@ from typing import Any
 
 import highspy
 import numpy as np
+import numpy.typing as npt
 import scipy.sparse as sp
 
 from mutasi.planner.eligibility import (
     SPARSE_PAIRS,
     Blocks,
+    BoolArray,
     Compiled,
     FloatArray,
     IntArray,
     SparseBlock,
     cache_blocks,
-    cacheable,
-    iter_blocks,
+    iter_sparse_blocks,
     score_blocks,
     solver_threads,
 )
@@ -160,58 +175,26 @@ def candidate_arcs(
     col_e: list[IntArray] = []
     col_q: list[IntArray] = []
     col_s: list[FloatArray] = []
-    for block in iter_blocks(c, emps, blocks):
-        score = block.score
-        rows, cols = score.shape
-        keep = np.zeros_like(block.eligible)
-        if cols > k:
-            top = np.argpartition(-score, k - 1, axis=1)[:, :k]
-            np.put_along_axis(keep, top, True, axis=1)
-        else:
-            keep[:] = True
-        if _UNIT_ARCS:
-            # and the best posts in their own unit: when a unit's departure cap binds, the
-            # people it keeps move within it (without these, the first LP with unit rows had to
-            # find them by pricing)
-            same = c.emp_unit[block.emps][:, None] == c.pos_unit[block.posts][None, :]
-            inside = np.where(same, score, -np.inf)
-            r = min(_UNIT_ARCS, cols)
-            top = np.argpartition(-inside, r - 1, axis=1)[:, :r]
-            np.put_along_axis(keep, top, True, axis=1)
-        keep &= block.eligible
-        col_of = {q: j for j, q in enumerate(block.posts.tolist())}
-        for row, e in enumerate(block.emps.tolist()):
-            target = c.goto.get(e)
-            if target is not None:
-                keep[row] = False
-                j = col_of.get(target)
-                if j is not None and block.eligible[row, j]:
-                    keep[row, j] = True
-                    goto_ok.add(e)
-                continue
-            for q in c.prefs.get(e, ()):
-                j = col_of.get(q, -1) if q >= 0 else -1
-                if j >= 0 and block.eligible[row, j]:
-                    keep[row, j] = True
+    for block in iter_sparse_blocks(c, emps, blocks):
+        score, cols = block.padded()
+        keep = _top_in_rows(c, block, score, cols, k)
+        _pins_and_wishes(c, block, score, cols, keep, goto_ok)
         rest = np.where(keep, -np.inf, score)
         left_out[block.emps] = rest.max(axis=1)
-        kept_rows, kept_cols = np.nonzero(keep)
+        kept_rows, kept_slots = np.nonzero(keep)
         emp_parts.append(block.emps[kept_rows])
-        pos_parts.append(block.posts[kept_cols])
-        score_parts.append(np.asarray(score[kept_rows, kept_cols], dtype=np.float64))
-        if per_post and rows > 0:
+        pos_parts.append(block.posts[cols[kept_rows, kept_slots]])
+        score_parts.append(np.asarray(score[kept_rows, kept_slots], dtype=np.float64))
+        if per_post and len(block.emps) > 0:
             # the post's side: its best-scoring people (not pinned, not already kept). Without
             # them whole regions of posts had no arc, got a zero dual in the first LP and pricing
             # needed many rounds; the scores left out stay an upper bound (``left_out``).
             pinned = np.isin(block.emps, goto_emps)
-            free_score = np.where(pinned[:, None] | keep, -np.inf, score)
-            r = min(per_post, rows)
-            top = np.argpartition(-free_score, r - 1, axis=0)[:r]
-            top_s = np.take_along_axis(free_score, top, axis=0)
-            ok_r, ok_c = np.nonzero(np.isfinite(top_s))
-            col_e.append(block.emps[top[ok_r, ok_c]])
-            col_q.append(block.posts[ok_c])
-            col_s.append(np.asarray(top_s[ok_r, ok_c], dtype=np.float64))
+            free = ~(pinned[:, None] | keep) & np.isfinite(score)
+            e_top, q_top, s_top = _top_in_columns(block, score, cols, free, per_post)
+            col_e.append(e_top)
+            col_q.append(q_top)
+            col_s.append(s_top)
     if col_e:
         # keep each post's ``per_post`` best over all blocks of its group
         ce, cq, cs = np.concatenate(col_e), np.concatenate(col_q), np.concatenate(col_s)
@@ -249,6 +232,101 @@ def candidate_arcs(
         keep_arc = ~np.isin(arcs.emp, refused)
         arcs = Arcs(arcs.emp[keep_arc], arcs.pos[keep_arc], arcs.score[keep_arc])
     return arcs, left_out, notices
+
+
+def _top_in_rows(
+    c: Compiled,
+    block: SparseBlock,
+    score: npt.NDArray[np.float32],
+    cols: npt.NDArray[np.int32],
+    k: int,
+) -> BoolArray:
+    """Step 1 on a padded block (``SparseBlock.padded``): each person's ``k`` best posts, and
+    their ``_UNIT_ARCS`` best in their own unit (where they go when their unit's departure cap
+    binds; without these the first LP with unit rows had to find them by pricing)."""
+    rows, width = score.shape
+    keep = np.zeros((rows, width), dtype=bool)
+    if width > k:
+        top = np.argpartition(-score, k - 1, axis=1)[:, :k]
+        np.put_along_axis(keep, top, True, axis=1)
+    else:
+        keep[:] = True
+    if _UNIT_ARCS:
+        same = c.emp_unit[block.emps][:, None] == c.pos_unit[block.posts[cols]]
+        inside = np.where(same, score, -np.inf)
+        r = min(_UNIT_ARCS, width)
+        top = np.argpartition(-inside, r - 1, axis=1)[:, :r]
+        np.put_along_axis(keep, top, True, axis=1)
+    keep &= np.isfinite(score)
+    return keep
+
+
+def _pins_and_wishes(
+    c: Compiled,
+    block: SparseBlock,
+    score: npt.NDArray[np.float32],
+    cols: npt.NDArray[np.int32],
+    keep: BoolArray,
+    goto_ok: set[int],
+) -> None:
+    """Step 1: a GOTO-pinned person keeps only the pin's arc (when eligible: then in
+    ``goto_ok``); everybody keeps the eligible posts they ranked."""
+    special = [(row, e) for row, e in enumerate(block.emps.tolist()) if e in c.goto or e in c.prefs]
+    posts = block.posts
+    for row, e in special:
+        target = c.goto.get(e)
+        wanted = [target] if target is not None else [q for q in c.prefs[e] if q >= 0]
+        if target is not None:
+            keep[row] = False
+        for q in wanted:
+            j = int(np.searchsorted(posts, q))
+            if j >= len(posts) or posts[j] != q:
+                continue
+            hit = np.flatnonzero((cols[row] == j) & np.isfinite(score[row]))
+            if len(hit):
+                keep[row, hit[0]] = True
+                if target is not None:
+                    goto_ok.add(e)
+
+
+def _pair_hash(rows: npt.NDArray[np.integer[Any]], cols: npt.NDArray[np.integer[Any]]) -> Any:
+    """A 16-bit hash of (row, column) pairs: the tie-break of equal scores or reduced costs."""
+    mixed = (rows.astype(np.uint64) * 0x9E3779B1 + cols.astype(np.uint64) * 0x85EBCA77) >> 13
+    return (mixed & 0xFFFF).astype(np.uint16)
+
+
+def _top_in_columns(
+    block: SparseBlock,
+    score: npt.NDArray[np.float32],
+    cols: npt.NDArray[np.int32],
+    free: BoolArray,
+    r: int,
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Step 1, the posts' side: each post's ``r`` best-scoring people among the ``free``
+    pairs of a padded block, as (people, posts, scores). A heuristic (the bound does not rest on
+    it), so scores are compared at 16-bit resolution: two stable radix sorts, not a float sort."""
+    rows_i, slots = np.nonzero(free)
+    if len(rows_i) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    vals = score[rows_i, slots]
+    j = cols[rows_i, slots]
+    lo, hi = float(vals.min()), float(vals.max())
+    level = ((hi - vals) * (65535.0 / max(hi - lo, 1e-9))).astype(np.uint16)  # 0 = best
+    # ties (equal at that resolution) go by a hash of the pair, not by row: else the same few
+    # people would be the "best" of every post they tie for, and the posts' arcs would all lead
+    # to people who can take only one of them (on ``one-person-posts``: 33 pricing rounds of the
+    # largest group's LP instead of 8)
+    order = np.argsort(_pair_hash(rows_i, j), kind="stable")
+    order = order[np.argsort(level[order], kind="stable")]
+    by_post = j[order]
+    if len(block.posts) <= 65536:
+        by_post = by_post.astype(np.uint16)
+    order = order[np.argsort(by_post, kind="stable")]
+    js = j[order]
+    first = np.r_[0, np.flatnonzero(js[1:] != js[:-1]) + 1]
+    rank = np.arange(len(js)) - np.repeat(first, np.diff(np.r_[first, len(js)]))
+    sel = order[rank < r]
+    return block.emps[rows_i[sel]], block.posts[j[sel]], vals[sel].astype(np.float64)
 
 
 def goto_refusal(c: Compiled, e: int, q: int) -> str:
@@ -526,9 +604,9 @@ def _network_phase(
     sizes = np.bincount(c.emp_group[movers])
     groups = np.flatnonzero(sizes)
     order = groups[np.argsort(-sizes[groups], kind="stable")]
-    # keep the scored blocks for pricing: dense, or only the eligible pairs of large regions
-    dense = c.blocks is None and cacheable(c)
-    sparse = c.blocks is None and not dense
+    # keep the scored blocks for pricing, only their eligible pairs (candidates and pricing read
+    # them pair by pair: 5-11% of a group's pairs on the demo region)
+    sparse = c.blocks is None
     kept_pairs = 0
     complete = True
     left_out = np.full(c.n, -np.inf)
@@ -548,7 +626,7 @@ def _network_phase(
         for g in order.tolist():
             emps = movers[c.emp_group[movers] == g]
             blocks = None
-            if dense or (sparse and kept_pairs <= SPARSE_PAIRS):
+            if sparse and kept_pairs <= SPARSE_PAIRS:
                 blocks = score_blocks(c, emps, sparse=sparse)
                 kept_pairs += sum(len(b.scores) for b in blocks if isinstance(b, SparseBlock))
             else:
@@ -560,7 +638,7 @@ def _network_phase(
             if len(arcs.emp):
                 firsts.append(arcs)
                 futures.append(pool.submit(run, g, arcs, left, blocks))
-        if (dense or sparse) and complete:
+        if sparse and complete:
             c.blocks = kept
         models = [future.result() for future in futures]
     # pins of people who may not move at all (no group of movers has them)
@@ -664,8 +742,9 @@ def _run(model: _Model) -> highspy.HighsModelStatus:
 def _price_exactly(
     model: _Model, pi: FloatArray, suspects: IntArray, blocks: Blocks | None = None
 ) -> tuple[IntArray, IntArray, FloatArray, FloatArray]:
-    """Reduced costs of every eligible arc of ``suspects`` not in the model. Returns the arcs with
-    positive reduced cost (at most ``candidate_arcs`` per person) and each person's largest one."""
+    """Reduced costs of every eligible arc of ``suspects`` not in the model (pair by pair, only
+    the eligible pairs). Returns the arcs with positive reduced cost (at most ``candidate_arcs``
+    per person) and each person's largest one."""
     c = model.c
     arcs = model.arcs
     best = np.zeros(c.n)
@@ -673,35 +752,69 @@ def _price_exactly(
     out_q: list[IntArray] = []
     out_s: list[FloatArray] = []
     per_person = c.policy.candidate_arcs
-    row_of = np.full(c.n, -1)
-    for block in iter_blocks(c, suspects, blocks):
+    in_model = np.zeros(c.n, dtype=bool)
+    in_model[arcs.emp] = True
+    arc_order = np.argsort(arcs.emp, kind="stable")
+    arc_emp, arc_pos = arcs.emp[arc_order], arcs.pos[arc_order]
+    for block in iter_sparse_blocks(c, suspects, blocks):
         emps, posts = block.emps, block.posts
+        if len(block.indices) == 0:
+            continue
+        row = block.row_of_entry()
+        col = block.indices
         origin = c.emp_pos[emps]
         ou, du = c.pos_unit[origin], c.pos_unit[posts]
-        cross = ou[:, None] != du[None, :]
-        rc = block.score - pi[model.emp_row[emps]][:, None] - pi[model.post_row[posts]]
-        rc += (pi[model.post_row[origin]] - pi[model.surplus_row[origin]])[:, None]
-        rc -= cross * (pi[model.cap_row[ou]] + pi[model.floor_row[ou]])[:, None]
-        rc += cross * pi[model.floor_row[du]][None, :]
-        # arcs already in the model are not "left out"
-        row_of[emps] = np.arange(len(emps))
-        sel = np.flatnonzero(row_of[arcs.emp] >= 0)
-        sel = sel[np.isin(arcs.emp[sel], emps)]
-        cols = np.searchsorted(posts, arcs.pos[sel])
-        ok = (cols < len(posts)) & (posts[np.minimum(cols, len(posts) - 1)] == arcs.pos[sel])
-        rc[row_of[arcs.emp[sel[ok]]], cols[ok]] = -np.inf
-        row_of[emps] = -1
-        best[emps] = np.maximum(0.0, rc.max(axis=1))
-        k = min(per_person, rc.shape[1])
-        top = np.argpartition(-rc, k - 1, axis=1)[:, :k]
-        top_rc = np.take_along_axis(rc, top, axis=1)
-        r, j = np.nonzero(top_rc > _PRICE_TOL)
-        out_e.append(emps[r])
-        out_q.append(posts[top[r, j]])
-        out_s.append(np.asarray(block.score[r, top[r, j]], dtype=np.float64))
+        row_term = -pi[model.emp_row[emps]] + pi[model.post_row[origin]]
+        row_term -= pi[model.surplus_row[origin]]
+        leave = pi[model.cap_row[ou]] + pi[model.floor_row[ou]]
+        cross = ou[row] != du[col]
+        rc = block.scores + row_term[row] - pi[model.post_row[posts]][col]
+        rc += cross * (pi[model.floor_row[du]][col] - leave[row])
+        rc[_model_entries(block, arc_emp, arc_pos, in_model)] = -np.inf  # not "left out"
+        counts = np.diff(block.indptr)
+        filled = counts > 0
+        row_best = np.full(len(emps), -np.inf)
+        row_best[filled] = np.maximum.reduceat(rc, block.indptr[:-1][filled])
+        best[emps] = np.maximum(0.0, row_best)
+        good = np.flatnonzero(rc > _PRICE_TOL)
+        # equal reduced costs (frequent: degenerate duals) go by a hash of the pair, not by
+        # post: else every person would take the same lowest-numbered posts of a tie, and those
+        # posts alone would get arcs (on ``one-person-posts``: 4x the simplex iterations)
+        order = good[np.lexsort((_pair_hash(row[good], col[good]), -rc[good], row[good]))]
+        r_sorted = row[order]
+        first = np.r_[0, np.flatnonzero(r_sorted[1:] != r_sorted[:-1]) + 1]
+        rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+        chosen = order[rank < per_person]
+        out_e.append(emps[row[chosen]])
+        out_q.append(posts[col[chosen]])
+        out_s.append(np.asarray(block.scores[chosen], dtype=np.float64))
     if not out_e:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), best
     return np.concatenate(out_e), np.concatenate(out_q), np.concatenate(out_s), best
+
+
+def _model_entries(
+    block: SparseBlock, arc_emp: IntArray, arc_pos: IntArray, has_arc: BoolArray
+) -> IntArray:
+    """Where in ``block``'s stored pairs the model's arcs are (``arc_emp`` sorted, ``has_arc``
+    marks who has one). The pairs are stored row by row, columns ascending, so (row, column)
+    keys are sorted: each arc is found by binary search, not each pair."""
+    with_arcs = np.flatnonzero(has_arc[block.emps])
+    emps = block.emps[with_arcs]
+    lo = np.searchsorted(arc_emp, emps, side="left")
+    hi = np.searchsorted(arc_emp, emps, side="right")
+    counts = hi - lo
+    take = np.repeat(hi - np.cumsum(counts), counts) + np.arange(counts.sum())
+    rows = np.repeat(with_arcs, counts)
+    posts = block.posts
+    cols = np.searchsorted(posts, arc_pos[take])
+    ok = (cols < len(posts)) & (posts[np.minimum(cols, len(posts) - 1)] == arc_pos[take])
+    width = len(posts)
+    entry_keys = block.row_of_entry() * width + block.indices
+    keys = rows[ok] * width + cols[ok]
+    at = np.minimum(np.searchsorted(entry_keys, keys), max(len(entry_keys) - 1, 0))
+    found: IntArray = at[entry_keys[at] == keys] if len(entry_keys) else at[:0]
+    return found
 
 
 def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArray:

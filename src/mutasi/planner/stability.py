@@ -27,6 +27,7 @@ The reference is given as its moves: employee id -> the post the reference moved
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
@@ -67,101 +68,134 @@ def attach_reference(c: Compiled, reference: Reference, weight: float = STABILIT
     c.blocks = None  # scores change with the term
 
 
+@dataclass(frozen=True)
+class _Traffic:
+    """Who arrives at and who leaves each post in the new plan, and who differs from the
+    reference: what a knock-on cause names."""
+
+    arriving: dict[int, list[int]]
+    leaving: dict[int, list[int]]
+    differs: frozenset[int]
+
+
+@dataclass(frozen=True)
+class _Cause:
+    cause: ChangeCause
+    message: str
+    rule: Rule | None = None
+    related: int | None = None  # the employee whose change caused this one
+
+
 def changes(c: Compiled, final_pos: IntArray) -> list[Change]:
     """Every person whose post in ``final_pos`` differs from the reference's, with the cause."""
-    from mutasi.planner.check import pair_rule_problems
-
     ref = c.ref_pos
     if ref is None:
         return []
     moves = c.ref_moves or {}
-    pinned = {pin.employee_id: pin for pin in c.problem.pins}
-    positions = c.problem.positions
-    employees = c.problem.employees
-    # who arrives where and leaves from where, in the reference and now
-    now_in: dict[int, list[int]] = {}
-    leaving_now: dict[int, list[int]] = {}
-    for k in np.flatnonzero(final_pos != c.emp_pos).tolist():
-        now_in.setdefault(int(final_pos[k]), []).append(k)
-        leaving_now.setdefault(int(c.emp_pos[k]), []).append(k)
     differs = np.flatnonzero(final_pos != np.where(ref >= 0, ref, -2)).tolist()
-    differ_set = set(differs)
+    traffic = _traffic(c, final_pos, differs)
+    pinned = {pin.employee_id for pin in c.problem.pins}
     out: list[Change] = []
     for k in differs:
         emp_id = c.emp_ids[k]
         q = int(final_pos[k])
-        r = int(ref[k])
-        kept = r == int(c.emp_pos[k])
         ref_id = moves.get(emp_id, c.pos_ids[int(c.emp_pos[k])])
-        related: str | None = None
-        rule: Rule | None = None
         if emp_id in pinned:
-            cause, rule = ChangeCause.PIN, Rule.PIN
-            message = "Dikunci oleh perencana."
-        elif r < 0:
-            cause = ChangeCause.DATA
-            message = f"Jabatan {ref_id} pada rencana acuan tidak ada lagi dalam data."
-        elif not kept and r == int(c.emp_pos[k]):
-            cause = ChangeCause.DATA
-            message = f"Sudah menduduki jabatan {positions[r].code}."
-        elif not kept and not c.movable[k]:
-            cause, rule = ChangeCause.RULE, Rule.MIN_YEARS
-            message = f"Tidak dapat dipindah sekarang: {c.immobile_reason[k]}."
-        elif not kept and (
-            problems := pair_rule_problems(c.problem, c.policy, employees[k], positions[r])
-        ):
-            cause, rule = ChangeCause.RULE, problems[0][0]
-            texts = "; ".join(text for _rule, text in problems)
-            message = f"Tidak lagi memenuhi syarat jabatan {positions[r].code}: {texts}."
-        elif not kept and not c.accepts[r]:
-            cause = ChangeCause.DATA
-            message = (
-                f"Jabatan {positions[r].code} tidak lagi menerima pegawai (formasi "
-                f"{int(c.formation[r])}, terisi {int(c.current[r])})."
-            )
-        elif kept and c.must_move[k]:
-            cause, rule = ChangeCause.RULE, Rule.MUST_MOVE
-            message = (
-                f"Wajib pindah (lebih dari {c.policy.max_years_in_post:g} tahun di jabatan) dan "
-                "kini ada jabatan yang memenuhi syarat dengan ruang."
-            )
+            found = _Cause(ChangeCause.PIN, "Dikunci oleh perencana.", Rule.PIN)
         else:
-            cause = ChangeCause.KNOCK_ON
-            # someone else's change took the reference's slot, or freed the one used now
-            taker = None
-            if not kept:
-                taker = next((j for j in now_in.get(r, []) if j != k and j in differ_set), None)
-            freer = None
-            if q != int(c.emp_pos[k]):
-                freer = next(
-                    (j for j in leaving_now.get(q, []) if j != k and j in differ_set), None
-                )
-            if taker is not None:
-                related = c.emp_ids[taker]
-                message = (
-                    f"Jabatan tujuan semula {positions[r].code} kini diisi "
-                    f"{employees[taker].nip} karena perubahan lain."
-                )
-            elif freer is not None:
-                related = c.emp_ids[freer]
-                message = (
-                    f"Jabatan {positions[q].code} menjadi kosong karena perubahan pada "
-                    f"{employees[freer].nip}."
-                )
-            else:
-                message = (
-                    "Menyesuaikan perubahan lain dalam rencana (sisa batas keberangkatan unit, "
-                    "ruang formasi, atau sektor prioritas)."
-                )
+            r = int(ref[k])
+            found = _direct_cause(c, k, r, ref_id) or _knock_on(c, k, q, r, traffic)
         out.append(
             Change(
                 employee_id=emp_id,
                 reference_position_id=ref_id,
                 position_id=c.pos_ids[q],
-                cause=cause,
-                message=message,
-                related_employee_id=related,
-                rule=rule,
+                cause=found.cause,
+                message=found.message,
+                related_employee_id=None if found.related is None else c.emp_ids[found.related],
+                rule=found.rule,
             )
         )
     return out
+
+
+def _traffic(c: Compiled, final_pos: IntArray, differs: list[int]) -> _Traffic:
+    arriving: dict[int, list[int]] = {}
+    leaving: dict[int, list[int]] = {}
+    for k in np.flatnonzero(final_pos != c.emp_pos).tolist():
+        arriving.setdefault(int(final_pos[k]), []).append(k)
+        leaving.setdefault(int(c.emp_pos[k]), []).append(k)
+    return _Traffic(arriving, leaving, frozenset(differs))
+
+
+def _direct_cause(c: Compiled, k: int, r: int, ref_id: str) -> _Cause | None:
+    """The reference's outcome for ``k`` (post ``r`` there) is gone for a reason of ``k``'s
+    own (data or a rule), or None when the change is a knock-on of others."""
+    from mutasi.planner.check import pair_rule_problems
+
+    kept = r == int(c.emp_pos[k])
+    positions = c.problem.positions
+    if r < 0:
+        return _Cause(
+            ChangeCause.DATA, f"Jabatan {ref_id} pada rencana acuan tidak ada lagi dalam data."
+        )
+    if kept:
+        if not c.must_move[k]:
+            return None
+        return _Cause(
+            ChangeCause.RULE,
+            f"Wajib pindah (lebih dari {c.policy.max_years_in_post:g} tahun di jabatan) dan "
+            "kini ada jabatan yang memenuhi syarat dengan ruang.",
+            Rule.MUST_MOVE,
+        )
+    if not c.movable[k]:
+        return _Cause(
+            ChangeCause.RULE,
+            f"Tidak dapat dipindah sekarang: {c.immobile_reason[k]}.",
+            Rule.MIN_YEARS,
+        )
+    problems = pair_rule_problems(c.problem, c.policy, c.problem.employees[k], positions[r])
+    if problems:
+        texts = "; ".join(text for _rule, text in problems)
+        return _Cause(
+            ChangeCause.RULE,
+            f"Tidak lagi memenuhi syarat jabatan {positions[r].code}: {texts}.",
+            problems[0][0],
+        )
+    if not c.accepts[r]:
+        return _Cause(
+            ChangeCause.DATA,
+            f"Jabatan {positions[r].code} tidak lagi menerima pegawai (formasi "
+            f"{int(c.formation[r])}, terisi {int(c.current[r])}).",
+        )
+    return None
+
+
+def _knock_on(c: Compiled, k: int, q: int, r: int, traffic: _Traffic) -> _Cause:
+    """Someone else's change took the reference's slot ``r``, or freed the one used now."""
+    own = int(c.emp_pos[k])
+    positions, employees = c.problem.positions, c.problem.employees
+    others = traffic.differs
+    if r != own:
+        taker = next((j for j in traffic.arriving.get(r, []) if j != k and j in others), None)
+        if taker is not None:
+            return _Cause(
+                ChangeCause.KNOCK_ON,
+                f"Jabatan tujuan semula {positions[r].code} kini diisi "
+                f"{employees[taker].nip} karena perubahan lain.",
+                related=taker,
+            )
+    if q != own:
+        freer = next((j for j in traffic.leaving.get(q, []) if j != k and j in others), None)
+        if freer is not None:
+            return _Cause(
+                ChangeCause.KNOCK_ON,
+                f"Jabatan {positions[q].code} menjadi kosong karena perubahan pada "
+                f"{employees[freer].nip}.",
+                related=freer,
+            )
+    return _Cause(
+        ChangeCause.KNOCK_ON,
+        "Menyesuaikan perubahan lain dalam rencana (sisa batas keberangkatan unit, "
+        "ruang formasi, atau sektor prioritas).",
+    )
