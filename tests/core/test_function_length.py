@@ -26,16 +26,6 @@ SOLVER_CORE = frozenset(
     }
 )
 
-# Functions being shortened on other branches at the time this test was written. Once those
-# branches are merged, each entry fails ``test_pending_functions_are_still_long`` below: delete it
-# from this list then. Nothing new may be added here.
-PENDING = frozenset(
-    {
-        "planner/stability.py:changes",
-        "demo/regions.py:demo_problem",
-    }
-)
-
 
 def _modules() -> list[Path]:
     return sorted(p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts)
@@ -65,7 +55,7 @@ def test_no_function_outside_the_solver_core_is_longer_than_80_lines():
     too_long = {
         key: lines
         for key, lines in _all_lengths().items()
-        if lines > MAX_LINES and key.split(":")[0] not in SOLVER_CORE and key not in PENDING
+        if lines > MAX_LINES and key.split(":")[0] not in SOLVER_CORE
     }
     assert not too_long, (
         f"functions longer than {MAX_LINES} lines; split them into named steps: "
@@ -76,14 +66,6 @@ def test_no_function_outside_the_solver_core_is_longer_than_80_lines():
 def test_the_solver_core_allow_list_names_real_modules():
     for module in SOLVER_CORE:
         assert (PACKAGE / module).is_file(), module
-
-
-def test_pending_functions_are_still_long():
-    """Each pending entry is removed as soon as its function is short (or gone), so the list
-    cannot keep exempting a function nobody is working on."""
-    lengths = _all_lengths()
-    done = sorted(key for key in PENDING if lengths.get(key, 0) <= MAX_LINES)
-    assert not done, f"remove from PENDING, now {MAX_LINES} lines or fewer: {', '.join(done)}"
 
 
 def test_the_count_finds_a_long_function(tmp_path):
