@@ -7,7 +7,6 @@ run on the shipped configuration in test_journeys_served.py.
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,11 +14,10 @@ from django.utils import timezone
 
 from mutasi.plans import services
 from mutasi.plans.models import Plan, PlanStatus
+from tests.browser.pages import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_SIZE = 400
-WIDTHS = (1366, 390)
-DEVELOPER_TEXT = re.compile(r"\[cek\]|issue \d|show_nine_box|db_worker|Traceback|\{'")
 
 
 @pytest.fixture
@@ -58,31 +56,6 @@ def _plan(*, window_open: bool, status: str = PlanStatus.DRAFT) -> Plan:
         Plan.objects.filter(pk=plan.pk).update(status=status)
         plan.refresh_from_db()
     return plan
-
-
-def check_page(page, axe, url: str | None = None) -> str:  # type: ignore[no-untyped-def]
-    """The page at both widths: no sideways scroll, no serious/critical axe finding, no developer
-    text. Returns the page's visible text (at the last width)."""
-    text = ""
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        if url:
-            page.goto(url)
-        else:
-            page.reload()
-        page.wait_for_load_state("load")
-        scroll = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll <= width, f"{page.url} scrolls sideways at {width} px ({scroll} px)"
-        result = axe.run(page)
-        bad = [
-            (v["id"], [n["target"] for n in v["nodes"][:3]])
-            for v in result.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert not bad, f"{page.url} at {width} px: {bad}"
-        text = page.inner_text("body")
-        assert not DEVELOPER_TEXT.search(text), (page.url, DEVELOPER_TEXT.search(text))
-    return text
 
 
 def test_publishing_is_refused_while_the_preference_window_is_open(

@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import signal
-import subprocess
-import time
 import zoneinfo
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,14 +21,13 @@ from typing import Any
 
 import pytest
 
-from tests.runtime.conftest import MUTASI, command_env, query, run_mutasi
+from tests.browser.pages import check_page
+from tests.runtime.conftest import query, run_mutasi, serving
 
 # One worker runs the whole module under pytest -n: one demo and one server, not one per worker.
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("served-journeys")]
 DEMO_SIZE = 400
 PASSWORD = "bukitintan2027"  # every demo account's password
-WIDTHS = (1366, 390)
-DEVELOPER_TEXT = re.compile(r"\[cek\]|issue \d|show_nine_box|db_worker|Traceback|\{'")
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")  # the shipped TIME_ZONE: datetime-local inputs use it
 PLAN_TIMEOUT = 180_000  # ms: a loaded CI machine starves the worker
 PLANNER, APPROVER, UNIT_HEAD = "perencana", "penyetuju", "kepala.dinkes"
@@ -54,27 +50,8 @@ def server(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
     data = tmp_path_factory.mktemp("journeys-data")
     built = run_mutasi(data, "demo", "--size", str(DEMO_SIZE), "--no-serve", timeout=600)
     assert built.returncode == 0, built.stderr
-    log = (data / "serve.out").open("w+")
-    process = subprocess.Popen(
-        [MUTASI, "serve", "--port", "0"],
-        env=command_env(data),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = None
-    deadline = time.monotonic() + 60
-    while url is None and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.2)
-        found = re.search(r"http://127\.0\.0\.1:\d+/", (data / "serve.out").read_text())
-        url = found.group(0).rstrip("/") if found else None
-    assert url, (data / "serve.out").read_text()
-    try:
+    with serving(data) as (url, _process):
         yield {"url": url, "data": data, **demo_accounts(built.stdout)}
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
 
 
 @pytest.fixture
@@ -103,32 +80,6 @@ def as_user(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
     yield log_in
     for context in contexts:
         context.close()
-
-
-def check_page(page: Any, axe: Any, url: str | None = None) -> str:
-    """The page at both widths: no sideways scroll, no serious/critical axe finding, no developer
-    text. Returns the page's visible text (at 390 px); leaves the page at 1366 px."""
-    text = ""
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        if url:
-            page.goto(url)
-        else:
-            page.reload()
-        page.wait_for_load_state("load")
-        scroll = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll <= width, f"{page.url} scrolls sideways at {width} px ({scroll} px)"
-        result = axe.run(page)
-        bad = [
-            (v["id"], [n["target"] for n in v["nodes"][:3]])
-            for v in result.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert not bad, f"{page.url} at {width} px: {bad}"
-        text = page.inner_text("body")
-        assert not DEVELOPER_TEXT.search(text), (page.url, DEVELOPER_TEXT.search(text))
-    page.set_viewport_size({"width": 1366, "height": 900})
-    return text
 
 
 def local_input(moment: datetime.datetime) -> str:

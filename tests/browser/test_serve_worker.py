@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.runtime.conftest import MUTASI, command_env, query, run_mutasi
+from tests.runtime.conftest import query, run_mutasi, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DEMO_SIZE = 2000  # big enough that a run takes a few seconds (time to kill its worker)
@@ -35,29 +34,10 @@ def demo_dir(tmp_path_factory: Any) -> Path:
 
 @pytest.fixture(scope="module")
 def server(demo_dir: Path) -> Iterator[dict[str, Any]]:
-    log = (demo_dir / "serve.out").open("w+")
-    process = subprocess.Popen(
-        [MUTASI, "serve", "--port", "0"],
-        env=command_env(demo_dir, MUTASI_PLAN_HEARTBEAT_TIMEOUT=str(HEARTBEAT_TIMEOUT)),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = None
-    deadline = time.monotonic() + 60
-    while url is None and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.2)
-        found = re.search(r"http://127\.0\.0\.1:\d+/", (demo_dir / "serve.out").read_text())
-        url = found.group(0).rstrip("/") if found else None
-    assert url, (demo_dir / "serve.out").read_text()
-    try:
+    with serving(demo_dir, MUTASI_PLAN_HEARTBEAT_TIMEOUT=str(HEARTBEAT_TIMEOUT)) as (url, process):
         yield {"url": url, "process": process, "data": demo_dir}
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
-        # The worker went down with the server.
-        assert not (demo_dir / "worker.pid").exists()
+    # The worker went down with the server.
+    assert not (demo_dir / "worker.pid").exists()
 
 
 @pytest.fixture

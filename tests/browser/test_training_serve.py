@@ -6,15 +6,13 @@ the worker computes it; the page shows what was chosen, within the budget."""
 from __future__ import annotations
 
 import re
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.runtime.conftest import MUTASI, command_env, query, run_mutasi
+from tests.runtime.conftest import query, run_mutasi, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DEMO_SIZE = 400
@@ -30,27 +28,8 @@ def served(tmp_path_factory: Any) -> Iterator[dict[str, Any]]:
     # The approver's step (its own journey test walks it): the demo's plan is approved.
     (plan_id,) = query(data, "SELECT id FROM plans_plan ORDER BY id DESC LIMIT 1")[0]
     query(data, "UPDATE plans_plan SET status = 'approved' WHERE id = ?", plan_id)
-    log = (data / "serve.out").open("w+")
-    process = subprocess.Popen(
-        [MUTASI, "serve", "--port", "0"],
-        env=command_env(data),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = None
-    deadline = time.monotonic() + 60
-    while url is None and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.2)
-        found = re.search(r"http://127\.0\.0\.1:\d+/", (data / "serve.out").read_text())
-        url = found.group(0).rstrip("/") if found else None
-    assert url, (data / "serve.out").read_text()
-    try:
+    with serving(data) as (url, _process):
         yield {"url": url, "data": data, "plan": plan_id}
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
 
 
 def test_hr_queues_a_training_plan_and_the_worker_that_serve_started_computes_it(

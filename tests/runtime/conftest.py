@@ -3,11 +3,15 @@ console script, with its own data folder (never the test database)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,33 @@ def run_mutasi(
         text=True,
         timeout=timeout,
     )
+
+
+@contextlib.contextmanager
+def serving(data_dir: Path, **env: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """``mutasi serve --port 0`` on ``data_dir`` as a user starts it (with the worker it starts
+    itself): yields the address it printed and the process; stops it with SIGTERM afterwards."""
+    out = data_dir / "serve.out"
+    with out.open("w+") as log:
+        process = subprocess.Popen(
+            [MUTASI, "serve", "--port", "0"],
+            env=command_env(data_dir, **env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            url = None
+            deadline = time.monotonic() + 60
+            while url is None and time.monotonic() < deadline and process.poll() is None:
+                time.sleep(0.2)
+                found = re.search(r"http://127\.0\.0\.1:\d+/", out.read_text())
+                url = found.group(0).rstrip("/") if found else None
+            assert url, out.read_text()
+            yield url, process
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
 
 
 def query(data_dir: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:

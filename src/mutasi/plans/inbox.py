@@ -49,38 +49,41 @@ def inbox(user: Any, role: str) -> list[InboxItem]:
 
 def _submitted_item() -> InboxItem:
     """The approver's plans waiting for a decision, oldest first."""
-    submitted = list(
-        Plan.objects.filter(status=PlanStatus.SUBMITTED)
-        .select_related("cycle")
-        .defer("metrics")
-        .order_by("created_at")
-    )
-    return InboxItem(
-        key="plans-submitted",
-        title=_("Menunggu persetujuan"),
-        count=len(submitted),
-        url=reverse("plans:index") + "?status=submitted",
-        action=_("Tinjau"),
-        links=_plan_links(submitted),
-        order=10,
+    return _plans_in(
+        PlanStatus.SUBMITTED,
+        "created_at",
+        "plans-submitted",
+        _("Menunggu persetujuan"),
+        _("Tinjau"),
     )
 
 
 def _returned_item() -> InboxItem:
     """The planner's plans the approver sent back, newest first."""
-    returned = list(
-        Plan.objects.filter(status=PlanStatus.RETURNED)
+    return _plans_in(
+        PlanStatus.RETURNED,
+        "-created_at",
+        "plans-returned",
+        _("Rencana dikembalikan penyetuju"),
+        _("Perbaiki"),
+    )
+
+
+def _plans_in(status: str, order_by: str, key: str, title: str, action: str) -> InboxItem:
+    """The plans in ``status``, linked from one inbox item."""
+    plans = list(
+        Plan.objects.filter(status=status)
         .select_related("cycle")
         .defer("metrics")
-        .order_by("-created_at")
+        .order_by(order_by)
     )
     return InboxItem(
-        key="plans-returned",
-        title=_("Rencana dikembalikan penyetuju"),
-        count=len(returned),
-        url=reverse("plans:index") + "?status=returned",
-        action=_("Perbaiki"),
-        links=_plan_links(returned),
+        key=key,
+        title=title,
+        count=len(plans),
+        url=reverse("plans:index") + f"?status={status}",
+        action=action,
+        links=_plan_links(plans),
         order=10,
     )
 

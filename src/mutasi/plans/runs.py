@@ -95,17 +95,21 @@ def do_fail_run(plan_id: int, *, message: str, acting_user: Any = None) -> bool:
         ).update(status=PlanStatus.FAILED, error=message)
         if not changed:
             return False
-        plan = Plan.objects.get(pk=plan_id)
-        record_audit(
-            "plan.fail",
-            acting_user=acting_user,
-            obj=plan,
-            summary=message,
-            after={"status": PlanStatus.FAILED, "error": message},
-        )
+        audit_failure(Plan.objects.get(pk=plan_id), message, acting_user=acting_user)
         _fail_task_rows(plan_id)
     logger.error("plan %s marked failed: %s", plan_id, message)
     return True
+
+
+def audit_failure(plan: Plan, message: str, *, acting_user: Any) -> None:
+    """The audit log's record of a failed run, with why."""
+    record_audit(
+        "plan.fail",
+        acting_user=acting_user,
+        obj=plan,
+        summary=message,
+        after={"status": PlanStatus.FAILED, "error": message},
+    )
 
 
 def _fail_task_rows(plan_id: int) -> None:

@@ -27,7 +27,7 @@ from mutasi.core.permissions import role_of
 from mutasi.needs.selectors import unit_and_descendants
 from mutasi.people.models import Employee, Position, Unit
 
-from . import reasons
+from . import reasons, runs
 from .models import Cycle, Mechanism, Move, Pin, PinKind, Plan, PlanComment, PlanReview, PlanStatus
 
 logger = logging.getLogger(__name__)
@@ -440,13 +440,7 @@ def _mark_failed(plan: Plan, exc: BaseException, *, acting_user: Any) -> Plan:
     message = failure_message(exc, plan)
     Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.FAILED, error=message)
     plan.status, plan.error = PlanStatus.FAILED, message
-    record_audit(
-        "plan.fail",
-        acting_user=acting_user,
-        obj=plan,
-        summary=message,
-        after={"status": PlanStatus.FAILED, "error": message},
-    )
+    runs.audit_failure(plan, message, acting_user=acting_user)
     return plan
 
 
