@@ -980,10 +980,7 @@ def iter_sparse_blocks(
     """``iter_blocks`` with only the eligible pairs of each block (``SparseBlock``)."""
     blocks = blocks if blocks is not None else c.blocks
     if blocks is not None and (emps is None or c.movable[emps].all()):
-        wanted = None
-        if emps is not None:
-            wanted = np.zeros(c.n, dtype=bool)
-            wanted[emps] = True
+        wanted = _wanted(c, emps)
         for block in blocks:
             sparse = block if isinstance(block, SparseBlock) else SparseBlock.of(block)
             if wanted is None:
@@ -1008,10 +1005,7 @@ def iter_blocks(
     Sliced from ``blocks`` (``score_blocks``, covering ``emps``) or the cache when given."""
     blocks = blocks if blocks is not None else c.blocks
     if blocks is not None and (emps is None or c.movable[emps].all()):
-        wanted = None
-        if emps is not None:
-            wanted = np.zeros(c.n, dtype=bool)
-            wanted[emps] = True
+        wanted = _wanted(c, emps)
         for block in blocks:
             sel = None if wanted is None else wanted[block.emps]
             if sel is not None and not sel.any():
@@ -1027,6 +1021,15 @@ def iter_blocks(
         emps = np.flatnonzero(c.movable)
     for spec in _block_specs(c, emps):
         yield _block(c, *spec)
+
+
+def _wanted(c: Compiled, emps: IntArray | None) -> BoolArray | None:
+    """A mask of ``emps`` over all employees (None: everybody)."""
+    if emps is None:
+        return None
+    wanted = np.zeros(c.n, dtype=bool)
+    wanted[emps] = True
+    return wanted
 
 
 def _block(c: Compiled, chunk: IntArray, posts: IntArray) -> Block:
