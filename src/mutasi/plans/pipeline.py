@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from . import export, policy_defaults
@@ -38,11 +38,12 @@ def run_demo_plan(stdout: IO[str], *, mechanism: str = Mechanism.OPTIMAL) -> Pla
     target = out_dir / "rencana.xlsx"
     export.write_plan_xlsx(plan, target)
     m = plan.metrics
-    gap = "—" if plan.gap is None else f"{plan.gap:.3f}%"  # fair plans have no bound
+    # fair plans have no bound; figures in the active language's decimals (0,022 in Indonesian)
+    gap = "—" if plan.gap is None else f"{formats.number_format(plan.gap, decimal_pos=3)}%"
     stdout.write(
         _(
             "Rencana #%(pk)s: %(moves)s mutasi dari %(employees)s pegawai, %(violations)s "
-            "pelanggaran, celah %(gap)s, %(seconds).1f detik. Ditulis: %(target)s\n"
+            "pelanggaran, celah %(gap)s, %(seconds)s detik. Ditulis: %(target)s\n"
         )
         % {
             "pk": plan.pk,
@@ -50,7 +51,7 @@ def run_demo_plan(stdout: IO[str], *, mechanism: str = Mechanism.OPTIMAL) -> Pla
             "employees": m.get("employees", 0),
             "violations": m.get("violations", 0),
             "gap": gap,
-            "seconds": plan.solve_seconds or 0,
+            "seconds": formats.number_format(plan.solve_seconds or 0, decimal_pos=1),
             "target": target,
         }
     )

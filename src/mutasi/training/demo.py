@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mutasi.people.models import Competency, Employee
@@ -154,15 +154,15 @@ def training_step(stdout: TextIO, plan_id: int | None) -> TrainingPlan | None:
     stdout.write(
         _(
             "Rencana pelatihan #%(pk)s: %(n)s peserta-sesi, biaya Rp %(cost)s dari Rp %(budget)s, "
-            "celah optimalitas %(gap).2f%%, %(s).1f detik\n"
+            "celah optimalitas %(gap)s%%, %(s)s detik\n"
         )
         % {
             "pk": tp.pk,
             "n": tp.enrolments.count(),
-            "cost": f"{int(tp.cost or 0):,}".replace(",", "."),
-            "budget": f"{int(budget):,}".replace(",", "."),
-            "gap": 100 * (tp.gap or 0),
-            "s": tp.solve_seconds or 0,
+            "cost": formats.number_format(int(tp.cost or 0), force_grouping=True),
+            "budget": formats.number_format(int(budget), force_grouping=True),
+            "gap": formats.number_format(100 * (tp.gap or 0), decimal_pos=2),
+            "s": formats.number_format(tp.solve_seconds or 0, decimal_pos=1),
         }
     )
     return tp

@@ -6,6 +6,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from mutasi.core import runtime
@@ -107,7 +108,8 @@ class Command(BaseCommand):
                     )
                 )
         run_pipeline(self.stdout, mechanism=mechanism)
-        self.stdout.write(_("Selesai dalam %(s).1f detik.") % {"s": time.perf_counter() - started})
+        seconds = formats.number_format(time.perf_counter() - started, decimal_pos=1)
+        self.stdout.write(_("Selesai dalam %(s)s detik.") % {"s": seconds})
         url = f"http://{host}:{port}/" if port else None
         self._print_accounts(summary, url)
         if not no_serve:
