@@ -17,7 +17,6 @@ process. No Django import.
 from __future__ import annotations
 
 import datetime
-import multiprocessing
 import os
 import random
 import resource
@@ -29,6 +28,7 @@ from typing import Any, Final
 from mutasi.core.tables import csv_text, markdown_table, text_table
 from mutasi.demo.regions import demo_problem
 from mutasi.planner import Policy, Problem, solve
+from mutasi.planner.bench import in_fresh_process
 from mutasi.planner.competency import competency_gap, criticality
 from mutasi.training import optimize
 
@@ -195,22 +195,14 @@ def run(
 ) -> list[dict[str, Any]]:
     """Every size in a fresh process (spawned: its peak memory is its own)."""
     rows: list[dict[str, Any]] = []
-    ctx = multiprocessing.get_context("spawn")
     for size in sizes:
-        with ctx.Pool(1, initializer=_quiet_stdout) as pool:
-            result = pool.apply(
-                training_rows, (size, seed, mechanism, time_limit, courses, sessions)
-            )
-        for row in result:
+        for row in in_fresh_process(
+            training_rows, size, seed, mechanism, time_limit, courses, sessions
+        ):
             rows.append(row)
             if progress:
                 progress(row)
     return rows
-
-
-def _quiet_stdout() -> None:
-    """In the worker: solver banners go to stderr, so the table on stdout stays clean."""
-    os.dup2(2, 1)
 
 
 def format_table(rows: Sequence[dict[str, Any]], fmt: str = "table") -> str:

@@ -254,11 +254,11 @@ def _quiet_stdout() -> None:
     os.dup2(2, 1)
 
 
-def _in_fresh_process(func: Any, *args: Any) -> dict[str, Any]:
+def in_fresh_process(func: Any, *args: Any) -> Any:
+    """``func(*args)`` in a spawned process (its peak memory its own), its stdout sent to stderr."""
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(1, initializer=_quiet_stdout) as pool:
-        result: dict[str, Any] = pool.apply(func, args)
-    return result
+        return pool.apply(func, args)
 
 
 def run(
@@ -309,14 +309,16 @@ def _run_size(
     optimal_seconds = None
     for mechanism in mechanisms:
         for count in threads:
-            row = _in_fresh_process(_case, case, size, mechanism, seed, time_limit, count, builder)
+            row: dict[str, Any] = in_fresh_process(
+                _case, case, size, mechanism, seed, time_limit, count, builder
+            )
             if mechanism == "optimal" and optimal_seconds is None:
                 optimal_seconds = row["seconds"]
             rows.append(row)
             if progress:
                 progress(row)
     if case == "synthetic" and size in milp_sizes:
-        row = _in_fresh_process(_milp_case, size, seed, milp_time_limit)
+        row = in_fresh_process(_milp_case, size, seed, milp_time_limit)
         if optimal_seconds:
             row["milp_ratio"] = round(row["seconds"] / optimal_seconds, 1)
         rows.append(row)

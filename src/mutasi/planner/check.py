@@ -411,10 +411,12 @@ def _must_move(
         # room for one more, and not a post that started above formation (nobody may enter it
         # unless enough people left; a newcomer would then only be allowed, not required)
         if count[p.id] < formation[p.id] and current_count[p.id] <= formation[p.id]:
-            entry = ("", "") if p.kind != "fungsional" else ("f", p.functional_job)
-            if entry == ("f", ""):
-                continue  # a functional post of no functional job takes nobody
-            key = (policy.family_group(p.job_family), entry[0] + entry[1])
+            entrants = ""  # anyone
+            if p.kind == "fungsional":
+                if not p.functional_job:
+                    continue  # a functional post of no functional job takes nobody
+                entrants = "f" + p.functional_job
+            key = (policy.family_group(p.job_family), entrants)
             rooms[key].append((order, p))
             rooms_in_unit[(*key, p.unit_id)].append((order, p))
     unit_formation: Counter[str] = Counter()
