@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -346,9 +347,7 @@ def rerun_changes(plan: Plan) -> dict[str, Any] | None:
     if isinstance(recorded, list):
         from .solving import CHANGE_CAUSES
 
-        counts: dict[str, int] = {}
-        for row in recorded:
-            counts[row.get("cause", "")] = counts.get(row.get("cause", ""), 0) + 1
+        counts = Counter(row.get("cause", "") for row in recorded)
         causes = [
             (str(label), counts[str(cause)])
             for cause, label in CHANGE_CAUSES.items()
