@@ -379,6 +379,34 @@ def _unit_violations(
     return out
 
 
+_Rooms = dict[tuple[str, ...], list[tuple[int, Position]]]
+
+
+def _posts_with_room(
+    problem: Problem, policy: Policy, count: Counter[str], formation: dict[str, int]
+) -> tuple[_Rooms, _Rooms]:
+    """Posts with room for one more, by (family group, who may enter) and by (family group, who
+    may enter, unit): a functional post only holders of its functional job (the rule of
+    ``pair_rule_problems``), any other post anyone. The second is for people whose unit may not
+    lose anybody more. Each list keeps the order of ``problem.positions``."""
+    current_count: Counter[str] = Counter(e.position_id for e in problem.employees)
+    rooms: _Rooms = defaultdict(list)
+    rooms_in_unit: _Rooms = defaultdict(list)
+    for order, p in enumerate(problem.positions):
+        # room for one more, and not a post that started above formation (nobody may enter it
+        # unless enough people left; a newcomer would then only be allowed, not required)
+        if count[p.id] < formation[p.id] and current_count[p.id] <= formation[p.id]:
+            entrants = ""  # anyone
+            if p.kind == "fungsional":
+                if not p.functional_job:
+                    continue  # a functional post of no functional job takes nobody
+                entrants = "f" + p.functional_job
+            key = (policy.family_group(p.job_family), entrants)
+            rooms[key].append((order, p))
+            rooms_in_unit[(*key, p.unit_id)].append((order, p))
+    return rooms, rooms_in_unit
+
+
 def _must_move(
     problem: Problem,
     policy: Policy,
@@ -400,25 +428,7 @@ def _must_move(
     for pin in problem.pins:
         if pin.kind == PinKind.NEVER_UNIT and pin.unit_id:
             never[pin.employee_id].add(pin.unit_id)
-    current_count: Counter[str] = Counter(e.position_id for e in problem.employees)
-    # Posts with room, by family group and by who may enter: a functional post only holders of
-    # its functional job (the rule of ``pair_rule_problems``), any other post anyone; and the
-    # same by unit, for people whose unit may not lose anybody more. Each list keeps the order of
-    # ``problem.positions``.
-    rooms: dict[tuple[str, str], list[tuple[int, Position]]] = defaultdict(list)
-    rooms_in_unit: dict[tuple[str, str, str], list[tuple[int, Position]]] = defaultdict(list)
-    for order, p in enumerate(problem.positions):
-        # room for one more, and not a post that started above formation (nobody may enter it
-        # unless enough people left; a newcomer would then only be allowed, not required)
-        if count[p.id] < formation[p.id] and current_count[p.id] <= formation[p.id]:
-            entrants = ""  # anyone
-            if p.kind == "fungsional":
-                if not p.functional_job:
-                    continue  # a functional post of no functional job takes nobody
-                entrants = "f" + p.functional_job
-            key = (policy.family_group(p.job_family), entrants)
-            rooms[key].append((order, p))
-            rooms_in_unit[(*key, p.unit_id)].append((order, p))
+    rooms, rooms_in_unit = _posts_with_room(problem, policy, count, formation)
     unit_formation: Counter[str] = Counter()
     for p in problem.positions:
         unit_formation[p.unit_id] += formation[p.id]
