@@ -4,6 +4,7 @@ import argparse
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,7 @@ from mutasi.planner import Policy, bench, solve
 from mutasi.planner.eligibility import solver_threads
 from mutasi.planner.synthetic import generate
 from mutasi.planner.variants import structure
+from tests.runtime.conftest import run_mutasi
 
 
 def test_the_benchmark_runs_both_mechanisms_and_the_milp_on_a_small_region():
@@ -114,20 +116,16 @@ def test_the_benchmark_runs_a_case_on_one_cpu_by_the_affinity_mask():
     assert row["threads"] == 1 and row["violations"] == 0 and row["gap_percent"] <= 0.1
 
 
-def _mutasi(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mutasi.settings"}
-    return subprocess.run(
-        [sys.executable, "-m", "mutasi.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
+def _mutasi(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command as a user runs it, on its own data folder (two commands preparing one new
+    folder at once, as parallel tests would, race to migrate it)."""
+    return run_mutasi(data_dir, *args, timeout=600)
 
 
 @pytest.mark.slow
-def test_mutasi_bench_prints_the_cases_with_the_command_and_the_targets():
+def test_mutasi_bench_prints_the_cases_with_the_command_and_the_targets(tmp_path):
     done = _mutasi(
+        tmp_path,
         "bench", "--case", "demo,overdue", "--sizes", "300", "--mechanisms", "optimal",
         "--format", "markdown",
     )  # fmt: skip
@@ -139,8 +137,8 @@ def test_mutasi_bench_prints_the_cases_with_the_command_and_the_targets():
     assert len(lines) == 2 and all("| optimal |" in line for line in lines)
 
 
-def test_mutasi_bench_names_an_unknown_case_and_runs_nothing():
-    done = _mutasi("bench", "--case", "kota", "--sizes", "300")
+def test_mutasi_bench_names_an_unknown_case_and_runs_nothing(tmp_path):
+    done = _mutasi(tmp_path, "bench", "--case", "kota", "--sizes", "300")
     assert done.returncode != 0
     assert "Kasus tidak dikenal: kota" in done.stderr
     assert "|" not in done.stdout

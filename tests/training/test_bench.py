@@ -4,15 +4,13 @@ and the command's table."""
 from __future__ import annotations
 
 import datetime
-import os
-import subprocess
-import sys
 
 import pytest
 
 from mutasi.demo import training_bench
 from mutasi.planner import Employee, Policy, Position, Problem, Unit
 from mutasi.planner.competency import criticality
+from tests.runtime.conftest import run_mutasi
 
 
 def _problem() -> Problem:
@@ -67,14 +65,10 @@ def test_the_catalogue_is_seeded_and_every_session_is_a_real_date_range_with_sea
 
 
 @pytest.mark.slow
-def test_mutasi_bench_training_prints_a_plan_within_budget_with_a_proven_gap():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mutasi.settings"}
+def test_mutasi_bench_training_prints_a_plan_within_budget_with_a_proven_gap(tmp_path):
     args = ["bench", "--case", "training", "--sizes", "400", "--courses", "30", "--sessions",
             "90", "--format", "csv"]  # fmt: skip
-    done = subprocess.run(
-        [sys.executable, "-m", "mutasi.cli", *args],
-        capture_output=True, text=True, env=env, timeout=600,
-    )  # fmt: skip
+    done = run_mutasi(tmp_path, *args, timeout=600)
     assert done.returncode == 0, done.stderr
     lines = [line for line in done.stdout.splitlines() if line.startswith("training,")]
     assert len(lines) == 2  # an ample and a tight budget
@@ -88,12 +82,8 @@ def test_mutasi_bench_training_prints_a_plan_within_budget_with_a_proven_gap():
         assert int(row["chosen"]) > 0 and int(row["people"]) > 0
 
 
-def test_mutasi_bench_names_an_unknown_case_before_running_the_training_case():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "mutasi.settings"}
-    done = subprocess.run(
-        [sys.executable, "-m", "mutasi.cli", "bench", "--case", "training,kota", "--sizes", "300"],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
+def test_mutasi_bench_names_an_unknown_case_before_running_the_training_case(tmp_path):
+    done = run_mutasi(tmp_path, "bench", "--case", "training,kota", "--sizes", "300", timeout=120)
     assert done.returncode != 0
     assert "Kasus tidak dikenal: kota" in done.stderr
     assert "training" not in done.stdout
