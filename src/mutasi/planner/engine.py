@@ -10,7 +10,10 @@ from typing import Any
 import numpy as np
 
 from mutasi.planner.eligibility import Compiled, IntArray, compile_problem, iter_blocks
+from mutasi.planner.fair import must_move_sweep, priority_values, solve_fair
 from mutasi.planner.model import Mechanism, Plan, Policy, Problem
+from mutasi.planner.optimal import solve_optimal
+from mutasi.planner.outcome import build_plan
 from mutasi.planner.stability import STABILITY_WEIGHT, attach_reference, changes
 
 log = logging.getLogger(__name__)
@@ -55,23 +58,16 @@ def solve(
         attach_reference(c, reference, stability_weight)
     report(20)
     if mechanism == Mechanism.OPTIMAL:
-        from mutasi.planner.fair import must_move_sweep, priority_values
-        from mutasi.planner.optimal import solve_optimal
-
         result = solve_optimal(c)
         if trace is not None:
             trace["arcs"] = result.model_arcs
         final_pos, bound, notices = result.final_pos, result.bound, result.notices
         final_pos = must_move_sweep(c, final_pos, priority_values(c))
     else:
-        from mutasi.planner.fair import solve_fair
-
         final_pos, notices = solve_fair(c)
         bound = None
     report(85)
     log.debug("solved: %.2f s", time.perf_counter() - started)
-    from mutasi.planner.outcome import build_plan
-
     plan = build_plan(
         c,
         final_pos,

@@ -49,8 +49,11 @@ Algorithm:
 4. The full LP (every row, the groups' priced columns) starts from the groups' optimal bases put
    together with the unit rows' slacks basic (``_combined_basis``): dual feasible, and primal
    infeasible only where a cap or floor is broken, which the dual simplex repairs. Step 3 then
-   runs on the full LP for the proven bound (at 50,000 people it usually stops after pricing
-   once: what is left is within half the gap tolerance).
+   runs on the full LP for the proven bound, until what is left out is within 95% of the gap
+   tolerance (``_FIRST_SHARE``); the integer plan (step 5) is then compared with that bound, and
+   only if it is not proven within the tolerance is the LP priced further (to half of it) and
+   the plan made again. On the 10,000-employee regions this saves the full LP's re-solve, which
+   took as long as its first solve.
 5. Integer plan: the LP solution of this network-with-side-constraints model is almost integral;
    the fractional part (people with a fractional arc, plus everybody who could enter or leave the
    posts those arcs touch, up to ``_REPAIR_PEOPLE``) is re-solved as a small MILP of its own
@@ -70,7 +73,18 @@ simplex for the re-solves after pricing (the new columns leave the basis primal 
 the demo region at 10,000 half the iterations (31,879 against 63,112), but on the synthetic
 region 34,102 against 27,294, and on ``one-person-posts`` its duals kept pricing in ~2,500 arcs
 a round for 31 rounds of the largest group's LP (8 with the dual simplex) and the full LP
-took 5.3 s CPU against 3.2 s: it depends on the region, so the dual simplex stays. Devex
+took 5.3 s CPU against 3.2 s: it depends on the region, so the dual simplex stays for re-solves
+that take in many columns; only those that take in at most 2% of the LP's columns
+(``_PRIMAL_SHARE``) run the primal simplex (on the 50,000 demo the teachers' group took in 65 to
+210 arcs a round, 21,000 dual iterations each against 66 to 993 primal; the network phase 37.6 →
+31.6 s; at 2% and above, the full LP's 16,500 new columns, 49,800 dual iterations in 23 s
+against 11,500 primal in 26 s). Also measured without gain: dropping the group LPs' columns
+with a reduced cost below -10 before the full LP (10% fewer columns, the same iterations and
+seconds: the full LP's time goes with its rows, not its columns), re-solving from scratch after
+pricing (1.2-1.4x the iterations), and each person's best posts in other priority-sector units
+as candidates (the full LP's first pricing still took in 15,800 arcs, nearly all into
+priority-sector units whose floor row binds: their reduced cost, not their score, makes them
+pay). Devex
 pricing in the dual simplex (7,090 iterations, 1.25 s CPU), and more priced arcs per person and
 round (x2, x3, x6) or fewer pricing rounds of the group LPs (10), whose CPU seconds stayed
 within the noise of a loaded machine. Every model runs on one thread (on a shared machine the
@@ -120,6 +134,12 @@ _UNIT_ARCS = 3  # step 1: also each person's best posts in their own unit
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
 _REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 5
+# step 4: the full LP's first pricing stops once what is left out is within this share of the gap
+# tolerance; the integer plan is then checked against the bound, and priced further if needed
+_FIRST_SHARE = 0.95
+# step 3: a re-solve that takes in at most this share of the LP's columns runs the primal simplex
+_PRIMAL_SHARE = 0.02
+_DUAL, _PRIMAL = 1, 4  # HiGHS's simplex_strategy values
 _POST_ARCS = 10  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
 
 
@@ -552,28 +572,30 @@ def solve_optimal(c: Compiled) -> OptimalResult:
             f"({model.highs.modelStatusToString(status)}); naikkan 'time_limit_seconds'."
         )
 
-    # Step 4: pricing of the full LP, for the bound (step 3 on every row)
-    rounds, extra_bound = _price(model, left_out, started)
+    # Steps 4-5: pricing of the full LP for the bound (step 3 on every row), then the integer
+    # plan; priced further only when that plan is not yet proven within the gap tolerance
+    rounds, extra_bound = _price(model, left_out, started, share=_FIRST_SHARE)
+    for attempt in range(2):
+        lp_value = -float(model.highs.getInfo().objective_function_value)
+        bound = lp_value + extra_bound + _rounding(model.arcs)
+        x, n_frac = _integer_plan(model)
+        value = _plan_value(model, x)
+        proven = bound - value <= c.policy.gap_tolerance * max(abs(bound), 1.0)
+        out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
+        if attempt or proven or soft_pins or out_of_time:
+            break
+        log.debug("plan %.2f against bound %.2f: pricing further", value, bound)
+        more, extra_bound = _price(model, left_out, started)
+        rounds += more
     log.debug("full LP priced: %.2f s, %s rounds", time.perf_counter() - started, rounds)
     arcs = model.arcs
-    lp_value = -float(model.highs.getInfo().objective_function_value)
-    # float32 scores of the cached blocks: each person's arc may be off by one float32 ulp
-    rounding = 2 * float(np.abs(arcs.score).max(initial=0.0)) * 2.0**-23 * len(np.unique(arcs.emp))
-    bound: float | None = lp_value + extra_bound + rounding
-    if soft_pins:
-        bound = None  # the pins were relaxed: the bound would not be of the pinned problem
     seconds_lp = time.perf_counter() - started
-
-    # Step 5: integer plan
-    x = np.asarray(model.highs.getSolution().col_value)[model.arc_col]
-    frac = (x > _INT_TOL) & (x < 1 - _INT_TOL)
-    n_frac = int(frac.sum())
-    if n_frac:
-        x = _integer_repair(model, x, frac)
     chosen = x > 0.5
     final_pos = c.emp_pos.copy()
     final_pos[arcs.emp[chosen]] = arcs.pos[chosen]
+    proven_bound: float | None = bound
     if soft_pins:
+        proven_bound = None  # the pins were relaxed: the bound would not be of the pinned problem
         for e, q in c.goto.items():
             if model.emp_row[e] >= 0 and final_pos[e] != q:
                 code = c.problem.positions[q].code
@@ -587,8 +609,45 @@ def solve_optimal(c: Compiled) -> OptimalResult:
                     )
                 )
     return OptimalResult(
-        final_pos, bound, lp_value, len(arcs.emp), rounds, pin_notices, seconds_lp, n_frac, arcs
+        final_pos,
+        proven_bound,
+        lp_value,
+        len(arcs.emp),
+        rounds,
+        pin_notices,
+        seconds_lp,
+        n_frac,
+        arcs,
     )
+
+
+def _rounding(arcs: Arcs) -> float:
+    """What float32 scores of the cached blocks may add to the bound: each person's arc may be
+    off by one float32 ulp."""
+    return 2 * float(np.abs(arcs.score).max(initial=0.0)) * 2.0**-23 * len(np.unique(arcs.emp))
+
+
+def _integer_plan(model: _Model) -> tuple[FloatArray, int]:
+    """Step 5: the arcs' values in an integer plan from the LP solution, and how many arcs of
+    the LP solution were fractional."""
+    x = np.asarray(model.highs.getSolution().col_value)[model.arc_col]
+    frac = (x > _INT_TOL) & (x < 1 - _INT_TOL)
+    n_frac = int(frac.sum())
+    if n_frac:
+        x = _integer_repair(model, x, frac)
+    return x, n_frac
+
+
+def _plan_value(model: _Model, x: FloatArray) -> float:
+    """The model's objective of an integer plan (``x`` on the model's arcs): the chosen arcs'
+    scores less the filled slots lost at posts above formation."""
+    c = model.c
+    chosen = x > 0.5
+    origin = c.emp_pos[model.arcs.emp[chosen]]
+    out = np.bincount(origin, minlength=c.m)[model.over_posts]
+    surplus = c.current[model.over_posts] - c.formation[model.over_posts]
+    lost = float((c.pos_sector_w[model.over_posts] * np.maximum(0, out - surplus)).sum())
+    return float(model.arcs.score[chosen].sum()) - lost
 
 
 def _network_phase(
@@ -695,9 +754,10 @@ def _price(
     started: float,
     blocks: Blocks | None = None,
     max_rounds: int = _PRICING_ROUNDS,
+    share: float = 0.5,
 ) -> tuple[int, float]:
     """Step 3: add the left-out arcs that price positive and re-solve, until none does or the
-    remaining bound is within half the gap tolerance. Returns the rounds and the extra bound
+    remaining bound is within ``share`` of the gap tolerance. Returns the rounds and the extra bound
     (sum over people of their largest positive reduced cost left out)."""
     c = model.c
     rounds = 0
@@ -711,14 +771,26 @@ def _price(
             extra_bound = 0.0
             break
         new_e, new_q, new_s, best = _price_exactly(model, pi, suspects, blocks)
-        log.debug("pricing: %s suspects, %s arcs priced in", len(suspects), len(new_e))
         extra_bound = float(np.maximum(best, 0.0).sum())
         lp_now = -float(model.highs.getInfo().objective_function_value)
-        close_enough = extra_bound <= 0.5 * c.policy.gap_tolerance * max(abs(lp_now), 1.0)
+        log.debug(
+            "pricing: %s suspects, %s arcs priced in, LP %.2f, extra bound %.2f (%.4f%%)",
+            len(suspects),
+            len(new_e),
+            lp_now,
+            extra_bound,
+            100 * extra_bound / max(abs(lp_now), 1.0),
+        )
+        close_enough = extra_bound <= share * c.policy.gap_tolerance * max(abs(lp_now), 1.0)
         out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
         if len(new_e) == 0 or rounds == max_rounds or close_enough or out_of_time:
             break
         model.add_arcs(new_e, new_q, new_s)
+        # a few new columns: the primal simplex from the last optimal basis, which stays primal
+        # feasible (the dual simplex took as many iterations as a first solve to take in 65
+        # arcs: the 50,000 demo's teachers' group, 21,000 iterations against 66-993)
+        few = len(new_e) <= _PRIMAL_SHARE * model.n_cols
+        model.highs.setOptionValue("simplex_strategy", _PRIMAL if few else _DUAL)
         status = _run(model)
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"Perencanaan gagal: {model.highs.modelStatusToString(status)}")
