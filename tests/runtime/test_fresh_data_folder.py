@@ -4,9 +4,11 @@ installed ``mutasi`` script in a subprocess."""
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
-from .conftest import query, run_mutasi
+from .conftest import MUTASI, command_env, query, run_mutasi
 
 pytestmark = pytest.mark.slow
 
@@ -74,3 +76,27 @@ def test_the_default_data_folder_does_not_depend_on_the_current_directory(tmp_pa
     assert len(lines) == 1
     assert lines.pop().startswith(f"Data Mutasi: {home / '.local' / 'share' / 'mutasi'} ")
     assert not (one / "mutasi-data").exists() and not (two / "mutasi-data").exists()
+
+
+def test_commands_started_together_on_a_new_folder_all_work(tmp_path):
+    """Three commands started at the same moment on a folder that does not exist yet: one brings
+    the schema up to date while the others wait for it (they all failed with "table ... already
+    exists" when each migrated at once)."""
+    data = tmp_path / "new"
+    command = [MUTASI, "needs", "--format", "csv"]
+    started = [
+        subprocess.Popen(
+            command,
+            env=command_env(data),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in started]
+    for code, out, err in results:
+        assert code == 0, err
+        assert out.splitlines()[0].startswith("kode_jabatan,")
+        assert "already exists" not in err and "Traceback" not in err
+    assert sum("Menyiapkan basis data" in err for _code, _out, err in results) == 1

@@ -4,11 +4,12 @@ works with any command (not only ``demo`` and ``serve``)."""
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from django.conf import settings
@@ -63,20 +64,43 @@ def pending_migrations() -> int:
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
 
 
+@contextlib.contextmanager
+def _migration_lock() -> Iterator[None]:
+    """Held while one command brings the schema up to date: two commands started at once on a
+    new data folder would otherwise both create the same tables, and both fail ("table ...
+    already exists"). A lock file in the data folder (POSIX ``flock``; released if the command
+    dies); where there is no ``fcntl``, no lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with (settings.DATA_DIR / "migrate.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def ensure_database(out: TextIO | None = None) -> int:
     """Create the data folder and apply any missing migration; return how many were applied."""
     ensure_data_dir()
     try:
         missing = pending_migrations()
-        if missing:
-            if out is not None:
-                out.write(_("Menyiapkan basis data (%(n)d migrasi) …") % {"n": missing} + "\n")
-            call_command("migrate", verbosity=0, interactive=False)
-            logger.info("applied %d migrations to %s", missing, database_description())
-            # Start the command on fresh connections that see the new schema. Only then: a
-            # command run inside an open transaction (a test, a caller's atomic block) keeps its
-            # connection when there was nothing to migrate.
-            connections.close_all()
+        if not missing:
+            return 0
+        with _migration_lock():
+            missing = pending_migrations()  # another command may have just brought it up to date
+            if missing:
+                if out is not None:
+                    out.write(_("Menyiapkan basis data (%(n)d migrasi) …") % {"n": missing} + "\n")
+                call_command("migrate", verbosity=0, interactive=False)
+                logger.info("applied %d migrations to %s", missing, database_description())
+        # Start the command on fresh connections that see the new schema. Only then: a command
+        # run inside an open transaction (a test, a caller's atomic block) keeps its connection
+        # when there was nothing to migrate.
+        connections.close_all()
         return missing
     except DatabaseError as exc:
         logger.exception("database not ready")
