@@ -119,6 +119,7 @@ from mutasi.planner.eligibility import (
     SparseBlock,
     cache_blocks,
     iter_sparse_blocks,
+    pair_eligible,
     score_blocks,
     solver_threads,
 )
@@ -140,6 +141,7 @@ _FIRST_SHARE = 0.95
 # step 3: a re-solve that takes in at most this share of the LP's columns runs the primal simplex
 _PRIMAL_SHARE = 0.02
 _DUAL, _PRIMAL = 1, 4  # HiGHS's simplex_strategy values
+_SAMPLE = 64  # people a group whose eligible posts are counted to order the groups
 _POST_ARCS = 10  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
 
 
@@ -660,9 +662,7 @@ def _network_phase(
     models in the order of the arcs; no models when a group's LP does not solve (then the arcs
     are the first candidates and the full LP starts cold)."""
     movers = np.flatnonzero(c.movable)
-    sizes = np.bincount(c.emp_group[movers])
-    groups = np.flatnonzero(sizes)
-    order = groups[np.argsort(-sizes[groups], kind="stable")]
+    order = _group_order(c, movers)
     # keep the scored blocks for pricing, only their eligible pairs (candidates and pricing read
     # them pair by pair: 5-11% of a group's pairs on the demo region)
     sparse = c.blocks is None
@@ -716,6 +716,26 @@ def _network_phase(
     if parts is firsts:
         networks = []
     return arcs, left_out, notices, networks
+
+
+def _group_order(c: Compiled, movers: IntArray) -> IntArray:
+    """The family groups of ``movers``, the one with the most eligible pairs first (estimated from
+    up to ``_SAMPLE`` of its people): the LPs that take longest start first. Those are the dense
+    groups, not the largest: on the demo region the health group (people eligible for 76% of its
+    posts) needs 9 pricing rounds, the teachers' group (twice the people, 5%) fewer."""
+    sizes = np.bincount(c.emp_group[movers])
+    groups = np.flatnonzero(sizes)
+    estimate = np.zeros(len(sizes))
+    for g in groups.tolist():
+        mine = movers[c.emp_group[movers] == g]
+        posts = np.flatnonzero((c.pos_group == g) & c.accepts)
+        if len(posts) == 0:
+            continue
+        sample = mine[:: max(1, len(mine) // _SAMPLE)][:_SAMPLE]
+        share = float(pair_eligible(c, sample, posts).mean())
+        estimate[g] = share * len(mine) * len(posts)
+    order: IntArray = groups[np.lexsort((-sizes[groups], -estimate[groups]))]
+    return order
 
 
 def _combined_basis(full: _Model, parts: list[_Model]) -> highspy.HighsBasis:
