@@ -31,10 +31,10 @@ Algorithm:
    (an upper bound of what is left out).
 2. The network part first (``_network_phase``): without the unit rows the model is a network LP
    (people, posts, surplus rows) that falls apart by family group, since no arc crosses groups.
-   Group by group, largest first, the blocks are scored and the candidates chosen on the main
-   thread while the previous group's LP is solved and priced (step 3) on a worker: two at a time,
-   HiGHS and numpy release the GIL. The dual simplex is 4-5 times faster an iteration on these
-   than on the whole model with its unit rows.
+   Group by group, the one with the most eligible pairs first (``_group_order``), the blocks are
+   scored and the candidates chosen on the main thread while the previous group's LP is solved
+   and priced (step 3) on a worker: two at a time, HiGHS and numpy release the GIL. The dual
+   simplex is 4-5 times faster an iteration on these than on the whole model with its unit rows.
 3. Pricing (column generation, Dantzig-Wolfe style): with the LP duals, the reduced cost of every
    arc left out is bounded by (best score left out) - (dual of the person) + (dual of the origin
    post) + (largest priority-floor dual). Where that bound is positive the arcs are priced
@@ -655,7 +655,7 @@ def _plan_value(model: _Model, x: FloatArray) -> float:
 def _network_phase(
     c: Compiled, started: float
 ) -> tuple[Arcs, FloatArray, list[Notice], list[_Model]]:
-    """Steps 1-3 for each family group without unit rows, largest group first: its blocks are
+    """Steps 1-3 for each family group without unit rows, in ``_group_order``: its blocks are
     scored and its candidates chosen, then its LP is solved and priced to convergence on a worker
     thread while the next group is scored (HiGHS and numpy release the GIL). Returns the arcs
     (priced, all groups), each person's best left-out score, the pin notices and the group
