@@ -649,6 +649,20 @@ def pair_eligible(c: Compiled, emps: IntArray, posts: IntArray) -> BoolArray:
     return ok
 
 
+def pair_eligible_at(c: Compiled, emps: IntArray, posts: IntArray) -> BoolArray:
+    """``pair_eligible`` of the pairs (emps[i], posts[i]) only (1-D arrays of one length): each
+    run of ``BLOCK_ROWS`` people is judged by ``pair_eligible`` against the posts its pairs
+    name."""
+    out = np.zeros(len(emps), dtype=bool)
+    people, row = np.unique(emps, return_inverse=True)
+    for lo in range(0, len(people), BLOCK_ROWS):
+        sel = (row >= lo) & (row < lo + BLOCK_ROWS)
+        cols, col = np.unique(posts[sel], return_inverse=True)
+        ok = pair_eligible(c, people[lo : lo + BLOCK_ROWS], cols)
+        out[sel] = ok[row[sel] - lo, col]
+    return out
+
+
 def unmet_requirements(
     employee: Employee,
     positions: Sequence[Position],
@@ -1021,6 +1035,17 @@ def iter_blocks(
         emps = np.flatnonzero(c.movable)
     for spec in _block_specs(c, emps):
         yield _block(c, *spec)
+
+
+def iter_eligible(c: Compiled, emps: IntArray) -> Iterator[tuple[IntArray, BoolArray]]:
+    """(people, eligibility mask against the posts of their group) of ``iter_blocks``' blocks,
+    without scoring the pairs when no cached block holds them."""
+    if c.blocks is not None and c.movable[emps].all():
+        for block in iter_blocks(c, emps):
+            yield block.emps, block.eligible
+        return
+    for chunk, posts in _block_specs(c, emps):
+        yield chunk, pair_eligible(c, chunk, posts)
 
 
 def _wanted(c: Compiled, emps: IntArray | None) -> BoolArray | None:

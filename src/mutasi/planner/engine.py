@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from mutasi.planner.eligibility import Compiled, IntArray, compile_problem, iter_blocks
+from mutasi.planner.eligibility import Compiled, IntArray, compile_problem, iter_eligible
 from mutasi.planner.model import Mechanism, Plan, Policy, Problem
 from mutasi.planner.stability import STABILITY_WEIGHT, attach_reference, changes
 
@@ -89,7 +89,7 @@ def solve(
 def eligible_counts(c: Compiled, emps: IntArray) -> dict[int, int]:
     """Number of posts each of ``emps`` is eligible for (for the reasons of people who stay)."""
     out: dict[int, int] = {}
-    for block in iter_blocks(c, emps):
-        for e, count in zip(block.emps.tolist(), block.eligible.sum(axis=1).tolist(), strict=True):
+    for chunk, eligible in iter_eligible(c, emps):
+        for e, count in zip(chunk.tolist(), eligible.sum(axis=1).tolist(), strict=True):
             out[e] = int(count)
     return out

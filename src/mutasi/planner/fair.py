@@ -33,11 +33,19 @@ move, GOTO pins) can end below staying by their own ranking; the plan counts the
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 
 import numpy as np
 
-from mutasi.planner.eligibility import Compiled, IntArray, fit, iter_blocks, pair_eligible
+from mutasi.planner.eligibility import (
+    Compiled,
+    IntArray,
+    _block_specs,
+    fit,
+    fit_at,
+    pair_eligible,
+    pair_eligible_at,
+    pair_score_at,
+)
 from mutasi.planner.model import Notice, Rule
 from mutasi.planner.optimal import goto_refusal
 
@@ -74,14 +82,18 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
     notices: list[Notice] = []
     options, notices = _options(c)
     person_rank = priority_values(c)
-    uses_fit = "fit" in c.policy.priority_keys
+    priority = _Priority(c, options, person_rank)
     blocked_cross: set[int] = set()
     final = c.emp_pos.copy()
     cap = c.departure_cap()
     surplus = np.maximum(0, c.unit_staff - c.unit_formation)
     n_units = len(c.unit_ids)
     for _round in range(_MAX_UNIT_ROUNDS):
-        final = _deferred_acceptance(c, options, blocked_cross, person_rank, uses_fit)
+        lists = {
+            e: [q for q in opts if c.pos_unit[q] == c.emp_unit[e]] if e in blocked_cross else opts
+            for e, opts in options.items()
+        }
+        final = _deferred_acceptance(c, lists, priority.keys(lists, blocked_cross))
         moved = final != c.emp_pos
         cross = moved & (c.pos_unit[final] != c.emp_unit)
         out = np.bincount(c.emp_unit[cross], minlength=n_units)
@@ -113,140 +125,220 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
 
 
 def _options(c: Compiled) -> tuple[dict[int, list[int]], list[Notice]]:
-    """Step 1: each agent's ordered options (posts other than their own)."""
+    """Step 1: each agent's ordered options (posts other than their own).
+
+    Only what decides a list is computed: the eligibility of the posts a voluntary participant
+    ranked above staying, of a pin's post, and, for a person who must move, of every post of
+    their family group with the scores of the eligible ones (``_best_posts``)."""
     options: dict[int, list[int]] = {}
     notices: list[Notice] = []
-    k_best = max(c.policy.candidate_arcs, _MUST_MOVE_OPTIONS)
     agents = np.flatnonzero(c.movable & (c.emp_participant | c.must_move))
     goto_agents = np.array(sorted(e for e in c.goto if c.movable[e]), dtype=np.int64)
-    for block in iter_blocks(c, np.union1d(agents, goto_agents)):
-        col = {q: j for j, q in enumerate(block.posts.tolist())}
-        for row, e in enumerate(block.emps.tolist()):
-            ok = block.eligible[row]
-            if e in c.goto:
-                q = c.goto[e]
-                j = col.get(q, -1)
-                options[e] = [q] if j >= 0 and ok[j] else []
-                continue
+    emps = np.union1d(agents, goto_agents)
+    # the agents in the order of ``iter_blocks`` (by family group; a group without a post that
+    # takes anybody has no block, and its people no options)
+    emps = emps[np.argsort(c.emp_group[emps], kind="stable")]
+    groups = int(max(c.pos_group.max(initial=0), c.emp_group.max(initial=0))) + 1
+    open_posts = np.bincount(c.pos_group[c.accepts], minlength=groups) > 0
+    emps = emps[open_posts[c.emp_group[emps]]]
+    # the pairs whose eligibility decides a voluntary list or a pin: (person, post)
+    pair_e: list[int] = []
+    pair_q: list[int] = []
+    forced: list[int] = []
+    for e in emps.tolist():
+        if e in c.goto:
+            pair_e.append(e)
+            pair_q.append(c.goto[e])
+        elif c.must_move[e]:
+            forced.append(e)
+        else:
             ranked = c.prefs.get(e, [-1])
-            stay_at = ranked.index(-1)
-            listed = [q for q in ranked if q >= 0 and col.get(q, -1) >= 0 and ok[col[q]]]
-            if c.must_move[e]:
-                score = np.where(ok, block.score[row], -np.inf)
-                best = np.argsort(-score)[:k_best]
-                extra = [int(block.posts[j]) for j in best.tolist() if np.isfinite(score[j])]
-                options[e] = listed + [q for q in extra if q not in listed]
-            else:
-                options[e] = [q for q in listed if ranked.index(q) < stay_at]
+            above = ranked[: ranked.index(-1)]
+            pair_e.extend([e] * len(above))
+            pair_q.extend(above)
+    pairs = np.array(pair_e, dtype=np.int64), np.array(pair_q, dtype=np.int64)
+    allowed = set(zip(*(a[pair_eligible_at(c, *pairs)].tolist() for a in pairs), strict=True))
+    best = _best_posts(c, np.array(forced, dtype=np.int64))
+    for e in emps.tolist():
+        if e in c.goto:
+            q = c.goto[e]
+            options[e] = [q] if (e, q) in allowed else []
+        elif c.must_move[e]:
+            listed, extra = best[e]
+            options[e] = listed + [q for q in extra if q not in listed]
+        else:
+            ranked = c.prefs.get(e, [-1])
+            options[e] = [q for q in ranked[: ranked.index(-1)] if (e, q) in allowed]
     for e, q in c.goto.items():
         if not options.get(e):
             notices.append(Notice(c.emp_ids[e], Rule.PIN, goto_refusal(c, e, q)))
     return options, notices
 
 
+def _best_posts(c: Compiled, emps: IntArray) -> dict[int, tuple[list[int], list[int]]]:
+    """For each person who must move: the eligible posts they ranked (in their order), and the
+    best ``max(Policy.candidate_arcs, _MUST_MOVE_OPTIONS)`` eligible posts by score, best first.
+
+    The order is that of ``np.argsort(-score)`` over the person's row of the dense block (the
+    eligible posts of the family group, -inf elsewhere), as step 1 always took it. The best posts
+    are found among the eligible ones only; where two of them, or the last taken and the first
+    left, score the same (the sort's tie order then decides), the dense row is sorted as before."""
+    k_best = max(c.policy.candidate_arcs, _MUST_MOVE_OPTIONS)
+    out: dict[int, tuple[list[int], list[int]]] = {}
+    column = np.full(c.m, -1, dtype=np.int64)
+    for chunk, posts in _block_specs(c, emps):
+        ok = pair_eligible(c, chunk, posts)
+        rows, cols = np.nonzero(ok)
+        score = pair_score_at(c, chunk[rows], posts[cols])
+        column[posts] = np.arange(len(posts))
+        counts = np.bincount(rows, minlength=len(chunk))
+        width = max(k_best + 1, int(counts.max(initial=0)))
+        starts = np.r_[0, np.cumsum(counts)[:-1]]
+        slot = np.arange(len(rows)) - starts[rows]
+        padded = np.full((len(chunk), width), -np.inf)
+        padded[rows, slot] = score
+        where = np.zeros((len(chunk), width), dtype=np.int64)
+        where[rows, slot] = cols
+        top = np.argpartition(-padded, k_best, axis=1)[:, : k_best + 1]
+        top_score = np.take_along_axis(padded, top, axis=1)
+        order = np.argsort(-top_score, axis=1, kind="stable")
+        top = np.take_along_axis(top, order, axis=1)
+        top_score = np.take_along_axis(top_score, order, axis=1)
+        same = (top_score[:, 1:] == top_score[:, :-1]) & np.isfinite(top_score[:, :-1])
+        tied = same.any(axis=1)
+        tied |= np.isnan(padded).any(axis=1)
+        top_cols = np.take_along_axis(where, top, axis=1)[:, :k_best]
+        for row, e in enumerate(chunk.tolist()):
+            ranked = c.prefs.get(e, [-1])
+            listed = [q for q in ranked if q >= 0 and column[q] >= 0 and ok[row, column[q]]]
+            if tied[row]:
+                dense = np.full(len(posts), -np.inf)
+                lo = starts[row]
+                dense[cols[lo : lo + counts[row]]] = score[lo : lo + counts[row]]
+                best = np.argsort(-dense)[:k_best]
+                extra = [int(posts[j]) for j in best.tolist() if np.isfinite(dense[j])]
+            else:
+                n_best = min(k_best, int(counts[row]))
+                extra = posts[top_cols[row, :n_best]].tolist()
+            out[e] = (listed, extra)
+        column[posts] = -1
+    return out
+
+
 def _deferred_acceptance(
-    c: Compiled,
-    options: dict[int, list[int]],
-    blocked_cross: set[int],
-    person_rank: np.ndarray,
-    uses_fit: bool,
+    c: Compiled, lists: dict[int, list[int]], keys: dict[int, list[tuple[float, float]]]
 ) -> IntArray:
-    """Step 2: employee-proposing DA where holders always get their own post back."""
+    """Step 2: employee-proposing DA where holders always get their own post back.
+
+    ``lists[e]``: the posts ``e`` may ask for, in order; ``keys[e][i]``: the priority of ``e`` at
+    ``lists[e][i]`` (higher first), for every ``e`` whose list is not empty."""
     final = c.emp_pos.copy()
-    home_count = c.current.copy()  # holders not (tentatively) placed elsewhere
+    home = c.emp_pos.tolist()
+    home_count = c.current.tolist()  # holders not (tentatively) placed elsewhere
+    # room for newcomers is formation less the holders at home; a closed post takes none
+    formation, accepts = c.formation.tolist(), c.accepts.tolist()
     newcomers: dict[int, list[tuple[tuple[float, float], int]]] = {}
-    nxt = dict.fromkeys(options, 0)
-    lists = {
-        e: [q for q in opts if not (e in blocked_cross and c.pos_unit[q] != c.emp_unit[e])]
-        for e, opts in options.items()
-    }
+    nxt = dict.fromkeys(lists, 0)
     # everyone with options starts "away": their seat at home is released while they propose
     free = [e for e in lists if lists[e]]
     for e in free:
-        home_count[c.emp_pos[e]] -= 1
-    # fit to the posts proposed to; everyone's first posts in one call
-    fits = _first_fits(c, {e: lists[e] for e in free}) if uses_fit else defaultdict(dict)
-
-    def key(e: int, at: int) -> tuple[float, float]:
-        """Priority of ``e`` at the post ``lists[e][at]``: fit (when the policy ranks by it),
-        then rank. Fits are computed for the next ``_FIT_CHUNK`` posts of the list at once."""
-        f = 0.0
-        if uses_fit:
-            q, row = lists[e][at], fits[e]
-            if q not in row:
-                row.update(_fits(c, e, lists[e][at : at + _FIT_CHUNK]))
-            f = row[q]
-        return (f, float(person_rank[e]))
-
-    def room(q: int) -> int:
-        if not c.accepts[q]:
-            return 0
-        return int(c.formation[q] - home_count[q])
-
+        home_count[home[e]] -= 1
+    heappush, heappushpop = heapq.heappush, heapq.heappushpop
     while free:
         e = free.pop()
-        prefs = lists[e]
+        prefs, prio = lists[e], keys[e]
+        at = nxt[e]
         placed = False
-        while nxt[e] < len(prefs):
-            at = nxt[e]
+        while at < len(prefs):
             q = prefs[at]
-            nxt[e] += 1
-            heap = newcomers.setdefault(q, [])
-            heapq.heappush(heap, (key(e, at), e))  # lowest priority on top
-            if len(heap) > room(q):
-                _k, rejected = heapq.heappop(heap)
+            entry = (prio[at], e)
+            at += 1
+            heap = newcomers.get(q)
+            if heap is None:
+                heap = newcomers[q] = []
+            # lowest priority on top; one over the room (formation less the holders at home, none
+            # in a closed post) is rejected
+            if len(heap) >= (formation[q] - home_count[q] if accepts[q] else 0):
+                rejected = heappushpop(heap, entry)[1]
                 if rejected != e:
                     free.append(rejected)
                     placed = True
                     break
                 continue
+            heappush(heap, entry)
             placed = True
             break
+        nxt[e] = at
         if not placed:
             # back home: the holder always gets the post back, pushing out newcomers if needed
-            p = int(c.emp_pos[e])
+            p = home[e]
             home_count[p] += 1
             heap = newcomers.get(p, [])
-            while heap and len(heap) > room(p):
-                _k, rejected = heapq.heappop(heap)
-                free.append(rejected)
+            while heap and len(heap) > (formation[p] - home_count[p] if accepts[p] else 0):
+                free.append(heapq.heappop(heap)[1])
     for q, heap in newcomers.items():
         for _k, e in heap:
             final[e] = q
     return final
 
 
-# Fits computed at once when a person proposes past what is known: most are placed within their
-# first few posts, and a vectorised call costs about the same for 1 post as for 32.
-_FIT_CHUNK = 32
+class _Priority:
+    """Each agent's priority at the posts of their list: fit to the post (when the policy ranks
+    by it), then ``person_rank``; computed once per list and kept across the unit rounds (a list
+    changes only when its owner is blocked from leaving the unit)."""
 
+    def __init__(self, c: Compiled, options: dict[int, list[int]], person_rank: np.ndarray):
+        self.c = c
+        self.rank = person_rank.tolist()
+        self.uses_fit = "fit" in c.policy.priority_keys
+        self.known: dict[tuple[int, bool], list[tuple[float, float]]] = {}
 
-_FIRST_FITS = 4  # posts of every list whose fit is computed before anyone proposes
+    def keys(
+        self, lists: dict[int, list[int]], blocked: set[int]
+    ) -> dict[int, list[tuple[float, float]]]:
+        wanted = [e for e, posts in lists.items() if posts]
+        missing = [e for e in wanted if (e, e in blocked) not in self.known]
+        fits = self._fits({e: lists[e] for e in missing})
+        for e in missing:
+            rank = float(self.rank[e])
+            row = fits[e] if self.uses_fit else [0.0] * len(lists[e])
+            self.known[(e, e in blocked)] = [(f, rank) for f in row]
+        return {e: self.known[(e, e in blocked)] for e in wanted}
 
-
-def _first_fits(c: Compiled, lists: dict[int, list[int]]) -> defaultdict[int, dict[int, float]]:
-    """Fit of every person to the first ``_FIRST_FITS`` posts of their list, in one call (a
-    person's first proposals are where most are placed)."""
-    out: defaultdict[int, dict[int, float]] = defaultdict(dict)
-    if not lists:
+    def _fits(self, lists: dict[int, list[int]]) -> dict[int, list[float]]:
+        """Fit of each person to each post of their list, rounded so that ties between
+        applicants are ties: the first ``_FIRST_FITS`` posts by ``fit`` with one row of posts per
+        person, the others pair by pair (``fit_at``: the same values as ``fit`` of one person
+        against a row of posts, as the lists' later posts were once priced)."""
+        out: dict[int, list[float]] = {}
+        if not lists or not self.uses_fit:
+            return out
+        c = self.c
+        emps = np.fromiter(lists, dtype=np.int64, count=len(lists))
+        posts = np.empty((len(emps), _FIRST_FITS), dtype=np.int64)
+        later_e: list[int] = []
+        later_q: list[int] = []
+        for row, e in enumerate(emps.tolist()):
+            first = lists[e][:_FIRST_FITS]
+            posts[row, :] = first[-1]  # short lists repeat their last post
+            posts[row, : len(first)] = first
+            rest = lists[e][_FIRST_FITS:]
+            later_e.extend([e] * len(rest))
+            later_q.extend(rest)
+        values = fit(c, emps, posts).tolist()
+        later = fit_at(c, np.array(later_e, dtype=np.int64), np.array(later_q, dtype=np.int64))
+        later_values = [round(v, 9) for v in later.tolist()]
+        at = 0
+        for row, e in enumerate(emps.tolist()):
+            size = len(lists[e])
+            head = [round(v, 9) for v in values[row][: min(size, _FIRST_FITS)]]
+            tail = later_values[at : at + size - len(head)]
+            at += len(tail)
+            out[e] = head + tail
         return out
-    emps = np.fromiter(lists, dtype=np.int64, count=len(lists))
-    posts = np.empty((len(emps), _FIRST_FITS), dtype=np.int64)
-    for row, e in enumerate(emps.tolist()):
-        first = lists[e][:_FIRST_FITS]
-        posts[row, :] = first[-1]  # short lists repeat their last post
-        posts[row, : len(first)] = first
-    values = fit(c, emps, posts).tolist()
-    for row, e in enumerate(emps.tolist()):
-        out[e] = {q: round(v, 9) for q, v in zip(posts[row].tolist(), values[row], strict=True)}
-    return out
 
 
-def _fits(c: Compiled, e: int, posts: list[int]) -> dict[int, float]:
-    """Fit of person ``e`` to each of ``posts`` (one vectorised call), rounded so that ties
-    between applicants are ties."""
-    values = fit(c, np.array([e]), np.asarray(posts, dtype=np.int64))[0]
-    return {q: round(float(v), 9) for q, v in zip(posts, values.tolist(), strict=True)}
+_FIRST_FITS = 4  # posts of every list whose fit is computed by ``fit`` with a row per person
 
 
 def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> IntArray:
@@ -267,12 +359,13 @@ def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> In
     floor = np.minimum(c.unit_staff, c.unit_formation)
     stuck = np.flatnonzero(c.must_move & ~moved & ~np.isin(np.arange(c.n), list(c.goto)))
     stuck = stuck[np.argsort(-person_rank[stuck], kind="stable")]
+    eligible = _eligible_posts(c, stuck)
     changed = True
     while changed:  # a move can free room or unit capacity for someone considered earlier
         changed = False
         still = []
         for e in stuck.tolist():
-            if _place(c, e, final, count, out, staff_after, cap, floor):
+            if _place(c, e, eligible[e], final, count, out, staff_after, cap, floor):
                 changed = True
             else:
                 still.append(e)
@@ -280,9 +373,21 @@ def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> In
     return final
 
 
+def _eligible_posts(c: Compiled, emps: IntArray) -> dict[int, IntArray]:
+    """The posts each of ``emps`` is eligible for (``pair_eligible``), in index order."""
+    out = {e: np.zeros(0, dtype=np.int64) for e in emps.tolist()}
+    for chunk, posts in _block_specs(c, emps):
+        rows, cols = np.nonzero(pair_eligible(c, chunk, posts))
+        ends = np.searchsorted(rows, np.arange(1, len(chunk) + 1))
+        for e, row in zip(chunk.tolist(), np.split(posts[cols], ends[:-1]), strict=True):
+            out[e] = row
+    return out
+
+
 def _place(
     c: Compiled,
     e: int,
+    eligible: IntArray,
     final: IntArray,
     count: IntArray,
     out: IntArray,
@@ -290,17 +395,16 @@ def _place(
     cap: IntArray,
     floor: IntArray,
 ) -> bool:
-    room = np.flatnonzero(c.accepts & (count < c.formation) & (c.pos_group == c.emp_group[e]))
+    """Move ``e`` to the first post of ``eligible`` (its eligible posts, in index order) with
+    room, within the unit rows; False when there is none."""
+    room = eligible[count[eligible] < c.formation[eligible]]
     u = int(c.emp_unit[e])
     can_leave = out[u] < cap[u] and not (c.unit_priority[u] and staff_after[u] - 1 < floor[u])
     if not can_leave:
         room = room[c.pos_unit[room] == u]
     if len(room) == 0:
         return False
-    ok = pair_eligible(c, np.array([e]), room)[0]
-    if not ok.any():
-        return False
-    q = int(room[np.flatnonzero(ok)[0]])
+    q = int(room[0])
     final[e] = q
     count[q] += 1
     count[c.emp_pos[e]] -= 1
