@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from mutasi.planner.eligibility import Compiled, IntArray, compile_problem, iter_eligible
+from mutasi.planner.eligibility import Compiled, IntArray, compile_problem, eligible_posts
 from mutasi.planner.model import Mechanism, Plan, Policy, Problem
 from mutasi.planner.stability import STABILITY_WEIGHT, attach_reference, changes
 
@@ -88,8 +88,4 @@ def solve(
 
 def eligible_counts(c: Compiled, emps: IntArray) -> dict[int, int]:
     """Number of posts each of ``emps`` is eligible for (for the reasons of people who stay)."""
-    out: dict[int, int] = {}
-    for chunk, eligible in iter_eligible(c, emps):
-        for e, count in zip(chunk.tolist(), eligible.sum(axis=1).tolist(), strict=True):
-            out[e] = int(count)
-    return out
+    return {e: len(posts) for e, posts in eligible_posts(c, emps).items()}
