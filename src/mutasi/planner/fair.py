@@ -38,10 +38,13 @@ import numpy as np
 
 from mutasi.planner.eligibility import (
     Compiled,
+    FloatArray,
     IntArray,
     _block_specs,
+    eligible_posts,
     fit,
     fit_at,
+    keep_rows,
     pair_eligible,
     pair_eligible_at,
     pair_score_at,
@@ -82,7 +85,7 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
     notices: list[Notice] = []
     options, notices = _options(c)
     person_rank = priority_values(c)
-    priority = _Priority(c, options, person_rank)
+    priority = _Priority(c, person_rank)
     blocked_cross: set[int] = set()
     final = c.emp_pos.copy()
     cap = c.departure_cap()
@@ -93,7 +96,7 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
             e: [q for q in opts if c.pos_unit[q] == c.emp_unit[e]] if e in blocked_cross else opts
             for e, opts in options.items()
         }
-        final = _deferred_acceptance(c, lists, priority.keys(lists, blocked_cross))
+        final = _deferred_acceptance(c, lists, priority.keys(lists, blocked_cross), priority.who)
         moved = final != c.emp_pos
         cross = moved & (c.pos_unit[final] != c.emp_unit)
         out = np.bincount(c.emp_unit[cross], minlength=n_units)
@@ -186,11 +189,13 @@ def _best_posts(c: Compiled, emps: IntArray) -> dict[int, tuple[list[int], list[
     k_best = max(c.policy.candidate_arcs, _MUST_MOVE_OPTIONS)
     out: dict[int, tuple[list[int], list[int]]] = {}
     column = np.full(c.m, -1, dtype=np.int64)
+    post_class = _score_classes(c)
     for chunk, posts in _block_specs(c, emps):
         ok = pair_eligible(c, chunk, posts)
+        keep_rows(c, chunk, posts, ok)  # for the must-move sweep and the reasons of who stays
         rows, cols = np.nonzero(ok)
-        score = pair_score_at(c, chunk[rows], posts[cols])
         column[posts] = np.arange(len(posts))
+        score = _pair_scores(c, chunk, posts, rows, cols, post_class, column)
         counts = np.bincount(rows, minlength=len(chunk))
         width = max(k_best + 1, int(counts.max(initial=0)))
         starts = np.r_[0, np.cumsum(counts)[:-1]]
@@ -225,19 +230,81 @@ def _best_posts(c: Compiled, emps: IntArray) -> dict[int, tuple[list[int], list[
     return out
 
 
+def _score_classes(c: Compiled) -> IntArray:
+    """Posts by everything ``pair_score_at`` reads of a post but which post it is: its sector
+    weight, requirements (competencies, majors, certificate), job family, and its unit's sector
+    and kecamatan. Two posts of one class score alike for anybody, except where the person ranked
+    one of them or a reference plan named it (the 50,000-employee demo region: 538 classes for
+    the 12,598 posts of its largest family group)."""
+    key = np.column_stack(
+        [
+            c.pos_sector_w,
+            c.pos_comp,
+            np.packbits(c.pos_majors, 1),
+            c.pos_cert,
+            c.pos_family,
+            c.unit_sector_idx[c.pos_unit],
+            c.unit_kec[c.pos_unit],
+        ]
+    )
+    classes: IntArray = np.unique(key, axis=0, return_inverse=True)[1].ravel()
+    return classes
+
+
+def _pair_scores(
+    c: Compiled,
+    chunk: IntArray,
+    posts: IntArray,
+    rows: IntArray,
+    cols: IntArray,
+    post_class: IntArray,
+    column: IntArray,
+) -> FloatArray:
+    """``pair_score_at`` of the pairs (chunk[rows], posts[cols]): scored once per person and
+    class of posts (``_score_classes``), and pair by pair where the person ranked the post or the
+    reference plan gives it to them (``column``: each post's column in ``posts``, -1 outside)."""
+    classes, local = np.unique(post_class[posts], return_index=True)[0:2]
+    if len(classes) * 2 > len(posts):  # few alike posts: pair by pair
+        return pair_score_at(c, chunk[rows], posts[cols])
+    of_class = np.searchsorted(classes, post_class[posts])
+    # the pairs whose score also reads which post it is
+    named = np.zeros((len(chunk), len(posts)), dtype=bool)
+    for row, e in enumerate(chunk.tolist()):
+        own = list(c.prefs.get(e, []))
+        if c.ref_pos is not None:
+            own.append(int(c.ref_pos[e]))
+        for q in own:
+            if q >= 0 and column[q] >= 0:
+                named[row, column[q]] = True
+    needed = np.zeros((len(chunk), len(classes)), dtype=bool)
+    needed[rows, of_class[cols]] = True
+    need_rows, need_classes = np.nonzero(needed)
+    table = np.zeros((len(chunk), len(classes)))
+    table[need_rows, need_classes] = pair_score_at(c, chunk[need_rows], posts[local[need_classes]])
+    # a class scored through a post the person named scores its other posts pair by pair too
+    unlike = np.zeros((len(chunk), len(classes)), dtype=bool)
+    unlike[need_rows, need_classes] = named[need_rows, local[need_classes]]
+    score: FloatArray = table[rows, of_class[cols]]
+    exact = np.flatnonzero(named[rows, cols] | unlike[rows, of_class[cols]])
+    score[exact] = pair_score_at(c, chunk[rows[exact]], posts[cols[exact]])
+    return score
+
+
 def _deferred_acceptance(
-    c: Compiled, lists: dict[int, list[int]], keys: dict[int, list[tuple[float, float]]]
+    c: Compiled, lists: dict[int, list[int]], keys: dict[int, list[int]], who: list[int]
 ) -> IntArray:
     """Step 2: employee-proposing DA where holders always get their own post back.
 
     ``lists[e]``: the posts ``e`` may ask for, in order; ``keys[e][i]``: the priority of ``e`` at
-    ``lists[e][i]`` (higher first), for every ``e`` whose list is not empty."""
+    ``lists[e][i]`` (higher first) as a number that also names ``e``: ``who[key % n]``, for
+    every ``e`` whose list is not empty (``_Priority``)."""
+    n = c.n
     final = c.emp_pos.copy()
     home = c.emp_pos.tolist()
     home_count = c.current.tolist()  # holders not (tentatively) placed elsewhere
     # room for newcomers is formation less the holders at home; a closed post takes none
     formation, accepts = c.formation.tolist(), c.accepts.tolist()
-    newcomers: dict[int, list[tuple[tuple[float, float], int]]] = {}
+    newcomers: dict[int, list[int]] = {}
     nxt = dict.fromkeys(lists, 0)
     # everyone with options starts "away": their seat at home is released while they propose
     free = [e for e in lists if lists[e]]
@@ -251,7 +318,7 @@ def _deferred_acceptance(
         placed = False
         while at < len(prefs):
             q = prefs[at]
-            entry = (prio[at], e)
+            entry = prio[at]
             at += 1
             heap = newcomers.get(q)
             if heap is None:
@@ -259,9 +326,9 @@ def _deferred_acceptance(
             # lowest priority on top; one over the room (formation less the holders at home, none
             # in a closed post) is rejected
             if len(heap) >= (formation[q] - home_count[q] if accepts[q] else 0):
-                rejected = heappushpop(heap, entry)[1]
-                if rejected != e:
-                    free.append(rejected)
+                rejected = heappushpop(heap, entry)
+                if rejected != entry:
+                    free.append(who[rejected % n])
                     placed = True
                     break
                 continue
@@ -275,34 +342,41 @@ def _deferred_acceptance(
             home_count[p] += 1
             heap = newcomers.get(p, [])
             while heap and len(heap) > (formation[p] - home_count[p] if accepts[p] else 0):
-                free.append(heapq.heappop(heap)[1])
+                free.append(who[heapq.heappop(heap) % n])
     for q, heap in newcomers.items():
-        for _k, e in heap:
-            final[e] = q
+        for key in heap:
+            final[who[key % n]] = q
     return final
 
 
 class _Priority:
     """Each agent's priority at the posts of their list: fit to the post (when the policy ranks
-    by it), then ``person_rank``; computed once per list and kept across the unit rounds (a list
-    changes only when its owner is blocked from leaving the unit)."""
+    by it), then ``person_rank``, then the lower index (as a tuple (fit, rank) with the person
+    would compare). Written as one whole number, fit in billionths times n plus the person's
+    place in the order of (rank, index), so that the heaps compare numbers and the key names
+    its person (``who[key % n]``). Computed once per list and kept across the unit rounds (a
+    list changes only when its owner is blocked from leaving the unit)."""
 
-    def __init__(self, c: Compiled, options: dict[int, list[int]], person_rank: np.ndarray):
+    def __init__(self, c: Compiled, person_rank: np.ndarray):
         self.c = c
-        self.rank = person_rank.tolist()
+        order = np.lexsort((np.arange(c.n), person_rank))
+        place = np.empty(c.n, dtype=np.int64)
+        place[order] = np.arange(c.n)
+        self.place = place.tolist()
+        self.who: list[int] = order.tolist()
         self.uses_fit = "fit" in c.policy.priority_keys
-        self.known: dict[tuple[int, bool], list[tuple[float, float]]] = {}
+        self.known: dict[tuple[int, bool], list[int]] = {}
 
-    def keys(
-        self, lists: dict[int, list[int]], blocked: set[int]
-    ) -> dict[int, list[tuple[float, float]]]:
+    def keys(self, lists: dict[int, list[int]], blocked: set[int]) -> dict[int, list[int]]:
         wanted = [e for e, posts in lists.items() if posts]
         missing = [e for e in wanted if (e, e in blocked) not in self.known]
         fits = self._fits({e: lists[e] for e in missing})
+        n = self.c.n
         for e in missing:
-            rank = float(self.rank[e])
+            place = self.place[e]
             row = fits[e] if self.uses_fit else [0.0] * len(lists[e])
-            self.known[(e, e in blocked)] = [(f, rank) for f in row]
+            # a fit rounded to 9 decimals is a whole number of billionths (exactly, once rounded)
+            self.known[(e, e in blocked)] = [round(f * 1e9) * n + place for f in row]
         return {e: self.known[(e, e in blocked)] for e in wanted}
 
     def _fits(self, lists: dict[int, list[int]]) -> dict[int, list[float]]:
@@ -359,7 +433,7 @@ def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> In
     floor = np.minimum(c.unit_staff, c.unit_formation)
     stuck = np.flatnonzero(c.must_move & ~moved & ~np.isin(np.arange(c.n), list(c.goto)))
     stuck = stuck[np.argsort(-person_rank[stuck], kind="stable")]
-    eligible = _eligible_posts(c, stuck)
+    eligible = eligible_posts(c, stuck)
     changed = True
     while changed:  # a move can free room or unit capacity for someone considered earlier
         changed = False
@@ -371,17 +445,6 @@ def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> In
                 still.append(e)
         stuck = np.array(still, dtype=np.int64)
     return final
-
-
-def _eligible_posts(c: Compiled, emps: IntArray) -> dict[int, IntArray]:
-    """The posts each of ``emps`` is eligible for (``pair_eligible``), in index order."""
-    out = {e: np.zeros(0, dtype=np.int64) for e in emps.tolist()}
-    for chunk, posts in _block_specs(c, emps):
-        rows, cols = np.nonzero(pair_eligible(c, chunk, posts))
-        ends = np.searchsorted(rows, np.arange(1, len(chunk) + 1))
-        for e, row in zip(chunk.tolist(), np.split(posts[cols], ends[:-1]), strict=True):
-            out[e] = row
-    return out
 
 
 def _place(
