@@ -691,16 +691,25 @@ class Profiles:
                 np.packbits(c.pos_majors, 1),
             ]
         )
-        _k, emp_rep, emp_profile = np.unique(
-            emp_key, axis=0, return_index=True, return_inverse=True
-        )
-        _k, pos_rep, pos_profile = np.unique(
-            pos_key, axis=0, return_index=True, return_inverse=True
-        )
+        emp_profile, emp_rep = row_classes(emp_key)
+        pos_profile, pos_rep = row_classes(pos_key)
         meets = np.ones((len(emp_rep), len(pos_rep)), dtype=bool)
         for _rule, mask in _requirement_rules(c, emp_rep, pos_rep):
             meets &= mask
-        return cls(emp_profile.ravel(), pos_profile.ravel(), meets)
+        return cls(emp_profile, pos_profile, meets)
+
+
+def row_classes(key: npt.NDArray[Any]) -> tuple[IntArray, IntArray]:
+    """Rows of ``key`` with the same bytes in one class: each row's class (numbered by first
+    appearance) and the first row of each class. (``np.unique`` over rows sorts them, which
+    costs more than hashing them.)"""
+    key = np.ascontiguousarray(key)
+    rows = key.view(np.dtype((np.void, key.dtype.itemsize * key.shape[1]))).ravel()
+    seen: dict[Any, int] = {}
+    classes = np.array([seen.setdefault(row, len(seen)) for row in rows.tolist()], dtype=np.int64)
+    first = np.zeros(len(seen), dtype=np.int64)
+    first[classes[::-1]] = np.arange(len(classes) - 1, -1, -1)
+    return classes, first
 
 
 def pair_eligible(c: Compiled, emps: IntArray, posts: IntArray) -> BoolArray:

@@ -87,16 +87,14 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
     person_rank = priority_values(c)
     priority = _Priority(c, person_rank)
     blocked_cross: set[int] = set()
+    lists = dict(options)  # a person blocked from leaving the unit keeps the posts within it
+    keys = priority.keys(lists)
     final = c.emp_pos.copy()
     cap = c.departure_cap()
     surplus = np.maximum(0, c.unit_staff - c.unit_formation)
     n_units = len(c.unit_ids)
     for _round in range(_MAX_UNIT_ROUNDS):
-        lists = {
-            e: [q for q in opts if c.pos_unit[q] == c.emp_unit[e]] if e in blocked_cross else opts
-            for e, opts in options.items()
-        }
-        final = _deferred_acceptance(c, lists, priority.keys(lists, blocked_cross), priority.who)
+        final = _deferred_acceptance(c, lists, keys, priority.who)
         moved = final != c.emp_pos
         cross = moved & (c.pos_unit[final] != c.emp_unit)
         out = np.bincount(c.emp_unit[cross], minlength=n_units)
@@ -106,13 +104,18 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
         bad = np.flatnonzero(excess > 0)
         if len(bad) == 0:
             break
+        blocked: dict[int, list[int]] = {}
         for u in bad.tolist():
             leavers = np.flatnonzero(cross & (c.emp_unit == u))
             pinned = np.isin(leavers, list(c.goto))
             # lowest priority first, pinned people last
             order = leavers[np.lexsort((person_rank[leavers], pinned))]
             for k in order[: int(excess[u])].tolist():
-                blocked_cross.add(k)
+                if k not in blocked_cross:
+                    blocked_cross.add(k)
+                    blocked[k] = [q for q in options[k] if c.pos_unit[q] == c.emp_unit[k]]
+        lists.update(blocked)
+        keys.update(priority.keys(blocked))
     final = must_move_sweep(c, final, person_rank)
     for e, q in c.goto.items():
         if final[e] != q and not any(n.employee_id == c.emp_ids[e] for n in notices):
@@ -301,49 +304,44 @@ def _deferred_acceptance(
     n = c.n
     final = c.emp_pos.copy()
     home = c.emp_pos.tolist()
-    home_count = c.current.tolist()  # holders not (tentatively) placed elsewhere
-    # room for newcomers is formation less the holders at home; a closed post takes none
-    formation, accepts = c.formation.tolist(), c.accepts.tolist()
-    newcomers: dict[int, list[int]] = {}
+    accepts = c.accepts.tolist()
+    # room for newcomers: the formation less the holders (tentatively) at home; none in a post
+    # closed this cycle
+    room = np.where(c.accepts, c.formation - c.current, 0).tolist()
+    newcomers: list[list[int]] = [[] for _ in range(c.m)]  # heaps, lowest priority on top
     nxt = dict.fromkeys(lists, 0)
     # everyone with options starts "away": their seat at home is released while they propose
     free = [e for e in lists if lists[e]]
     for e in free:
-        home_count[home[e]] -= 1
-    heappush, heappushpop = heapq.heappush, heapq.heappushpop
+        if accepts[home[e]]:
+            room[home[e]] += 1
+    heappush, heappushpop, heappop = heapq.heappush, heapq.heappushpop, heapq.heappop
     while free:
         e = free.pop()
         prefs, prio = lists[e], keys[e]
         at = nxt[e]
-        placed = False
         while at < len(prefs):
-            q = prefs[at]
-            entry = prio[at]
+            q, entry = prefs[at], prio[at]
             at += 1
-            heap = newcomers.get(q)
-            if heap is None:
-                heap = newcomers[q] = []
-            # lowest priority on top; one over the room (formation less the holders at home, none
-            # in a closed post) is rejected
-            if len(heap) >= (formation[q] - home_count[q] if accepts[q] else 0):
-                rejected = heappushpop(heap, entry)
-                if rejected != entry:
-                    free.append(who[rejected % n])
-                    placed = True
-                    break
-                continue
-            heappush(heap, entry)
-            placed = True
-            break
-        nxt[e] = at
-        if not placed:
+            heap = newcomers[q]
+            if len(heap) < room[q]:
+                heappush(heap, entry)
+                break
+            rejected = heappushpop(heap, entry)  # one over the room: the lowest goes
+            if rejected != entry:
+                free.append(who[rejected % n])
+                break
+        else:
             # back home: the holder always gets the post back, pushing out newcomers if needed
             p = home[e]
-            home_count[p] += 1
-            heap = newcomers.get(p, [])
-            while heap and len(heap) > (formation[p] - home_count[p] if accepts[p] else 0):
-                free.append(who[heapq.heappop(heap) % n])
-    for q, heap in newcomers.items():
+            if accepts[p]:
+                room[p] -= 1
+            heap = newcomers[p]
+            while heap and len(heap) > room[p]:
+                free.append(who[heappop(heap) % n])
+            continue
+        nxt[e] = at
+    for q, heap in enumerate(newcomers):
         for key in heap:
             final[who[key % n]] = q
     return final
@@ -354,8 +352,8 @@ class _Priority:
     by it), then ``person_rank``, then the lower index (as a tuple (fit, rank) with the person
     would compare). Written as one whole number, fit in billionths times n plus the person's
     place in the order of (rank, index), so that the heaps compare numbers and the key names
-    its person (``who[key % n]``). Computed once per list and kept across the unit rounds (a
-    list changes only when its owner is blocked from leaving the unit)."""
+    its person (``who[key % n]``). Computed once per list (a list changes only when its owner
+    is blocked from leaving the unit)."""
 
     def __init__(self, c: Compiled, person_rank: np.ndarray):
         self.c = c
@@ -365,19 +363,19 @@ class _Priority:
         self.place = place.tolist()
         self.who: list[int] = order.tolist()
         self.uses_fit = "fit" in c.policy.priority_keys
-        self.known: dict[tuple[int, bool], list[int]] = {}
 
-    def keys(self, lists: dict[int, list[int]], blocked: set[int]) -> dict[int, list[int]]:
-        wanted = [e for e, posts in lists.items() if posts]
-        missing = [e for e in wanted if (e, e in blocked) not in self.known]
-        fits = self._fits({e: lists[e] for e in missing})
+    def keys(self, lists: dict[int, list[int]]) -> dict[int, list[int]]:
+        """The keys of every non-empty list of ``lists``."""
+        wanted = {e: posts for e, posts in lists.items() if posts}
+        fits = self._fits(wanted)
         n = self.c.n
-        for e in missing:
+        out: dict[int, list[int]] = {}
+        for e, posts in wanted.items():
             place = self.place[e]
-            row = fits[e] if self.uses_fit else [0.0] * len(lists[e])
+            row = fits[e] if self.uses_fit else [0.0] * len(posts)
             # a fit rounded to 9 decimals is a whole number of billionths (exactly, once rounded)
-            self.known[(e, e in blocked)] = [round(f * 1e9) * n + place for f in row]
-        return {e: self.known[(e, e in blocked)] for e in wanted}
+            out[e] = [round(f * 1e9) * n + place for f in row]
+        return out
 
     def _fits(self, lists: dict[int, list[int]]) -> dict[int, list[float]]:
         """Fit of each person to each post of their list, rounded so that ties between
