@@ -37,6 +37,7 @@ import heapq
 import numpy as np
 
 from mutasi.planner.eligibility import (
+    BoolArray,
     Compiled,
     FloatArray,
     IntArray,
@@ -48,6 +49,7 @@ from mutasi.planner.eligibility import (
     pair_eligible,
     pair_eligible_at,
     pair_score_at,
+    row_classes,
 )
 from mutasi.planner.model import Notice, Rule
 from mutasi.planner.optimal import goto_refusal
@@ -181,7 +183,10 @@ def _options(c: Compiled) -> tuple[dict[int, list[int]], list[Notice]]:
     return options, notices
 
 
-def _best_posts(c: Compiled, emps: IntArray) -> dict[int, tuple[list[int], list[int]]]:
+Best = tuple[list[int], list[int]]  # a must-move person's eligible ranked posts and best posts
+
+
+def _best_posts(c: Compiled, emps: IntArray) -> dict[int, Best]:
     """For each person who must move: the eligible posts they ranked (in their order), and the
     best ``max(Policy.candidate_arcs, _MUST_MOVE_OPTIONS)`` eligible posts by score, best first.
 
@@ -190,47 +195,57 @@ def _best_posts(c: Compiled, emps: IntArray) -> dict[int, tuple[list[int], list[
     are found among the eligible ones only; where two of them, or the last taken and the first
     left, score the same (the sort's tie order then decides), the dense row is sorted as before."""
     k_best = max(c.policy.candidate_arcs, _MUST_MOVE_OPTIONS)
-    out: dict[int, tuple[list[int], list[int]]] = {}
-    column = np.full(c.m, -1, dtype=np.int64)
     post_class = _score_classes(c)
+    out: dict[int, Best] = {}
     for chunk, posts in _block_specs(c, emps):
-        ok = pair_eligible(c, chunk, posts)
+        ok, block_best = _best_of_block(c, chunk, posts, post_class, k_best)
         keep_rows(c, chunk, posts, ok)  # for the must-move sweep and the reasons of who stays
-        rows, cols = np.nonzero(ok)
-        column[posts] = np.arange(len(posts))
-        score = _pair_scores(c, chunk, posts, rows, cols, post_class, column)
-        counts = np.bincount(rows, minlength=len(chunk))
-        width = max(k_best + 1, int(counts.max(initial=0)))
-        starts = np.r_[0, np.cumsum(counts)[:-1]]
-        slot = np.arange(len(rows)) - starts[rows]
-        padded = np.full((len(chunk), width), -np.inf)
-        padded[rows, slot] = score
-        where = np.zeros((len(chunk), width), dtype=np.int64)
-        where[rows, slot] = cols
-        top = np.argpartition(-padded, k_best, axis=1)[:, : k_best + 1]
-        top_score = np.take_along_axis(padded, top, axis=1)
-        order = np.argsort(-top_score, axis=1, kind="stable")
-        top = np.take_along_axis(top, order, axis=1)
-        top_score = np.take_along_axis(top_score, order, axis=1)
-        same = (top_score[:, 1:] == top_score[:, :-1]) & np.isfinite(top_score[:, :-1])
-        tied = same.any(axis=1)
-        tied |= np.isnan(padded).any(axis=1)
-        top_cols = np.take_along_axis(where, top, axis=1)[:, :k_best]
-        for row, e in enumerate(chunk.tolist()):
-            ranked = c.prefs.get(e, [-1])
-            listed = [q for q in ranked if q >= 0 and column[q] >= 0 and ok[row, column[q]]]
-            if tied[row]:
-                dense = np.full(len(posts), -np.inf)
-                lo = starts[row]
-                dense[cols[lo : lo + counts[row]]] = score[lo : lo + counts[row]]
-                best = np.argsort(-dense)[:k_best]
-                extra = [int(posts[j]) for j in best.tolist() if np.isfinite(dense[j])]
-            else:
-                n_best = min(k_best, int(counts[row]))
-                extra = posts[top_cols[row, :n_best]].tolist()
-            out[e] = (listed, extra)
-        column[posts] = -1
+        out.update(block_best)
     return out
+
+
+def _best_of_block(
+    c: Compiled, chunk: IntArray, posts: IntArray, post_class: IntArray, k_best: int
+) -> tuple[BoolArray, dict[int, Best]]:
+    """``_best_posts`` of the people ``chunk`` against the posts ``posts`` of their family group,
+    and their eligibility mask."""
+    out: dict[int, Best] = {}
+    column = np.full(c.m, -1, dtype=np.int64)
+    ok = pair_eligible(c, chunk, posts)
+    rows, cols = np.nonzero(ok)
+    column[posts] = np.arange(len(posts))
+    score = _pair_scores(c, chunk, posts, rows, cols, post_class, column)
+    counts = np.bincount(rows, minlength=len(chunk))
+    width = max(k_best + 1, int(counts.max(initial=0)))
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    slot = np.arange(len(rows)) - starts[rows]
+    padded = np.full((len(chunk), width), -np.inf)
+    padded[rows, slot] = score
+    where = np.zeros((len(chunk), width), dtype=np.int64)
+    where[rows, slot] = cols
+    top = np.argpartition(-padded, k_best, axis=1)[:, : k_best + 1]
+    top_score = np.take_along_axis(padded, top, axis=1)
+    order = np.argsort(-top_score, axis=1, kind="stable")
+    top = np.take_along_axis(top, order, axis=1)
+    top_score = np.take_along_axis(top_score, order, axis=1)
+    same = (top_score[:, 1:] == top_score[:, :-1]) & np.isfinite(top_score[:, :-1])
+    tied = same.any(axis=1)
+    tied |= np.isnan(padded).any(axis=1)
+    top_cols = np.take_along_axis(where, top, axis=1)[:, :k_best]
+    for row, e in enumerate(chunk.tolist()):
+        ranked = c.prefs.get(e, [-1])
+        listed = [q for q in ranked if q >= 0 and column[q] >= 0 and ok[row, column[q]]]
+        if tied[row]:
+            dense = np.full(len(posts), -np.inf)
+            lo = starts[row]
+            dense[cols[lo : lo + counts[row]]] = score[lo : lo + counts[row]]
+            best = np.argsort(-dense)[:k_best]
+            extra = [int(posts[j]) for j in best.tolist() if np.isfinite(dense[j])]
+        else:
+            n_best = min(k_best, int(counts[row]))
+            extra = posts[top_cols[row, :n_best]].tolist()
+        out[e] = (listed, extra)
+    return ok, out
 
 
 def _score_classes(c: Compiled) -> IntArray:
@@ -250,8 +265,7 @@ def _score_classes(c: Compiled) -> IntArray:
             c.unit_kec[c.pos_unit],
         ]
     )
-    classes: IntArray = np.unique(key, axis=0, return_inverse=True)[1].ravel()
-    return classes
+    return row_classes(key)[0]
 
 
 def _pair_scores(
