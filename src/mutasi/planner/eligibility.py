@@ -1127,14 +1127,15 @@ def eligible_posts(c: Compiled, emps: IntArray) -> dict[int, IntArray]:
     for e in missing.tolist():
         known[e] = np.zeros(0, dtype=np.int64)  # (a group without such posts has no block)
     for chunk, posts in _block_specs(c, missing):
-        keep_rows(c, chunk, posts, pair_eligible(c, chunk, posts))
+        keep_rows(c, chunk, posts, *np.nonzero(pair_eligible(c, chunk, posts)))
     return {e: known[e] for e in emps.tolist()}
 
 
-def keep_rows(c: Compiled, chunk: IntArray, posts: IntArray, eligible: BoolArray) -> None:
-    """Keep the eligible posts of each person of a block (its mask ``eligible``) for
-    ``eligible_posts``."""
-    rows, cols = np.nonzero(eligible)
+def keep_rows(
+    c: Compiled, chunk: IntArray, posts: IntArray, rows: IntArray, cols: IntArray
+) -> None:
+    """Keep the eligible posts of each person of a block (its eligible pairs (rows, cols), in
+    row order, as ``np.nonzero`` gives them) for ``eligible_posts``."""
     ends = np.searchsorted(rows, np.arange(1, len(chunk)))
     for e, row in zip(chunk.tolist(), np.split(posts[cols], ends), strict=True):
         c.eligible_rows[e] = row

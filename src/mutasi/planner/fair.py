@@ -37,7 +37,6 @@ import heapq
 import numpy as np
 
 from mutasi.planner.eligibility import (
-    BoolArray,
     Compiled,
     FloatArray,
     IntArray,
@@ -198,21 +197,20 @@ def _best_posts(c: Compiled, emps: IntArray) -> dict[int, Best]:
     post_class = _score_classes(c)
     out: dict[int, Best] = {}
     for chunk, posts in _block_specs(c, emps):
-        ok, block_best = _best_of_block(c, chunk, posts, post_class, k_best)
-        keep_rows(c, chunk, posts, ok)  # for the must-move sweep and the reasons of who stays
-        out.update(block_best)
+        out.update(_best_of_block(c, chunk, posts, post_class, k_best))
     return out
 
 
 def _best_of_block(
     c: Compiled, chunk: IntArray, posts: IntArray, post_class: IntArray, k_best: int
-) -> tuple[BoolArray, dict[int, Best]]:
-    """``_best_posts`` of the people ``chunk`` against the posts ``posts`` of their family group,
-    and their eligibility mask."""
+) -> dict[int, Best]:
+    """``_best_posts`` of the people ``chunk`` against the posts ``posts`` of their family
+    group."""
     out: dict[int, Best] = {}
     column = np.full(c.m, -1, dtype=np.int64)
     ok = pair_eligible(c, chunk, posts)
     rows, cols = np.nonzero(ok)
+    keep_rows(c, chunk, posts, rows, cols)  # for the must-move sweep and the reasons of who stays
     column[posts] = np.arange(len(posts))
     score = _pair_scores(c, chunk, posts, rows, cols, post_class, column)
     counts = np.bincount(rows, minlength=len(chunk))
@@ -230,7 +228,7 @@ def _best_of_block(
     top_score = np.take_along_axis(top_score, order, axis=1)
     same = (top_score[:, 1:] == top_score[:, :-1]) & np.isfinite(top_score[:, :-1])
     tied = same.any(axis=1)
-    tied |= np.isnan(padded).any(axis=1)
+    tied[rows[np.isnan(score)]] = True
     top_cols = np.take_along_axis(where, top, axis=1)[:, :k_best]
     for row, e in enumerate(chunk.tolist()):
         ranked = c.prefs.get(e, [-1])
@@ -240,12 +238,12 @@ def _best_of_block(
             lo = starts[row]
             dense[cols[lo : lo + counts[row]]] = score[lo : lo + counts[row]]
             best = np.argsort(-dense)[:k_best]
-            extra = [int(posts[j]) for j in best.tolist() if np.isfinite(dense[j])]
+            extra = posts[best[np.isfinite(dense[best])]].tolist()
         else:
             n_best = min(k_best, int(counts[row]))
             extra = posts[top_cols[row, :n_best]].tolist()
         out[e] = (listed, extra)
-    return ok, out
+    return out
 
 
 def _score_classes(c: Compiled) -> IntArray:
