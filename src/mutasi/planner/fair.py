@@ -90,12 +90,13 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
     blocked_cross: set[int] = set()
     lists = dict(options)  # a person blocked from leaving the unit keeps the posts within it
     keys = priority.keys(lists)
+    heaps: list[list[int]] = [[] for _ in range(c.m)]  # the DA's, emptied after each round
     final = c.emp_pos.copy()
     cap = c.departure_cap()
     surplus = np.maximum(0, c.unit_staff - c.unit_formation)
     n_units = len(c.unit_ids)
     for _round in range(_MAX_UNIT_ROUNDS):
-        final = _deferred_acceptance(c, lists, keys, priority.who)
+        final = _deferred_acceptance(c, lists, keys, priority.who, heaps)
         moved = final != c.emp_pos
         cross = moved & (c.pos_unit[final] != c.emp_unit)
         out = np.bincount(c.emp_unit[cross], minlength=n_units)
@@ -306,13 +307,19 @@ def _pair_scores(
 
 
 def _deferred_acceptance(
-    c: Compiled, lists: dict[int, list[int]], keys: dict[int, list[int]], who: list[int]
+    c: Compiled,
+    lists: dict[int, list[int]],
+    keys: dict[int, list[int]],
+    who: list[int],
+    newcomers: list[list[int]],
 ) -> IntArray:
     """Step 2: employee-proposing DA where holders always get their own post back.
 
     ``lists[e]``: the posts ``e`` may ask for, in order; ``keys[e][i]``: the priority of ``e`` at
     ``lists[e][i]`` (higher first) as a number that also names ``e``: ``who[key % n]``, for
-    every ``e`` whose list is not empty (``_Priority``)."""
+    every ``e`` whose list is not empty (``_Priority``). ``newcomers``: an empty heap per post
+    (lowest priority on top), emptied again on return (new lists would keep the garbage
+    collector busy: 20,000 posts a round)."""
     n = c.n
     final = c.emp_pos.copy()
     home = c.emp_pos.tolist()
@@ -320,7 +327,6 @@ def _deferred_acceptance(
     # room for newcomers: the formation less the holders (tentatively) at home; none in a post
     # closed this cycle
     room = np.where(c.accepts, c.formation - c.current, 0).tolist()
-    newcomers: list[list[int]] = [[] for _ in range(c.m)]  # heaps, lowest priority on top
     nxt = dict.fromkeys(lists, 0)
     # everyone with options starts "away": their seat at home is released while they propose
     free = [e for e in lists if lists[e]]
@@ -356,6 +362,7 @@ def _deferred_acceptance(
     for q, heap in enumerate(newcomers):
         for key in heap:
             final[who[key % n]] = q
+        heap.clear()
     return final
 
 
