@@ -51,7 +51,6 @@ from mutasi.planner.eligibility import (
     row_classes,
 )
 from mutasi.planner.model import Notice, Rule
-from mutasi.planner.optimal import goto_refusal
 
 _MAX_UNIT_ROUNDS = 50
 _MUST_MOVE_OPTIONS = 15  # a must-move person asks for at least this many posts (by score)
@@ -179,6 +178,9 @@ def _options(c: Compiled) -> tuple[dict[int, list[int]], list[Notice]]:
             options[e] = [q for q in ranked[: ranked.index(-1)] if (e, q) in allowed]
     for e, q in c.goto.items():
         if not options.get(e):
+            # (imported here: ``optimal`` loads scipy and HiGHS, which a fair plan needs not)
+            from mutasi.planner.optimal import goto_refusal
+
             notices.append(Notice(c.emp_ids[e], Rule.PIN, goto_refusal(c, e, q)))
     return options, notices
 
