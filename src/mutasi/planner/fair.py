@@ -370,11 +370,11 @@ def _deferred_acceptance(
 
 class _Priority:
     """Each agent's priority at the posts of their list: fit to the post (when the policy ranks
-    by it), then ``person_rank``, then the lower index (as a tuple (fit, rank) with the person
-    would compare). Written as one whole number, fit in billionths times n plus the person's
-    place in the order of (rank, index), so that the heaps compare numbers and the key names
-    its person (``who[key % n]``). Computed once per list (a list changes only when its owner
-    is blocked from leaving the unit)."""
+    by it), then ``person_rank``, then the index (the order of the heap entries
+    ``((fit, rank), index)`` the DA once compared). Written as one whole number, fit in
+    billionths times n plus the person's place in the order of (rank, index), so that the heaps
+    compare numbers and the key names its person (``who[key % n]``). Computed once per list (a
+    list changes only when its owner is blocked from leaving the unit)."""
 
     def __init__(self, c: Compiled, person_rank: np.ndarray):
         self.c = c
