@@ -12,8 +12,9 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from mutasi.planner.messages import Message
 from mutasi.planner.model import (
@@ -83,48 +84,83 @@ def pair_problems(
 def pair_rule_problems(
     problem: Problem, policy: Policy, employee: Employee, position: Position
 ) -> list[tuple[Rule, str]]:
-    out: list[tuple[Rule, str]] = []
-    if position.gol_min is not None and employee.golongan_rank < position.gol_min:
-        out.append((Rule.GOLONGAN, Message("golongan_below")))
-    if position.gol_max is not None and employee.golongan_rank > position.gol_max:
-        out.append((Rule.GOLONGAN, Message("golongan_above")))
-    if position.education_min is not None and employee.education_rank < position.education_min:
-        out.append((Rule.EDUCATION, Message("education_below")))
-    if position.majors and employee.major.lower() not in position.majors:
-        out.append((Rule.MAJOR, Message("major", major=employee.major)))
-    if position.certificate and position.certificate.lower() not in employee.certificates:
-        out.append((Rule.CERTIFICATE, Message("certificate", certificate=position.certificate)))
-    current = problem.position_by_id.get(employee.position_id)
-    family = employee.job_family or (current.job_family if current else "")
-    if policy.family_group(family) != policy.family_group(position.job_family):
-        out.append(
-            (
+    return [
+        (rule, Message(key, **params))
+        for rule, key, params in _PairJudge(problem, policy, employee).breaches(position)
+    ]
+
+
+class _PairJudge:
+    """The pair rules of one employee against any post: what the person brings is read once, then
+    ``breaches`` lists the rules a post breaks as (rule, message key, parameters), lazily, so a
+    caller that only asks whether a pair is allowed (``allows``) stops at the first breach and
+    writes no message (``_must_move`` asks it of every post with room)."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        policy: Policy,
+        employee: Employee,
+        groups: dict[str, str] | None = None,
+    ) -> None:
+        self.policy = policy
+        self.employee = employee
+        self.units = problem.unit_by_id
+        self.groups = groups if groups is not None else {}
+        self.current = problem.position_by_id.get(employee.position_id)
+        self.family = employee.job_family or (self.current.job_family if self.current else "")
+        self.group = self.group_of(self.family)
+        self.major = employee.major.lower()
+        self.freeze = policy.in_freeze()
+
+    def group_of(self, family: str) -> str:
+        group = self.groups.get(family)
+        if group is None:
+            group = self.groups[family] = self.policy.family_group(family)
+        return group
+
+    def allows(self, position: Position) -> bool:
+        return next(self.breaches(position), None) is None
+
+    def breaches(self, position: Position) -> Iterator[tuple[Rule, str, dict[str, Any]]]:
+        employee, policy = self.employee, self.policy
+        if position.gol_min is not None and employee.golongan_rank < position.gol_min:
+            yield Rule.GOLONGAN, "golongan_below", {}
+        if position.gol_max is not None and employee.golongan_rank > position.gol_max:
+            yield Rule.GOLONGAN, "golongan_above", {}
+        if position.education_min is not None and employee.education_rank < position.education_min:
+            yield Rule.EDUCATION, "education_below", {}
+        if position.majors and self.major not in position.majors:
+            yield Rule.MAJOR, "major", {"major": employee.major}
+        if position.certificate and position.certificate.lower() not in employee.certificates:
+            yield Rule.CERTIFICATE, "certificate", {"certificate": position.certificate}
+        if self.group != self.group_of(position.job_family):
+            yield (
                 Rule.JOB_FAMILY,
-                Message("job_family", family=family, target_family=position.job_family),
+                "job_family",
+                {"family": self.family, "target_family": position.job_family},
             )
-        )
-    if position.kind == "fungsional" and (
-        not position.functional_job or employee.functional_job != position.functional_job
-    ):
-        out.append((Rule.FUNCTIONAL, Message("functional")))
-    if (
-        policy.pppk_stay_in_unit
-        and employee.kind == EmployeeKind.PPPK
-        and current is not None
-        and current.unit_id != position.unit_id
-    ):
-        out.append((Rule.PPPK_UNIT, Message("pppk_unit")))
-    unit = problem.unit_by_id.get(position.unit_id)
-    if (
-        policy.forbid_spouse_head
-        and unit is not None
-        and employee.spouse_id
-        and unit.head_employee_id == employee.spouse_id
-    ):
-        out.append((Rule.SPOUSE_HEAD, Message("spouse_head")))
-    if policy.in_freeze() and position.kind in MANAGERIAL_KINDS:
-        out.append((Rule.ELECTION_FREEZE, Message("freeze_post")))
-    return out
+        if position.kind == "fungsional" and (
+            not position.functional_job or employee.functional_job != position.functional_job
+        ):
+            yield Rule.FUNCTIONAL, "functional", {}
+        if (
+            policy.pppk_stay_in_unit
+            and employee.kind == EmployeeKind.PPPK
+            and self.current is not None
+            and self.current.unit_id != position.unit_id
+        ):
+            yield Rule.PPPK_UNIT, "pppk_unit", {}
+        unit = self.units.get(position.unit_id)
+        if (
+            policy.forbid_spouse_head
+            and unit is not None
+            and employee.spouse_id
+            and unit.head_employee_id == employee.spouse_id
+        ):
+            yield Rule.SPOUSE_HEAD, "spouse_head", {}
+        if self.freeze and position.kind in MANAGERIAL_KINDS:
+            yield Rule.ELECTION_FREEZE, "freeze_post", {}
 
 
 def goto_refusal_message(
@@ -433,6 +469,7 @@ def _must_move(
     for p in problem.positions:
         unit_formation[p.unit_id] += formation[p.id]
     out = []
+    groups: dict[str, str] = {}  # family -> family group, shared by the employees' judges
     for e in problem.employees:
         if e.years_in_post <= policy.max_years_in_post or final[e.id] != e.position_id:
             continue
@@ -455,10 +492,11 @@ def _must_move(
             lists = [rooms.get(k, []) for k in keys]
         else:
             lists = [rooms_in_unit.get((*k, u), []) for k in keys]
+        judge = _PairJudge(problem, policy, e, groups)
         for _order, p in heapq.merge(*lists, key=lambda item: item[0]):
             if p.id == here.id or p.unit_id in never.get(e.id, ()):
                 continue
-            if pair_rule_problems(problem, policy, e, p):
+            if not judge.allows(p):
                 continue
             out.append(
                 Violation(

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from mutasi.planner.eligibility import Compiled, IntArray, compile_problem, iter_blocks
+from mutasi.planner.eligibility import Compiled, IntArray, compile_problem, eligible_posts
 from mutasi.planner.fair import must_move_sweep, priority_values, solve_fair
 from mutasi.planner.model import Mechanism, Plan, Policy, Problem
 from mutasi.planner.optimal import solve_optimal
@@ -84,8 +84,4 @@ def solve(
 
 def eligible_counts(c: Compiled, emps: IntArray) -> dict[int, int]:
     """Number of posts each of ``emps`` is eligible for (for the reasons of people who stay)."""
-    out: dict[int, int] = {}
-    for block in iter_blocks(c, emps):
-        for e, count in zip(block.emps.tolist(), block.eligible.sum(axis=1).tolist(), strict=True):
-            out[e] = int(count)
-    return out
+    return {e: len(posts) for e, posts in eligible_posts(c, emps).items()}

@@ -33,11 +33,23 @@ move, GOTO pins) can end below staying by their own ranking; the plan counts the
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 
 import numpy as np
 
-from mutasi.planner.eligibility import Compiled, IntArray, fit, iter_blocks, pair_eligible
+from mutasi.planner.eligibility import (
+    Compiled,
+    FloatArray,
+    IntArray,
+    _block_specs,
+    eligible_posts,
+    fit,
+    fit_at,
+    keep_rows,
+    pair_eligible,
+    pair_eligible_at,
+    pair_score_at,
+    row_classes,
+)
 from mutasi.planner.model import Notice, Rule
 from mutasi.planner.optimal import goto_refusal
 
@@ -74,14 +86,17 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
     notices: list[Notice] = []
     options, notices = _options(c)
     person_rank = priority_values(c)
-    uses_fit = "fit" in c.policy.priority_keys
+    priority = _Priority(c, person_rank)
     blocked_cross: set[int] = set()
+    lists = dict(options)  # a person blocked from leaving the unit keeps the posts within it
+    keys = priority.keys(lists)
+    heaps: list[list[int]] = [[] for _ in range(c.m)]  # the DA's, emptied after each round
     final = c.emp_pos.copy()
     cap = c.departure_cap()
     surplus = np.maximum(0, c.unit_staff - c.unit_formation)
     n_units = len(c.unit_ids)
     for _round in range(_MAX_UNIT_ROUNDS):
-        final = _deferred_acceptance(c, options, blocked_cross, person_rank, uses_fit)
+        final = _deferred_acceptance(c, lists, keys, priority.who, heaps)
         moved = final != c.emp_pos
         cross = moved & (c.pos_unit[final] != c.emp_unit)
         out = np.bincount(c.emp_unit[cross], minlength=n_units)
@@ -91,13 +106,18 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
         bad = np.flatnonzero(excess > 0)
         if len(bad) == 0:
             break
+        blocked: dict[int, list[int]] = {}
         for u in bad.tolist():
             leavers = np.flatnonzero(cross & (c.emp_unit == u))
             pinned = np.isin(leavers, list(c.goto))
             # lowest priority first, pinned people last
             order = leavers[np.lexsort((person_rank[leavers], pinned))]
             for k in order[: int(excess[u])].tolist():
-                blocked_cross.add(k)
+                if k not in blocked_cross:
+                    blocked_cross.add(k)
+                    blocked[k] = [q for q in options[k] if c.pos_unit[q] == c.emp_unit[k]]
+        lists.update(blocked)
+        keys.update(priority.keys(blocked))
     final = must_move_sweep(c, final, person_rank)
     for e, q in c.goto.items():
         if final[e] != q and not any(n.employee_id == c.emp_ids[e] for n in notices):
@@ -113,140 +133,303 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
 
 
 def _options(c: Compiled) -> tuple[dict[int, list[int]], list[Notice]]:
-    """Step 1: each agent's ordered options (posts other than their own)."""
+    """Step 1: each agent's ordered options (posts other than their own).
+
+    Only what decides a list is computed: the eligibility of the posts a voluntary participant
+    ranked above staying, of a pin's post, and, for a person who must move, of every post of
+    their family group with the scores of the eligible ones (``_best_posts``)."""
     options: dict[int, list[int]] = {}
     notices: list[Notice] = []
-    k_best = max(c.policy.candidate_arcs, _MUST_MOVE_OPTIONS)
     agents = np.flatnonzero(c.movable & (c.emp_participant | c.must_move))
     goto_agents = np.array(sorted(e for e in c.goto if c.movable[e]), dtype=np.int64)
-    for block in iter_blocks(c, np.union1d(agents, goto_agents)):
-        col = {q: j for j, q in enumerate(block.posts.tolist())}
-        for row, e in enumerate(block.emps.tolist()):
-            ok = block.eligible[row]
-            if e in c.goto:
-                q = c.goto[e]
-                j = col.get(q, -1)
-                options[e] = [q] if j >= 0 and ok[j] else []
-                continue
+    emps = np.union1d(agents, goto_agents)
+    # the agents in the order of ``iter_blocks`` (by family group; a group without a post that
+    # takes anybody has no block, and its people no options)
+    emps = emps[np.argsort(c.emp_group[emps], kind="stable")]
+    groups = int(max(c.pos_group.max(initial=0), c.emp_group.max(initial=0))) + 1
+    open_posts = np.bincount(c.pos_group[c.accepts], minlength=groups) > 0
+    emps = emps[open_posts[c.emp_group[emps]]]
+    # the pairs whose eligibility decides a voluntary list or a pin: (person, post)
+    pair_e: list[int] = []
+    pair_q: list[int] = []
+    forced: list[int] = []
+    for e in emps.tolist():
+        if e in c.goto:
+            pair_e.append(e)
+            pair_q.append(c.goto[e])
+        elif c.must_move[e]:
+            forced.append(e)
+        else:
             ranked = c.prefs.get(e, [-1])
-            stay_at = ranked.index(-1)
-            listed = [q for q in ranked if q >= 0 and col.get(q, -1) >= 0 and ok[col[q]]]
-            if c.must_move[e]:
-                score = np.where(ok, block.score[row], -np.inf)
-                best = np.argsort(-score)[:k_best]
-                extra = [int(block.posts[j]) for j in best.tolist() if np.isfinite(score[j])]
-                options[e] = listed + [q for q in extra if q not in listed]
-            else:
-                options[e] = [q for q in listed if ranked.index(q) < stay_at]
+            above = ranked[: ranked.index(-1)]
+            pair_e.extend([e] * len(above))
+            pair_q.extend(above)
+    pairs = np.array(pair_e, dtype=np.int64), np.array(pair_q, dtype=np.int64)
+    allowed = set(zip(*(a[pair_eligible_at(c, *pairs)].tolist() for a in pairs), strict=True))
+    best = _best_posts(c, np.array(forced, dtype=np.int64))
+    for e in emps.tolist():
+        if e in c.goto:
+            q = c.goto[e]
+            options[e] = [q] if (e, q) in allowed else []
+        elif c.must_move[e]:
+            listed, extra = best[e]
+            options[e] = listed + [q for q in extra if q not in listed]
+        else:
+            ranked = c.prefs.get(e, [-1])
+            options[e] = [q for q in ranked[: ranked.index(-1)] if (e, q) in allowed]
     for e, q in c.goto.items():
         if not options.get(e):
             notices.append(Notice(c.emp_ids[e], Rule.PIN, goto_refusal(c, e, q)))
     return options, notices
 
 
-def _deferred_acceptance(
-    c: Compiled,
-    options: dict[int, list[int]],
-    blocked_cross: set[int],
-    person_rank: np.ndarray,
-    uses_fit: bool,
-) -> IntArray:
-    """Step 2: employee-proposing DA where holders always get their own post back."""
-    final = c.emp_pos.copy()
-    home_count = c.current.copy()  # holders not (tentatively) placed elsewhere
-    newcomers: dict[int, list[tuple[tuple[float, float], int]]] = {}
-    nxt = dict.fromkeys(options, 0)
-    lists = {
-        e: [q for q in opts if not (e in blocked_cross and c.pos_unit[q] != c.emp_unit[e])]
-        for e, opts in options.items()
-    }
-    # everyone with options starts "away": their seat at home is released while they propose
-    free = [e for e in lists if lists[e]]
-    for e in free:
-        home_count[c.emp_pos[e]] -= 1
-    # fit to the posts proposed to; everyone's first posts in one call
-    fits = _first_fits(c, {e: lists[e] for e in free}) if uses_fit else defaultdict(dict)
-
-    def key(e: int, at: int) -> tuple[float, float]:
-        """Priority of ``e`` at the post ``lists[e][at]``: fit (when the policy ranks by it),
-        then rank. Fits are computed for the next ``_FIT_CHUNK`` posts of the list at once."""
-        f = 0.0
-        if uses_fit:
-            q, row = lists[e][at], fits[e]
-            if q not in row:
-                row.update(_fits(c, e, lists[e][at : at + _FIT_CHUNK]))
-            f = row[q]
-        return (f, float(person_rank[e]))
-
-    def room(q: int) -> int:
-        if not c.accepts[q]:
-            return 0
-        return int(c.formation[q] - home_count[q])
-
-    while free:
-        e = free.pop()
-        prefs = lists[e]
-        placed = False
-        while nxt[e] < len(prefs):
-            at = nxt[e]
-            q = prefs[at]
-            nxt[e] += 1
-            heap = newcomers.setdefault(q, [])
-            heapq.heappush(heap, (key(e, at), e))  # lowest priority on top
-            if len(heap) > room(q):
-                _k, rejected = heapq.heappop(heap)
-                if rejected != e:
-                    free.append(rejected)
-                    placed = True
-                    break
-                continue
-            placed = True
-            break
-        if not placed:
-            # back home: the holder always gets the post back, pushing out newcomers if needed
-            p = int(c.emp_pos[e])
-            home_count[p] += 1
-            heap = newcomers.get(p, [])
-            while heap and len(heap) > room(p):
-                _k, rejected = heapq.heappop(heap)
-                free.append(rejected)
-    for q, heap in newcomers.items():
-        for _k, e in heap:
-            final[e] = q
-    return final
+Best = tuple[list[int], list[int]]  # a must-move person's eligible ranked posts and best posts
 
 
-# Fits computed at once when a person proposes past what is known: most are placed within their
-# first few posts, and a vectorised call costs about the same for 1 post as for 32.
-_FIT_CHUNK = 32
+def _best_posts(c: Compiled, emps: IntArray) -> dict[int, Best]:
+    """For each person who must move: the eligible posts they ranked (in their order), and the
+    best ``max(Policy.candidate_arcs, _MUST_MOVE_OPTIONS)`` eligible posts by score, best first.
 
-
-_FIRST_FITS = 4  # posts of every list whose fit is computed before anyone proposes
-
-
-def _first_fits(c: Compiled, lists: dict[int, list[int]]) -> defaultdict[int, dict[int, float]]:
-    """Fit of every person to the first ``_FIRST_FITS`` posts of their list, in one call (a
-    person's first proposals are where most are placed)."""
-    out: defaultdict[int, dict[int, float]] = defaultdict(dict)
-    if not lists:
-        return out
-    emps = np.fromiter(lists, dtype=np.int64, count=len(lists))
-    posts = np.empty((len(emps), _FIRST_FITS), dtype=np.int64)
-    for row, e in enumerate(emps.tolist()):
-        first = lists[e][:_FIRST_FITS]
-        posts[row, :] = first[-1]  # short lists repeat their last post
-        posts[row, : len(first)] = first
-    values = fit(c, emps, posts).tolist()
-    for row, e in enumerate(emps.tolist()):
-        out[e] = {q: round(v, 9) for q, v in zip(posts[row].tolist(), values[row], strict=True)}
+    The order is that of ``np.argsort(-score)`` over the person's row of the dense block (the
+    eligible posts of the family group, -inf elsewhere), as step 1 always took it. The best posts
+    are found among the eligible ones only; where two of them, or the last taken and the first
+    left, score the same (the sort's tie order then decides), the dense row is sorted as before."""
+    k_best = max(c.policy.candidate_arcs, _MUST_MOVE_OPTIONS)
+    post_class = _score_classes(c)
+    out: dict[int, Best] = {}
+    for chunk, posts in _block_specs(c, emps):
+        out.update(_best_of_block(c, chunk, posts, post_class, k_best))
     return out
 
 
-def _fits(c: Compiled, e: int, posts: list[int]) -> dict[int, float]:
-    """Fit of person ``e`` to each of ``posts`` (one vectorised call), rounded so that ties
-    between applicants are ties."""
-    values = fit(c, np.array([e]), np.asarray(posts, dtype=np.int64))[0]
-    return {q: round(float(v), 9) for q, v in zip(posts, values.tolist(), strict=True)}
+def _best_of_block(
+    c: Compiled, chunk: IntArray, posts: IntArray, post_class: IntArray, k_best: int
+) -> dict[int, Best]:
+    """``_best_posts`` of the people ``chunk`` against the posts ``posts`` of their family
+    group."""
+    out: dict[int, Best] = {}
+    column = np.full(c.m, -1, dtype=np.int64)
+    ok = pair_eligible(c, chunk, posts)
+    rows, cols = np.nonzero(ok)
+    keep_rows(c, chunk, posts, rows, cols)  # for the must-move sweep and the reasons of who stays
+    column[posts] = np.arange(len(posts))
+    score = _pair_scores(c, chunk, posts, rows, cols, post_class, column)
+    counts = np.bincount(rows, minlength=len(chunk))
+    width = max(k_best + 1, int(counts.max(initial=0)))
+    starts = np.r_[0, np.cumsum(counts)[:-1]]
+    slot = np.arange(len(rows)) - starts[rows]
+    padded = np.full((len(chunk), width), -np.inf)
+    padded[rows, slot] = score
+    where = np.zeros((len(chunk), width), dtype=np.int64)
+    where[rows, slot] = cols
+    top = np.argpartition(-padded, k_best, axis=1)[:, : k_best + 1]
+    top_score = np.take_along_axis(padded, top, axis=1)
+    order = np.argsort(-top_score, axis=1, kind="stable")
+    top = np.take_along_axis(top, order, axis=1)
+    top_score = np.take_along_axis(top_score, order, axis=1)
+    same = (top_score[:, 1:] == top_score[:, :-1]) & np.isfinite(top_score[:, :-1])
+    tied = same.any(axis=1)
+    tied[rows[np.isnan(score)]] = True
+    top_cols = np.take_along_axis(where, top, axis=1)[:, :k_best]
+    for row, e in enumerate(chunk.tolist()):
+        ranked = c.prefs.get(e, [-1])
+        listed = [q for q in ranked if q >= 0 and column[q] >= 0 and ok[row, column[q]]]
+        if tied[row]:
+            dense = np.full(len(posts), -np.inf)
+            lo = starts[row]
+            dense[cols[lo : lo + counts[row]]] = score[lo : lo + counts[row]]
+            best = np.argsort(-dense)[:k_best]
+            extra = posts[best[np.isfinite(dense[best])]].tolist()
+        else:
+            n_best = min(k_best, int(counts[row]))
+            extra = posts[top_cols[row, :n_best]].tolist()
+        out[e] = (listed, extra)
+    return out
+
+
+def _score_classes(c: Compiled) -> IntArray:
+    """Posts by everything ``pair_score_at`` reads of a post but which post it is: its sector
+    weight, requirements (competencies, majors, certificate), job family, and its unit's sector
+    and kecamatan. Two posts of one class score alike for anybody, except where the person ranked
+    one of them or a reference plan named it (the 50,000-employee demo region: 538 classes for
+    the 12,598 posts of its largest family group)."""
+    key = np.column_stack(
+        [
+            c.pos_sector_w,
+            c.pos_comp,
+            np.packbits(c.pos_majors, 1),
+            c.pos_cert,
+            c.pos_family,
+            c.unit_sector_idx[c.pos_unit],
+            c.unit_kec[c.pos_unit],
+        ]
+    )
+    return row_classes(key)[0]
+
+
+def _pair_scores(
+    c: Compiled,
+    chunk: IntArray,
+    posts: IntArray,
+    rows: IntArray,
+    cols: IntArray,
+    post_class: IntArray,
+    column: IntArray,
+) -> FloatArray:
+    """``pair_score_at`` of the pairs (chunk[rows], posts[cols]): scored once per person and
+    class of posts (``_score_classes``), and pair by pair where the person ranked the post or the
+    reference plan gives it to them (``column``: each post's column in ``posts``, -1 outside)."""
+    classes, local = np.unique(post_class[posts], return_index=True)[0:2]
+    if len(classes) * 2 > len(posts):  # few alike posts: pair by pair
+        return pair_score_at(c, chunk[rows], posts[cols])
+    of_class = np.searchsorted(classes, post_class[posts])
+    # the pairs whose score also reads which post it is
+    named = np.zeros((len(chunk), len(posts)), dtype=bool)
+    for row, e in enumerate(chunk.tolist()):
+        own = list(c.prefs.get(e, []))
+        if c.ref_pos is not None:
+            own.append(int(c.ref_pos[e]))
+        for q in own:
+            if q >= 0 and column[q] >= 0:
+                named[row, column[q]] = True
+    needed = np.zeros((len(chunk), len(classes)), dtype=bool)
+    needed[rows, of_class[cols]] = True
+    need_rows, need_classes = np.nonzero(needed)
+    table = np.zeros((len(chunk), len(classes)))
+    table[need_rows, need_classes] = pair_score_at(c, chunk[need_rows], posts[local[need_classes]])
+    # a class scored through a post the person named scores its other posts pair by pair too
+    unlike = np.zeros((len(chunk), len(classes)), dtype=bool)
+    unlike[need_rows, need_classes] = named[need_rows, local[need_classes]]
+    score: FloatArray = table[rows, of_class[cols]]
+    exact = np.flatnonzero(named[rows, cols] | unlike[rows, of_class[cols]])
+    score[exact] = pair_score_at(c, chunk[rows[exact]], posts[cols[exact]])
+    return score
+
+
+def _deferred_acceptance(
+    c: Compiled,
+    lists: dict[int, list[int]],
+    keys: dict[int, list[int]],
+    who: list[int],
+    newcomers: list[list[int]],
+) -> IntArray:
+    """Step 2: employee-proposing DA where holders always get their own post back.
+
+    ``lists[e]``: the posts ``e`` may ask for, in order; ``keys[e][i]``: the priority of ``e`` at
+    ``lists[e][i]`` (higher first) as a number that also names ``e``: ``who[key % n]``, for
+    every ``e`` whose list is not empty (``_Priority``). ``newcomers``: an empty heap per post
+    (lowest priority on top), emptied again on return (new lists would keep the garbage
+    collector busy: 20,000 posts a round)."""
+    n = c.n
+    final = c.emp_pos.copy()
+    home = c.emp_pos.tolist()
+    accepts = c.accepts.tolist()
+    # room for newcomers: the formation less the holders (tentatively) at home; none in a post
+    # closed this cycle
+    room = np.where(c.accepts, c.formation - c.current, 0).tolist()
+    nxt = dict.fromkeys(lists, 0)
+    # everyone with options starts "away": their seat at home is released while they propose
+    free = [e for e in lists if lists[e]]
+    for e in free:
+        if accepts[home[e]]:
+            room[home[e]] += 1
+    heappush, heappushpop, heappop = heapq.heappush, heapq.heappushpop, heapq.heappop
+    while free:
+        e = free.pop()
+        prefs, prio = lists[e], keys[e]
+        at = nxt[e]
+        while at < len(prefs):
+            q, entry = prefs[at], prio[at]
+            at += 1
+            heap = newcomers[q]
+            if len(heap) < room[q]:
+                heappush(heap, entry)
+                break
+            rejected = heappushpop(heap, entry)  # one over the room: the lowest goes
+            if rejected != entry:
+                free.append(who[rejected % n])
+                break
+        else:
+            # back home: the holder always gets the post back, pushing out newcomers if needed
+            p = home[e]
+            if accepts[p]:
+                room[p] -= 1
+            heap = newcomers[p]
+            while heap and len(heap) > room[p]:
+                free.append(who[heappop(heap) % n])
+            continue
+        nxt[e] = at
+    for q, heap in enumerate(newcomers):
+        for key in heap:
+            final[who[key % n]] = q
+        heap.clear()
+    return final
+
+
+class _Priority:
+    """Each agent's priority at the posts of their list: fit to the post (when the policy ranks
+    by it), then ``person_rank``, then the index (the order of the heap entries
+    ``((fit, rank), index)`` the DA once compared). Written as one whole number, fit in
+    billionths times n plus the person's place in the order of (rank, index), so that the heaps
+    compare numbers and the key names its person (``who[key % n]``). Computed once per list (a
+    list changes only when its owner is blocked from leaving the unit)."""
+
+    def __init__(self, c: Compiled, person_rank: np.ndarray):
+        self.c = c
+        order = np.lexsort((np.arange(c.n), person_rank))
+        place = np.empty(c.n, dtype=np.int64)
+        place[order] = np.arange(c.n)
+        self.place = place.tolist()
+        self.who: list[int] = order.tolist()
+        self.uses_fit = "fit" in c.policy.priority_keys
+
+    def keys(self, lists: dict[int, list[int]]) -> dict[int, list[int]]:
+        """The keys of every non-empty list of ``lists``."""
+        wanted = {e: posts for e, posts in lists.items() if posts}
+        fits = self._fits(wanted)
+        n = self.c.n
+        out: dict[int, list[int]] = {}
+        for e, posts in wanted.items():
+            place = self.place[e]
+            row = fits[e] if self.uses_fit else [0.0] * len(posts)
+            # a fit rounded to 9 decimals is a whole number of billionths (exactly, once rounded)
+            out[e] = [round(f * 1e9) * n + place for f in row]
+        return out
+
+    def _fits(self, lists: dict[int, list[int]]) -> dict[int, list[float]]:
+        """Fit of each person to each post of their list, rounded so that ties between
+        applicants are ties: the first ``_FIRST_FITS`` posts by ``fit`` with one row of posts per
+        person, the others pair by pair (``fit_at``: the same values as ``fit`` of one person
+        against a row of posts, as the lists' later posts were once priced)."""
+        out: dict[int, list[float]] = {}
+        if not lists or not self.uses_fit:
+            return out
+        c = self.c
+        emps = np.fromiter(lists, dtype=np.int64, count=len(lists))
+        posts = np.empty((len(emps), _FIRST_FITS), dtype=np.int64)
+        later_e: list[int] = []
+        later_q: list[int] = []
+        for row, e in enumerate(emps.tolist()):
+            first = lists[e][:_FIRST_FITS]
+            posts[row, :] = first[-1]  # short lists repeat their last post
+            posts[row, : len(first)] = first
+            rest = lists[e][_FIRST_FITS:]
+            later_e.extend([e] * len(rest))
+            later_q.extend(rest)
+        values = fit(c, emps, posts).tolist()
+        later = fit_at(c, np.array(later_e, dtype=np.int64), np.array(later_q, dtype=np.int64))
+        later_values = [round(v, 9) for v in later.tolist()]
+        at = 0
+        for row, e in enumerate(emps.tolist()):
+            size = len(lists[e])
+            head = [round(v, 9) for v in values[row][: min(size, _FIRST_FITS)]]
+            tail = later_values[at : at + size - len(head)]
+            at += len(tail)
+            out[e] = head + tail
+        return out
+
+
+_FIRST_FITS = 4  # posts of every list whose fit is computed by ``fit`` with a row per person
 
 
 def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> IntArray:
@@ -267,12 +450,13 @@ def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> In
     floor = np.minimum(c.unit_staff, c.unit_formation)
     stuck = np.flatnonzero(c.must_move & ~moved & ~np.isin(np.arange(c.n), list(c.goto)))
     stuck = stuck[np.argsort(-person_rank[stuck], kind="stable")]
+    eligible = eligible_posts(c, stuck)
     changed = True
     while changed:  # a move can free room or unit capacity for someone considered earlier
         changed = False
         still = []
         for e in stuck.tolist():
-            if _place(c, e, final, count, out, staff_after, cap, floor):
+            if _place(c, e, eligible[e], final, count, out, staff_after, cap, floor):
                 changed = True
             else:
                 still.append(e)
@@ -283,6 +467,7 @@ def must_move_sweep(c: Compiled, final: IntArray, person_rank: np.ndarray) -> In
 def _place(
     c: Compiled,
     e: int,
+    eligible: IntArray,
     final: IntArray,
     count: IntArray,
     out: IntArray,
@@ -290,17 +475,16 @@ def _place(
     cap: IntArray,
     floor: IntArray,
 ) -> bool:
-    room = np.flatnonzero(c.accepts & (count < c.formation) & (c.pos_group == c.emp_group[e]))
+    """Move ``e`` to the first post of ``eligible`` (its eligible posts, in index order) with
+    room, within the unit rows; False when there is none."""
+    room = eligible[count[eligible] < c.formation[eligible]]
     u = int(c.emp_unit[e])
     can_leave = out[u] < cap[u] and not (c.unit_priority[u] and staff_after[u] - 1 < floor[u])
     if not can_leave:
         room = room[c.pos_unit[room] == u]
     if len(room) == 0:
         return False
-    ok = pair_eligible(c, np.array([e]), room)[0]
-    if not ok.any():
-        return False
-    q = int(room[np.flatnonzero(ok)[0]])
+    q = int(room[0])
     final[e] = q
     count[q] += 1
     count[c.emp_pos[e]] -= 1
