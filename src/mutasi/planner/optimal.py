@@ -63,37 +63,38 @@ Algorithm:
 6. The objective is recomputed from the final assignment (``outcome.objective``), never taken
    from the solver; gap = (bound - objective) / bound.
 
-Measured, what did not help (benchmarks/RESULTS.md): the full LP cold (100k iterations), the
-network LP of all groups at once and then the unit rows (the in-unit arcs the caps need were
-missing), Lagrangian costs for the unit rows in the network phase (the full LP then had to undo
-them), cap rows made sparse with one exit column a person (the same 44k iterations), and HiGHS's
-parallel dual simplex on the full LP, the primal simplex for the full LP's first solve from the
-group bases (32,765 iterations, 45 s CPU, against 5,735 and 0.9 s dual at 10,000), the primal
-simplex for the re-solves after pricing (the new columns leave the basis primal feasible): on
-the demo region at 10,000 half the iterations (31,879 against 63,112), but on the synthetic
-region 34,102 against 27,294, and on ``one-person-posts`` its duals kept pricing in ~2,500 arcs
-a round for 31 rounds of the largest group's LP (8 with the dual simplex) and the full LP
-took 5.3 s CPU against 3.2 s: it depends on the region, so the dual simplex stays for re-solves
-that take in many columns; only those that take in at most 2% of the LP's columns
-(``_PRIMAL_SHARE``) run the primal simplex (on the 50,000 demo the teachers' group took in 65 to
-210 arcs a round, 21,000 dual iterations each against 66 to 993 primal; the network phase 37.6 →
-31.6 s; at 2% and above, the full LP's 16,500 new columns, 49,800 dual iterations in 23 s
-against 11,500 primal in 26 s). Also measured without gain: dropping the group LPs' columns
-with a reduced cost below -10 before the full LP (10% fewer columns, the same iterations and
-seconds: the full LP's time goes with its rows, not its columns), re-solving from scratch after
-pricing (1.2-1.4x the iterations), and each person's best posts in other priority-sector units
-as candidates (the full LP's first pricing still took in 15,800 arcs, nearly all into
-priority-sector units whose floor row binds: their reduced cost, not their score, makes them
-pay). Wentges smoothing of the group LPs' duals in their pricing (on ``one-person-posts`` at
-10,000, alpha 0.5: 58,100 iterations against 47,700; 0.8 worse: the Lagrangian bound at the LP's
-own duals fell every round, the smoothed point's was higher). The full LP's re-solve with the
-primal simplex after dropping its columns with a reduced cost below -0.5 (263,500 of 497,700 at
-50,000): 10,100 iterations at 1.9 ms against 11,500 at 2.3 ms, but the dropped arcs priced in
-again in a third round, 26.7 s CPU in all against 24 s with the dual simplex. Devex
-pricing in the dual simplex (7,090 iterations, 1.25 s CPU), and more priced arcs per person and
-round (x2, x3, x6) or fewer pricing rounds of the group LPs (10), whose CPU seconds stayed
-within the noise of a loaded machine. Every model runs on one thread (on a shared machine the
-parallel simplex's threads wait for each other: 202 s wall against 10.7 s serial, and 5x the CPU).
+Measured, what did not help (benchmarks/RESULTS.md): the full LP cold (100k iterations), the network
+LP of all groups at once and then the unit rows (the in-unit arcs the caps need were missing),
+Lagrangian costs for the unit rows in the network phase (the full LP then had to undo them), cap
+rows made sparse with one exit column a person (the same 44k iterations), and HiGHS's parallel dual
+simplex on the full LP, the primal simplex for the full LP's first solve from the group bases
+(32,765 iterations, 45 s CPU, against 5,735 and 0.9 s dual at 10,000), the primal simplex for the
+re-solves after pricing (the new columns leave the basis primal feasible): on the demo region at
+10,000 half the iterations (31,879 against 63,112), but on the synthetic region 34,102 against
+27,294, and on ``one-person-posts`` its duals kept pricing in ~2,500 arcs a round for 31 rounds of
+the largest group's LP (8 with the dual simplex) and the full LP took 5.3 s CPU against 3.2 s: it
+depends on the region, so the dual simplex stays for re-solves that take in many columns; only those
+that take in at most 5% of the LP's columns and at most 10,000 (``_PRIMAL_SHARE``, ``_PRIMAL_MAX``)
+run the primal simplex: on the 50,000 demo the teachers' group took in 65 to 210 arcs a round,
+21,000 dual iterations each against 66 to 993 primal (the network phase 37.6 → 31.6 s with 2%); at
+10,000 on four regions 5% rather than 2% saved 9-18% of the iterations and 0.3-1.3 s; the 50,000
+demo's full LP taking in 16,500 columns (3%) did 49,800 dual iterations in 23 s against 11,500
+primal in 26 s. Also measured without gain: dropping the group LPs' columns with a reduced cost
+below -10 before the full LP (10% fewer columns, the same iterations and seconds: the full LP's time
+goes with its rows, not its columns), re-solving from scratch after pricing (1.2-1.4x the
+iterations), and each person's best posts in other priority-sector units as candidates (the full
+LP's first pricing still took in 15,800 arcs, nearly all into priority-sector units whose floor row
+binds: their reduced cost, not their score, makes them pay). Wentges smoothing of the group LPs'
+duals in their pricing (on ``one-person-posts`` at 10,000, alpha 0.5: 58,100 iterations against
+47,700; 0.8 worse: the Lagrangian bound at the LP's own duals fell every round, the smoothed point's
+was higher). The full LP's re-solve with the primal simplex after dropping its columns with a
+reduced cost below -0.5 (263,500 of 497,700 at 50,000): 10,100 iterations at 1.9 ms against 11,500
+at 2.3 ms, but the dropped arcs priced in again in a third round, 26.7 s CPU in all against 24 s
+with the dual simplex. Devex pricing in the dual simplex (7,090 iterations, 1.25 s CPU), and more
+priced arcs per person and round (x2, x3, x6) or fewer pricing rounds of the group LPs (10), whose
+CPU seconds stayed within the noise of a loaded machine. Every model runs on one thread (on a shared
+machine the parallel simplex's threads wait for each other: 202 s wall against 10.7 s serial, and 5x
+the CPU).
 
 Time limit: ``Policy.time_limit_seconds`` is wall clock; pricing stops at half of it and the
 bound then says how far the plan may be from the best (on a machine loaded 15-20 times over, the
@@ -143,8 +144,10 @@ _REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 5
 # step 4: the full LP's first pricing stops once what is left out is within this share of the gap
 # tolerance; the integer plan is then checked against the bound, and priced further if needed
 _FIRST_SHARE = 0.95
-# step 3: a re-solve that takes in at most this share of the LP's columns runs the primal simplex
-_PRIMAL_SHARE = 0.02
+# step 3: a re-solve that takes in at most this share of the LP's columns, and at most
+# ``_PRIMAL_MAX`` of them, runs the primal simplex
+_PRIMAL_SHARE = 0.05
+_PRIMAL_MAX = 10_000
 _DUAL, _PRIMAL = 1, 4  # HiGHS's simplex_strategy values
 _SAMPLE = 64  # people a group whose eligible posts are counted to order the groups
 _POST_ARCS = 10  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
@@ -816,8 +819,10 @@ def _price(
         model.add_arcs(new_e, new_q, new_s)
         # a few new columns: the primal simplex from the last optimal basis, which stays primal
         # feasible (the dual simplex took as many iterations as a first solve to take in 65
-        # arcs: the 50,000 demo's teachers' group, 21,000 iterations against 66-993)
-        few = len(new_e) <= _PRIMAL_SHARE * model.n_cols
+        # arcs: the 50,000 demo's teachers' group, 21,000 iterations against 66-993). Not for
+        # many: a primal iteration prices every column (the 50,000 demo's full LP taking in
+        # 15,900 arcs: 11,500 primal iterations in 26.5 s against 49,800 dual in 24 s)
+        few = len(new_e) <= min(_PRIMAL_SHARE * model.n_cols, _PRIMAL_MAX)
         model.highs.setOptionValue("simplex_strategy", _PRIMAL if few else _DUAL)
         status = _run(model)
         if status != highspy.HighsModelStatus.kOptimal:
