@@ -15,9 +15,9 @@ from mutasi.demo.generator import DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE
 from mutasi.demo.pipeline import run_pipeline
 from mutasi.demo.writer import DemoSummary, build_demo
 
-# Above this size the demo plans with the `fair` mechanism: `optimal` took 152 s wall (97 s CPU,
-# gap 0.025%) on the 50,000 demo on 2 cores at load 4.6, `fair` 131 s (51 s CPU) in the same run
-# (benchmarks/REGIONS.md), and the demo should be up in under two minutes.
+# Above this size the demo plans with the `fair` mechanism: on the 50,000 demo `optimal` took
+# 80.6 s wall (96.6 s CPU, gap 0.029%) and `fair` 4.5 s on 2 cores, quiet (benchmarks/REGIONS.md,
+# `benchmarks/regions.sh all:10000 all:50000`), and the demo should be up in under two minutes.
 OPTIMAL_DEMO_MAX_SIZE = 20_000
 
 
