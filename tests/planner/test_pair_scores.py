@@ -24,6 +24,14 @@ from mutasi.planner.fair import _best_posts, _pair_scores, _score_classes
 from mutasi.planner.stability import attach_reference
 
 
+def _half_moved(problem):
+    """A reference plan: every other person "moved" to a random post (seeded)."""
+    rng = np.random.default_rng(1)
+    people = problem.employees[::2]
+    posts = rng.integers(0, len(problem.positions), len(people))
+    return {e.id: problem.positions[int(q)].id for e, q in zip(people, posts, strict=True)}
+
+
 @pytest.mark.parametrize(
     ("case", "policy"),
     [
@@ -36,14 +44,7 @@ from mutasi.planner.stability import attach_reference
 def test_eligible_pairs_score_exactly_as_in_the_dense_block(case, policy):
     problem = build_case(case, 800, seed=4)
     c = compile_problem(problem, policy)
-    # a reference plan too: half the people "moved" to some post of their family group
-    rng = np.random.default_rng(1)
-    reference = {
-        e.id: problem.positions[int(q)].id
-        for e, q in zip(
-            problem.employees[::2], rng.integers(0, len(problem.positions), 400), strict=True
-        )
-    }
+    reference = _half_moved(problem)
     for with_reference in (False, True):
         if with_reference:
             attach_reference(c, reference)
@@ -123,13 +124,7 @@ def test_scores_by_class_of_posts_are_those_pair_by_pair(case, policy):
     is that of ``pair_score_at``, ranked posts and a reference plan's posts included."""
     problem = build_case(case, 800, seed=4)
     c = compile_problem(problem, policy)
-    rng = np.random.default_rng(1)
-    reference = {
-        e.id: problem.positions[int(q)].id
-        for e, q in zip(
-            problem.employees[::2], rng.integers(0, len(problem.positions), 400), strict=True
-        )
-    }
+    reference = _half_moved(problem)
     post_class = _score_classes(c)
     column = np.full(c.m, -1, dtype=np.int64)
     for with_reference in (False, True):
