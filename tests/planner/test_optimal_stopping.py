@@ -53,3 +53,14 @@ def test_the_bound_always_holds_and_the_gap_is_within_the_tolerance_asked(tolera
     m = plan.metrics
     assert m.bound is not None and m.bound >= m.objective - 1e-6
     assert m.gap_percent is not None and m.gap_percent <= 100 * tolerance
+
+
+def test_after_the_whole_model_was_solved_as_a_milp_nothing_is_priced_further(monkeypatch):
+    """A MILP has no duals to price with: when step 5 had to solve the whole reduced model as a
+    MILP, the plan it found is kept even if it is not proven within the tolerance."""
+    monkeypatch.setattr(optimal_module, "_sub_milp", lambda *args: None)
+    calls = _counting_plan_value(monkeypatch, shortfall=0.05)
+    plan = solve(generate(800, seed=3, pins=4), Policy(), mechanism="optimal")  # 19 fractional
+    assert len(calls) == 1
+    assert plan.metrics.violations == 0
+    assert plan.metrics.bound is not None and plan.metrics.bound >= plan.metrics.objective - 1e-6

@@ -426,6 +426,7 @@ class _Model:
         self.n_rows = row
         self.over_posts = over
         self.arcs = arcs
+        self.is_milp = False  # step 5's last resort made this model a MILP: no duals after it
 
         lower = np.full(row, -np.inf)
         upper = np.zeros(row)
@@ -595,7 +596,7 @@ def solve_optimal(c: Compiled) -> OptimalResult:
         value = _plan_value(model, x)
         proven = bound - value <= c.policy.gap_tolerance * max(abs(bound), 1.0)
         out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
-        if attempt or proven or soft_pins or out_of_time:
+        if attempt or proven or soft_pins or out_of_time or model.is_milp:
             break
         log.debug("plan %.2f against bound %.2f: pricing further", value, bound)
         more, extra_bound = _price(model, left_out, started)
@@ -946,6 +947,7 @@ def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArra
     h.setOptionValue("mip_rel_gap", 1e-6)
     h.setOptionValue("time_limit", h.getRunTime() + 0.5 * c.policy.time_limit_seconds)
     h.changeColsIntegrality(a, cols, np.full(a, highspy.HighsVarType.kInteger))
+    model.is_milp = True
     h.run()
     if h.getInfo().primal_solution_status != 2:
         raise RuntimeError(
