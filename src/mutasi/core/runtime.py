@@ -69,13 +69,19 @@ def _migration_lock() -> Iterator[None]:
     """Held while one command brings the schema up to date: two commands started at once on a
     new data folder would otherwise both create the same tables, and both fail ("table ...
     already exists"). A lock file in the data folder (POSIX ``flock``; released if the command
-    dies); where there is no ``fcntl``, no lock."""
+    dies); where there is no ``fcntl`` or the folder cannot be written, no lock."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
         yield
         return
-    with (settings.DATA_DIR / "migrate.lock").open("a") as handle:
+    try:
+        handle = (settings.DATA_DIR / "migrate.lock").open("a")
+    except OSError:  # a folder we may not write to: the database says what is wrong, if anything
+        logger.warning("no migration lock in %s", settings.DATA_DIR, exc_info=True)
+        yield
+        return
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
