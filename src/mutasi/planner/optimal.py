@@ -130,6 +130,7 @@ from mutasi.planner.eligibility import (
     solver_threads,
 )
 from mutasi.planner.model import Notice, Rule
+from mutasi.planner.outcome import lost_slots
 
 log = logging.getLogger(__name__)
 
@@ -655,12 +656,8 @@ def _integer_plan(model: _Model) -> tuple[FloatArray, int]:
 def _plan_value(model: _Model, x: FloatArray) -> float:
     """The model's objective of an integer plan (``x`` on the model's arcs): the chosen arcs'
     scores less the filled slots lost at posts above formation."""
-    c = model.c
     chosen = x > 0.5
-    origin = c.emp_pos[model.arcs.emp[chosen]]
-    out = np.bincount(origin, minlength=c.m)[model.over_posts]
-    surplus = c.current[model.over_posts] - c.formation[model.over_posts]
-    lost = float((c.pos_sector_w[model.over_posts] * np.maximum(0, out - surplus)).sum())
+    lost = lost_slots(model.c, model.c.emp_pos[model.arcs.emp[chosen]])
     return float(model.arcs.score[chosen].sum()) - lost
 
 

@@ -45,12 +45,18 @@ def objective(c: Compiled, final_pos: IntArray) -> tuple[float, dict[int, dict[s
     movers = np.flatnonzero(final_pos != c.emp_pos)
     terms = {int(k): move_terms(c, int(k), int(final_pos[k])) for k in movers.tolist()}
     total = sum(sum(t.values()) for t in terms.values())
-    # posts above formation at the start: their departures were not charged per move
-    out = np.bincount(c.emp_pos[movers], minlength=c.m)
+    total -= lost_slots(c, c.emp_pos[movers])
+    return float(total), terms
+
+
+def lost_slots(c: Compiled, origins: IntArray) -> float:
+    """What the departures from ``origins`` (one entry a mover) cost at posts above formation at
+    the start, which were not charged per move: each departure beyond the post's surplus loses a
+    filled slot, at the post's sector weight."""
+    out = np.bincount(origins, minlength=c.m)
     over = np.flatnonzero(c.overstaffed & (out > 0))
     surplus = c.current[over] - c.formation[over]
-    total -= float((c.pos_sector_w[over] * np.maximum(0, out[over] - surplus)).sum())
-    return float(total), terms
+    return float((c.pos_sector_w[over] * np.maximum(0, out[over] - surplus)).sum())
 
 
 def chains(c: Compiled, final_pos: IntArray) -> dict[int, tuple[int, str]]:
