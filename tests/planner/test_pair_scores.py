@@ -12,7 +12,7 @@ import pytest
 from mutasi.demo.regions import build_case
 from mutasi.planner import Policy
 from mutasi.planner.eligibility import (
-    _block_specs,
+    block_specs,
     compile_problem,
     iter_blocks,
     pair_eligible,
@@ -49,7 +49,7 @@ def test_eligible_pairs_score_exactly_as_in_the_dense_block(case, policy):
         if with_reference:
             attach_reference(c, reference)
         compared = 0
-        for chunk, posts in _block_specs(c, np.flatnonzero(c.movable)):
+        for chunk, posts in block_specs(c, np.flatnonzero(c.movable)):
             ok = pair_eligible(c, chunk, posts)
             rows, cols = np.nonzero(ok)
             dense = pair_score(c, chunk, posts)[rows, cols]
@@ -131,7 +131,7 @@ def test_scores_by_class_of_posts_are_those_pair_by_pair(case, policy):
         if with_reference:
             attach_reference(c, reference)
         compared = 0
-        for chunk, posts in _block_specs(c, np.flatnonzero(c.movable)):
+        for chunk, posts in block_specs(c, np.flatnonzero(c.movable)):
             rows, cols = np.nonzero(pair_eligible(c, chunk, posts))
             column[posts] = np.arange(len(posts))
             by_class = _pair_scores(c, chunk, posts, rows, cols, post_class, column)

@@ -1060,7 +1060,7 @@ def score_blocks(c: Compiled, emps: IntArray, *, sparse: bool = False) -> Blocks
         return Block(b.emps, b.posts, np.zeros((0, 0), dtype=bool), b.score.astype(np.float32))
 
     with ThreadPoolExecutor(max_workers=solver_threads()) as pool:
-        return list(pool.map(scored, _block_specs(c, emps)))
+        return list(pool.map(scored, block_specs(c, emps)))
 
 
 def cache_blocks(c: Compiled) -> None:
@@ -1090,7 +1090,7 @@ def iter_sparse_blocks(
         return
     if emps is None:
         emps = np.flatnonzero(c.movable)
-    for spec in _block_specs(c, emps):
+    for spec in block_specs(c, emps):
         yield SparseBlock.of(_block(c, *spec))
 
 
@@ -1115,7 +1115,7 @@ def iter_blocks(
         return
     if emps is None:
         emps = np.flatnonzero(c.movable)
-    for spec in _block_specs(c, emps):
+    for spec in block_specs(c, emps):
         yield _block(c, *spec)
 
 
@@ -1126,7 +1126,7 @@ def eligible_posts(c: Compiled, emps: IntArray) -> dict[int, IntArray]:
     missing = np.array([e for e in emps.tolist() if e not in known], dtype=np.int64)
     for e in missing.tolist():
         known[e] = np.zeros(0, dtype=np.int64)  # (a group without such posts has no block)
-    for chunk, posts in _block_specs(c, missing):
+    for chunk, posts in block_specs(c, missing):
         keep_rows(c, chunk, posts, *np.nonzero(pair_eligible(c, chunk, posts)))
     return {e: known[e] for e in emps.tolist()}
 
@@ -1159,7 +1159,7 @@ def _block(c: Compiled, chunk: IntArray, posts: IntArray) -> Block:
     return Block(chunk, posts, ok, score)
 
 
-def _block_specs(c: Compiled, emps: IntArray) -> Iterator[tuple[IntArray, IntArray]]:
+def block_specs(c: Compiled, emps: IntArray) -> Iterator[tuple[IntArray, IntArray]]:
     """(people, posts) of each block: ``emps`` by family group, in chunks of ``BLOCK_ROWS``."""
     if len(emps) == 0:
         return

@@ -40,7 +40,7 @@ from mutasi.planner.eligibility import (
     Compiled,
     FloatArray,
     IntArray,
-    _block_specs,
+    block_specs,
     eligible_posts,
     fit,
     fit_at,
@@ -197,7 +197,7 @@ def _best_posts(c: Compiled, emps: IntArray) -> dict[int, Best]:
     k_best = max(c.policy.candidate_arcs, _MUST_MOVE_OPTIONS)
     post_class = _score_classes(c)
     out: dict[int, Best] = {}
-    for chunk, posts in _block_specs(c, emps):
+    for chunk, posts in block_specs(c, emps):
         out.update(_best_of_block(c, chunk, posts, post_class, k_best))
     return out
 
