@@ -9,13 +9,16 @@ import dataclasses
 import highspy
 import pytest
 
-from mutasi.planner import ChangeCause, Pin, PinKind, Policy, SolveError, solve
+from mutasi.planner import ChangeCause, Mechanism, Pin, PinKind, Policy, SolveError, solve
 from mutasi.planner.messages import Message
 from tests.planner.test_check import _problem
 
 
-def _pin_notice(problem, policy: Policy, employee_id: str) -> Message:
-    (notice,) = [n for n in solve(problem, policy).pin_notices if n.employee_id == employee_id]
+def _pin_notice(
+    problem, policy: Policy, employee_id: str, mechanism: Mechanism = Mechanism.OPTIMAL
+) -> Message:
+    plan = solve(problem, policy, mechanism=mechanism)
+    (notice,) = [n for n in plan.pin_notices if n.employee_id == employee_id]
     assert isinstance(notice.message, Message)
     return notice.message
 
@@ -54,6 +57,13 @@ def test_a_pin_that_breaks_the_departure_cap_names_the_cycles_cap():
     assert message.key == "pin_with_other_rules"
     assert message.params == {"code": "J1", "cap_share": 0.25}
     assert "batas keberangkatan unit 25%" in message
+
+
+def test_the_fair_mechanism_says_a_pin_gave_way_to_the_cap_as_a_keyed_message():
+    problem = _goto(_problem(), "E2", "P1")
+    message = _pin_notice(problem, Policy(unit_departure_cap=0.25), "E2", Mechanism.FAIR)
+    assert (message.key, message.params) == ("pin_full_or_cap", {"code": "J1"})
+    assert str(message).startswith("Penguncian ke jabatan J1 tidak dapat dipenuhi: ")
 
 
 def test_why_a_rerun_differs_is_a_keyed_message_with_the_particulars():

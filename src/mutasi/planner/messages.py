@@ -1,5 +1,6 @@
-"""The planner's rule messages (violations of ``check``, person and pair problems) as message keys
-with parameters, rendered in Indonesian by default.
+"""The planner's rule messages (violations of ``check``, person and pair problems, pins it could not
+honour, why a re-run differs from its reference, why a run found no plan) as message keys with
+parameters, rendered in Indonesian by default.
 
 The planner knows no language machinery. A ``Message`` is the Indonesian text (a ``str``, so every
 caller that prints or joins it keeps working) that also carries its ``key`` and ``params``; the web
@@ -82,6 +83,11 @@ TEXT: dict[str, str] = {
         "Penguncian ke jabatan %(code)s tidak dapat dipenuhi bersama aturan lain (formasi tujuan "
         "penuh, batas keberangkatan unit %(cap_share)s, atau sektor prioritas yang tidak boleh "
         "berkurang)."
+    ),
+    # a pin the fair mechanism could not follow once the lists were fixed (``fair``)
+    "pin_full_or_cap": (
+        "Penguncian ke jabatan %(code)s tidak dapat dipenuhi: jabatan tujuan penuh atau batas "
+        "keberangkatan unit tercapai."
     ),
     # a run that found no plan (``SolveError``); the setting is named by its label on the
     # cycle's policy form, never by its code
