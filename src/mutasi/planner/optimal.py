@@ -579,13 +579,8 @@ def solve_optimal(c: Compiled) -> OptimalResult:
     else:
         soft_pins = False
     if status != highspy.HighsModelStatus.kOptimal:
-        raise SolveError(
-            Message(
-                "time_limit",
-                seconds=c.policy.time_limit_seconds,
-                status=model.highs.modelStatusToString(status),
-            )
-        )
+        seconds, why = c.policy.time_limit_seconds, model.highs.modelStatusToString(status)
+        raise SolveError(Message("time_limit", seconds=seconds, status=why))
 
     # Steps 4-5: pricing of the full LP for the bound (step 3 on every row), then the integer
     # plan; priced further only when that plan is not yet proven within the gap tolerance
