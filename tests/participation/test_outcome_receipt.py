@@ -109,3 +109,29 @@ def test_someone_who_stays_is_told_none_of_their_choices_was_met(ani_client, wor
         f"({aspiration.receipt_code}) dipenuhi dalam rencana ini." in outcome
     ), outcome
     assert "Jabatan ini tidak ada" not in outcome
+
+
+def test_a_pin_the_plan_could_not_honour_reads_in_the_pages_language(ani_client, world):
+    from mutasi.planner.messages import Message
+
+    refusal = Message(
+        "pin_immobile", code=world.post_1.code, problem=Message("immobile_min_years", min_years=2)
+    )
+    plan = Plan.objects.create(
+        cycle=world.cycle, name="Rencana 1", mechanism="optimal", status=PlanStatus.PUBLISHED
+    )
+    Move.objects.create(  # a stay row: the plan keeps Ani where she is, and says why
+        plan=plan,
+        employee=world.ani,
+        from_position=world.own_post,
+        to_position=world.own_post,
+        reason=str(refusal),
+        terms={"reason_parts": [], "reason_messages": [refusal.to_json()]},
+        forced=True,
+    )
+    outcome = _text(ani_client.get(reverse("participation:outcome")).content.decode())
+    assert f"Penguncian ke jabatan {world.post_1.code} tidak dapat dipenuhi: belum 2" in outcome
+    ani_client.cookies.load({"django_language": "en"})
+    outcome = _text(ani_client.get(reverse("participation:outcome")).content.decode())
+    assert f"The pin to post {world.post_1.code} cannot be honoured: not yet 2 years" in outcome
+    assert "Penguncian" not in outcome

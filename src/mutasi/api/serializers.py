@@ -6,7 +6,9 @@ from django.db.models import F
 from rest_framework import serializers
 
 from mutasi.people.models import Employee, Position, Unit
+from mutasi.plans import reasons
 from mutasi.plans.models import Move, Plan
+from mutasi.plans.services import error_text
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -85,10 +87,15 @@ class MoveSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="employee.name", read_only=True)
     from_position = serializers.CharField(source="from_position.code", read_only=True)
     to_position = serializers.CharField(source="to_position.code", read_only=True)
+    # in the request's language, as the pages say it (Indonesian unless switched)
+    reason = serializers.SerializerMethodField()
 
     class Meta:
         model = Move
         fields = ["nip", "name", "from_position", "to_position", "reason", "chain", "forced"]
+
+    def get_reason(self, move: Move) -> str:
+        return reasons.move_reason(move)
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -118,9 +125,14 @@ class PlanWithMovesSerializer(PlanSerializer):
 
 
 class RunStatusSerializer(serializers.ModelSerializer):
+    error = serializers.SerializerMethodField()
+
     class Meta:
         model = Plan
         fields = ["id", "status", "progress", "error", "version"]
+
+    def get_error(self, plan: Plan) -> str:
+        return error_text(plan.error, plan.metrics)
 
 
 class ImportIssueSerializer(serializers.Serializer):

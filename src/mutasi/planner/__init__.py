@@ -25,6 +25,7 @@ from mutasi.planner.model import (
     Problem,
     Rule,
     SectorFill,
+    SolveError,
     Unit,
     Violation,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "Problem",
     "Rule",
     "SectorFill",
+    "SolveError",
     "Unit",
     "Violation",
     "check",

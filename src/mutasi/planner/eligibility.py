@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mutasi.planner import competency
+from mutasi.planner.messages import Message
 from mutasi.planner.model import (
     MANAGERIAL_KINDS,
     STAY,
@@ -77,7 +78,7 @@ class Compiled:
     emp_participant: BoolArray
     movable: BoolArray
     must_move: BoolArray
-    immobile_reason: list[str]  # Indonesian, "" when movable
+    immobile_reason: list[str]  # a keyed ``Message`` (Indonesian text), "" when movable
     pos_unit: IntArray
     pos_group: IntArray
     pos_family: IntArray
@@ -415,19 +416,16 @@ def _person_rules(
     reasons = [""] * n
     movable = np.ones(n, dtype=bool)
     checks: list[tuple[BoolArray, str]] = [
-        (pinned_stay, "dikunci tetap di jabatan oleh perencana"),
+        (pinned_stay, Message("immobile_pinned")),
         (
             years < policy.min_years_in_post,
-            f"belum {policy.min_years_in_post:g} tahun di jabatan (PP 11/2017 Pasal 190)",
+            Message("immobile_min_years", min_years=policy.min_years_in_post),
         ),
         (
             to_bup <= policy.retirement_buffer_years,
-            f"kurang dari {policy.retirement_buffer_years:g} tahun sebelum batas usia pensiun",
+            Message("immobile_retirement", buffer=policy.retirement_buffer_years),
         ),
-        (
-            frozen,
-            "masa larangan penggantian pejabat menjelang/sesudah pilkada (UU 10/2016 Pasal 71)",
-        ),
+        (frozen, Message("immobile_freeze")),
     ]
     for mask, text in checks:
         for k in np.flatnonzero(mask & movable).tolist():

@@ -50,6 +50,7 @@ from mutasi.planner.eligibility import (
     pair_score_at,
     row_classes,
 )
+from mutasi.planner.messages import Message
 from mutasi.planner.model import Notice, Rule
 from mutasi.planner.optimal import goto_refusal
 
@@ -125,8 +126,7 @@ def solve_fair(c: Compiled) -> tuple[IntArray, list[Notice]]:
                 Notice(
                     c.emp_ids[e],
                     Rule.PIN,
-                    f"Penguncian ke jabatan {c.problem.positions[q].code} tidak dapat dipenuhi: "
-                    "jabatan tujuan penuh atau batas keberangkatan unit tercapai.",
+                    Message("pin_full_or_cap", code=c.problem.positions[q].code),
                 )
             )
     return final, notices

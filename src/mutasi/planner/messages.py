@@ -1,5 +1,6 @@
-"""The planner's rule messages (violations of ``check``, person and pair problems) as message keys
-with parameters, rendered in Indonesian by default.
+"""The planner's rule messages (violations of ``check``, person and pair problems, pins it could not
+honour, why a re-run differs from its reference, why a run found no plan) as message keys with
+parameters, rendered in Indonesian by default.
 
 The planner knows no language machinery. A ``Message`` is the Indonesian text (a ``str``, so every
 caller that prints or joins it keeps working) that also carries its ``key`` and ``params``; the web
@@ -70,6 +71,59 @@ TEXT: dict[str, str] = {
         "%(who)s sudah %(years)s tahun di jabatan dan tetap, padahal jabatan %(code)s yang "
         "memenuhi syarat masih punya ruang"
     ),
+    # why a person may not move at all in this run (``eligibility``: a pin, the policy)
+    "immobile_pinned": "dikunci tetap di jabatan oleh perencana",
+    "immobile_min_years": "belum %(min_years)s tahun di jabatan (PP 11/2017 Pasal 190)",
+    "immobile_retirement": "kurang dari %(buffer)s tahun sebelum batas usia pensiun",
+    "immobile_freeze": (
+        "masa larangan penggantian pejabat menjelang/sesudah pilkada (UU 10/2016 Pasal 71)"
+    ),
+    # a pin followed only where possible: the pins together broke another rule (``optimal``)
+    "pin_with_other_rules": (
+        "Penguncian ke jabatan %(code)s tidak dapat dipenuhi bersama aturan lain (formasi tujuan "
+        "penuh, batas keberangkatan unit %(cap_share)s, atau sektor prioritas yang tidak boleh "
+        "berkurang)."
+    ),
+    # a pin the fair mechanism could not follow once the lists were fixed (``fair``)
+    "pin_full_or_cap": (
+        "Penguncian ke jabatan %(code)s tidak dapat dipenuhi: jabatan tujuan penuh atau batas "
+        "keberangkatan unit tercapai."
+    ),
+    # a run that found no plan (``SolveError``); the setting is named by its label on the
+    # cycle's policy form, never by its code
+    "time_limit": (
+        "Perencanaan tidak selesai dalam batas waktu %(seconds)s detik. Naikkan “Batas waktu "
+        "hitung (detik)” di pengaturan lanjutan kebijakan siklus, lalu hitung ulang."
+    ),
+    "no_integer_plan": (
+        "Perencanaan tidak menemukan rencana bulat dalam batas waktu %(seconds)s detik. Naikkan "
+        "“Batas waktu hitung (detik)” di pengaturan lanjutan kebijakan siklus, lalu hitung ulang."
+    ),
+    # (its ``status`` parameter, the solver's own word, is for the log, not the sentence)
+    "solve_failed": (
+        "Perencanaan gagal: pemecah berhenti tanpa rencana. Coba hitung ulang; bila terulang, "
+        "laporkan ke pengelola aplikasi."
+    ),
+    # why a re-run differs from its reference plan (``stability.changes``)
+    "change_pinned": "Dikunci oleh perencana.",
+    "change_post_gone": "Jabatan %(post)s pada rencana acuan tidak ada lagi dalam data.",
+    "change_must_move": (
+        "Wajib pindah (lebih dari %(max_years)s tahun di jabatan) dan kini ada jabatan yang "
+        "memenuhi syarat dengan ruang."
+    ),
+    "change_immobile": "Tidak dapat dipindah sekarang: %(problem)s.",
+    "change_not_qualified": "Tidak lagi memenuhi syarat jabatan %(code)s: %(problems)s.",
+    "change_post_closed": (
+        "Jabatan %(code)s tidak lagi menerima pegawai (formasi %(formation)s, terisi %(filled)s)."
+    ),
+    "change_slot_taken": (
+        "Jabatan tujuan semula %(code)s kini diisi %(nip)s karena perubahan lain."
+    ),
+    "change_slot_freed": "Jabatan %(code)s menjadi kosong karena perubahan pada %(nip)s.",
+    "change_knock_on": (
+        "Menyesuaikan perubahan lain dalam rencana (sisa batas keberangkatan unit, ruang "
+        "formasi, atau sektor prioritas)."
+    ),
 }
 
 # How each number is formatted (see ``reasons._id_number``): "years" one decimal, "max" a setting
@@ -86,6 +140,8 @@ PARAM_KINDS: dict[str, str] = {
     "cap_count": "int",
     "cap_share": "percent",
     "filled": "int",
+    "max_years": "max",
+    "seconds": "max",
 }
 
 Number = Callable[[Any, str], str]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
 
+from mutasi.planner.messages import Message
 from mutasi.planner.reasons import ReasonPart
 
 # Marker inside ``Employee.preferences`` for "staying where I am" (the workbook's row naming the
@@ -219,6 +220,15 @@ class PolicyError(ValueError):
         super().__init__(message)
         self.message = message
         self.key = key
+
+
+class SolveError(RuntimeError):
+    """A run that found no plan (out of time, the solver stopped). ``message`` says why as a
+    keyed ``Message`` (Indonesian as text; the web renders it in the page's language)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -556,7 +566,7 @@ class Change:
 
     ``reference_position_id``: where the reference put them (their present post when it kept
     them); ``position_id``: where this plan puts them. ``cause`` is the message key for the web
-    (translated there); ``message`` says the same in Indonesian with the particulars.
+    (translated there); ``message`` says the same with the particulars, as a keyed ``Message``.
     ``related_employee_id``: for a knock-on change, the person whose change caused it (when one
     can be named); ``rule``: the rule involved for ``RULE`` (``Rule.PIN`` for pins)."""
 

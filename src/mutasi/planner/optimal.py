@@ -134,7 +134,8 @@ from mutasi.planner.eligibility import (
     score_blocks,
     solver_threads,
 )
-from mutasi.planner.model import Notice, Rule
+from mutasi.planner.messages import Message
+from mutasi.planner.model import Notice, Rule, SolveError
 from mutasi.planner.outcome import lost_slots
 
 log = logging.getLogger(__name__)
@@ -414,23 +415,19 @@ def _top_in_columns(
     return block.emps[rows_i[sel]], block.posts[j[sel]], vals[sel].astype(np.float64)
 
 
-def goto_refusal(c: Compiled, e: int, q: int) -> str:
-    """Why a GOTO pin of employee ``e`` to post ``q`` cannot be honoured (Indonesian)."""
+def goto_refusal(c: Compiled, e: int, q: int) -> Message:
+    """Why a GOTO pin of employee ``e`` to post ``q`` cannot be honoured (a keyed message)."""
     from mutasi.planner.check import pair_problems
 
     code = c.problem.positions[q].code
     if not c.movable[e]:
-        return f"Penguncian ke jabatan {code} tidak dapat dipenuhi: {c.immobile_reason[e]}."
+        return Message("pin_immobile", code=code, problem=c.immobile_reason[e])
     problems = pair_problems(c.problem, c.policy, c.problem.employees[e], c.problem.positions[q])
     if c.formation[q] <= c.current[q]:
-        problems.append(
-            f"jabatan tujuan tidak punya ruang formasi (formasi {int(c.formation[q])}, "
-            f"terisi {int(c.current[q])})"
-        )
+        problems.append(Message("no_room", formation=int(c.formation[q]), filled=int(c.current[q])))
     if q == c.emp_pos[e]:
-        problems.append("jabatan itu adalah jabatannya sekarang")
-    text = "; ".join(problems) or "tidak ada ruang dalam batas aturan"
-    return f"Penguncian ke jabatan {code} tidak dapat dipenuhi: {text}."
+        problems.append(Message("own_post"))
+    return Message("pin_refused", code=code, problems=problems or [Message("no_room_within_rules")])
 
 
 class _Model:
@@ -664,10 +661,8 @@ def solve_optimal(c: Compiled) -> OptimalResult:
     else:
         soft_pins = False
     if status != highspy.HighsModelStatus.kOptimal:
-        raise RuntimeError(
-            f"Perencanaan tidak selesai dalam batas waktu {c.policy.time_limit_seconds:g} detik "
-            f"({model.highs.modelStatusToString(status)}); naikkan 'time_limit_seconds'."
-        )
+        seconds, why = c.policy.time_limit_seconds, model.highs.modelStatusToString(status)
+        raise SolveError(Message("time_limit", seconds=seconds, status=why))
 
     # Steps 4-5: pricing of the full LP for the bound (step 3 on every row), then the integer
     # plan; priced further only when that plan is not yet proven within the gap tolerance
@@ -705,9 +700,11 @@ def solve_optimal(c: Compiled) -> OptimalResult:
                     Notice(
                         c.emp_ids[e],
                         Rule.PIN,
-                        f"Penguncian ke jabatan {code} tidak dapat dipenuhi bersama aturan lain "
-                        "(formasi tujuan penuh, batas 25% keberangkatan unit, atau sektor "
-                        "prioritas yang tidak boleh berkurang).",
+                        Message(
+                            "pin_with_other_rules",
+                            code=code,
+                            cap_share=c.policy.unit_departure_cap,
+                        ),
                     )
                 )
     return OptimalResult(
@@ -969,7 +966,9 @@ def _price(
         model.highs.setOptionValue("simplex_strategy", _PRIMAL if few else _DUAL)
         status = _run(model)
         if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"Perencanaan gagal: {model.highs.modelStatusToString(status)}")
+            raise SolveError(
+                Message("solve_failed", status=model.highs.modelStatusToString(status))
+            )
     return rounds, extra_bound
 
 
@@ -1093,10 +1092,7 @@ def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArra
     model.is_milp = True
     h.run()
     if h.getInfo().primal_solution_status != 2:
-        raise RuntimeError(
-            "Perencanaan tidak menemukan rencana bulat dalam batas waktu; "
-            "naikkan 'time_limit_seconds'."
-        )
+        raise SolveError(Message("no_integer_plan", seconds=c.policy.time_limit_seconds))
     sol = np.asarray(h.getSolution().col_value)[model.arc_col]
     whole: FloatArray = np.round(sol)
     return whole

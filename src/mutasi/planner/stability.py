@@ -13,7 +13,7 @@ in the reference moves when a pin frees a slot for them.
 The reference is given as its moves: employee id -> the post the reference moved them to (a
 ``Plan`` is accepted too, its ``moves`` are read); everybody not named stayed. After solving,
 ``changes`` lists every person whose outcome differs from the reference, each with a cause
-(``ChangeCause``: the web translates the key) and an Indonesian message with the particulars:
+(``ChangeCause``: the web translates the key) and a keyed ``Message`` with the particulars:
 
 * ``PIN``: the person is pinned;
 * ``RULE``: the reference's move is no longer allowed (the person may not move now, or no longer
@@ -33,6 +33,7 @@ from typing import Final
 import numpy as np
 
 from mutasi.planner.eligibility import Compiled, IntArray
+from mutasi.planner.messages import Message
 from mutasi.planner.model import Change, ChangeCause, Plan, Rule
 
 STABILITY_WEIGHT: Final = 50.0
@@ -81,7 +82,7 @@ class _Traffic:
 @dataclass(frozen=True)
 class _Cause:
     cause: ChangeCause
-    message: str
+    message: Message
     rule: Rule | None = None
     related: int | None = None  # the employee whose change caused this one
 
@@ -101,7 +102,7 @@ def changes(c: Compiled, final_pos: IntArray) -> list[Change]:
         q = int(final_pos[k])
         ref_id = moves.get(emp_id, c.pos_ids[int(c.emp_pos[k])])
         if emp_id in pinned:
-            found = _Cause(ChangeCause.PIN, "Dikunci oleh perencana.", Rule.PIN)
+            found = _Cause(ChangeCause.PIN, Message("change_pinned"), Rule.PIN)
         else:
             r = int(ref[k])
             found = _direct_cause(c, k, r, ref_id) or _knock_on(c, k, q, r, traffic)
@@ -136,37 +137,41 @@ def _direct_cause(c: Compiled, k: int, r: int, ref_id: str) -> _Cause | None:
     kept = r == int(c.emp_pos[k])
     positions = c.problem.positions
     if r < 0:
-        return _Cause(
-            ChangeCause.DATA, f"Jabatan {ref_id} pada rencana acuan tidak ada lagi dalam data."
-        )
+        return _Cause(ChangeCause.DATA, Message("change_post_gone", post=ref_id))
     if kept:
         if not c.must_move[k]:
             return None
         return _Cause(
             ChangeCause.RULE,
-            f"Wajib pindah (lebih dari {c.policy.max_years_in_post:g} tahun di jabatan) dan "
-            "kini ada jabatan yang memenuhi syarat dengan ruang.",
+            Message("change_must_move", max_years=c.policy.max_years_in_post),
             Rule.MUST_MOVE,
         )
     if not c.movable[k]:
         return _Cause(
             ChangeCause.RULE,
-            f"Tidak dapat dipindah sekarang: {c.immobile_reason[k]}.",
+            Message("change_immobile", problem=c.immobile_reason[k]),
             Rule.MIN_YEARS,
         )
     problems = pair_rule_problems(c.problem, c.policy, c.problem.employees[k], positions[r])
     if problems:
-        texts = "; ".join(text for _rule, text in problems)
         return _Cause(
             ChangeCause.RULE,
-            f"Tidak lagi memenuhi syarat jabatan {positions[r].code}: {texts}.",
+            Message(
+                "change_not_qualified",
+                code=positions[r].code,
+                problems=[text for _rule, text in problems],
+            ),
             problems[0][0],
         )
     if not c.accepts[r]:
         return _Cause(
             ChangeCause.DATA,
-            f"Jabatan {positions[r].code} tidak lagi menerima pegawai (formasi "
-            f"{int(c.formation[r])}, terisi {int(c.current[r])}).",
+            Message(
+                "change_post_closed",
+                code=positions[r].code,
+                formation=int(c.formation[r]),
+                filled=int(c.current[r]),
+            ),
         )
     return None
 
@@ -181,8 +186,7 @@ def _knock_on(c: Compiled, k: int, q: int, r: int, traffic: _Traffic) -> _Cause:
         if taker is not None:
             return _Cause(
                 ChangeCause.KNOCK_ON,
-                f"Jabatan tujuan semula {positions[r].code} kini diisi "
-                f"{employees[taker].nip} karena perubahan lain.",
+                Message("change_slot_taken", code=positions[r].code, nip=employees[taker].nip),
                 related=taker,
             )
     if q != own:
@@ -190,12 +194,7 @@ def _knock_on(c: Compiled, k: int, q: int, r: int, traffic: _Traffic) -> _Cause:
         if freer is not None:
             return _Cause(
                 ChangeCause.KNOCK_ON,
-                f"Jabatan {positions[q].code} menjadi kosong karena perubahan pada "
-                f"{employees[freer].nip}.",
+                Message("change_slot_freed", code=positions[q].code, nip=employees[freer].nip),
                 related=freer,
             )
-    return _Cause(
-        ChangeCause.KNOCK_ON,
-        "Menyesuaikan perubahan lain dalam rencana (sisa batas keberangkatan unit, "
-        "ruang formasi, atau sektor prioritas).",
-    )
+    return _Cause(ChangeCause.KNOCK_ON, Message("change_knock_on"))

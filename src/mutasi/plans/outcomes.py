@@ -51,7 +51,9 @@ def employee_reason(move: Move | None, years: float, max_years: float) -> str:
     if move is None:
         return ""
     parts = reasons.parts_of(move.terms)
-    if not parts:
+    # a pin the plan could not honour, in the page's language as on the plan's pages
+    pins = move.terms.get(reasons.PIN_MESSAGES_KEY) if isinstance(move.terms, dict) else None
+    if not parts and not pins:
         return move.reason
     shown = []
     for part in parts:
@@ -62,7 +64,8 @@ def employee_reason(move: Move | None, years: float, max_years: float) -> str:
         elif "years" in part.params:
             part = ReasonPart(part.key, {**part.params, "years": math.floor(years * 10) / 10})
         shown.append(part)
-    return reasons.render_parts(shown)
+    sentences = [reasons.render_parts(shown), *(reasons.message_text(m) for m in pins or [])]
+    return " ".join(s for s in sentences if s)
 
 
 def published_outcomes(employee: Employee) -> list[Outcome]:

@@ -108,7 +108,7 @@ def planner_plan_from_rows(
 
     def notices(key: str) -> tuple[planner.Notice, ...]:
         return tuple(
-            planner.Notice(n["employee_id"], planner.Rule(n["rule"]), n["message"])
+            planner.Notice(n["employee_id"], planner.Rule(n["rule"]), _text(n["message"]))
             for n in metrics.get(key, [])
         )
 
@@ -120,6 +120,12 @@ def planner_plan_from_rows(
         pin_notices=notices("pin_notices"),
         policy=data.policy,
     )
+
+
+def _text(stored: Any) -> str:
+    """A stored notice message (``reasons.stored_message``: text, or its key, parameters and
+    text) as the planner's text."""
+    return str(stored.get("text", "")) if isinstance(stored, dict) else str(stored)
 
 
 def _key(v: planner.Violation) -> tuple[str, str | None, str | None, str | None]:

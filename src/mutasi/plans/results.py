@@ -9,16 +9,22 @@ from typing import Any
 
 from mutasi import planner
 from mutasi.planner.check import goto_refusal_message
+from mutasi.planner.messages import Message
 
 from .models import Move, Plan
 from .problem import LoadedProblem
-from .reasons import PIN_MESSAGES_KEY
+from .reasons import PIN_MESSAGES_KEY, stored_message
 
 
 def _keyed_pin_notice(data: LoadedProblem, notice: planner.Notice) -> dict[str, Any] | None:
-    """A pin notice without parts as a keyed message (``check.goto_refusal_message``), when that
-    message reads exactly as the solver's text; else None (the text is kept)."""
-    if notice.parts or notice.rule != planner.Rule.PIN:
+    """A notice without parts as a keyed message: its own when the planner wrote one, else (a pin
+    notice as text) ``check.goto_refusal_message`` when that reads exactly as the solver's text;
+    else None (the text is kept)."""
+    if notice.parts:
+        return None
+    if isinstance(notice.message, Message):
+        return notice.message.to_json()
+    if notice.rule != planner.Rule.PIN:
         return None
     problem = data.problem
     employee = problem.employee_by_id.get(notice.employee_id)
@@ -107,12 +113,13 @@ def store_metrics(plan: Plan, data: LoadedProblem, result: planner.Plan, *, elap
     """Copy the plan's metrics onto ``plan`` (not saved here) with per-unit before/after staff."""
     metrics = result.metrics.to_dict()
     metrics["units"] = unit_figures(data.problem, result.assignments)
+    # a keyed message as its key and parameters (``reasons.stored_message``), like the violations
     metrics["pin_notices"] = [
-        {"employee_id": n.employee_id, "rule": str(n.rule), "message": n.message}
+        {"employee_id": n.employee_id, "rule": str(n.rule), "message": stored_message(n.message)}
         for n in result.pin_notices
     ]
     metrics["could_not_move"] = [
-        {"employee_id": n.employee_id, "rule": str(n.rule), "message": n.message}
+        {"employee_id": n.employee_id, "rule": str(n.rule), "message": stored_message(n.message)}
         for n in result.could_not_move
     ]
     metrics["objective_terms"] = {k: float(v) for k, v in result.objective_terms.items()}

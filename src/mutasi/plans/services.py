@@ -435,11 +435,19 @@ def _store_result(
     )
 
 
+# Where a failed plan keeps the planner's keyed message for its error (``error_text``).
+FAILURE_KEY = "failure"
+
+
 def _mark_failed(plan: Plan, exc: BaseException, *, acting_user: Any) -> Plan:
-    """Record a failed run: the plan says why (``failure_message``) and the audit log keeps it."""
+    """Record a failed run: the plan says why (``failure_message``) and the audit log keeps it;
+    a planner's keyed message is kept beside the text, so pages say it in their language."""
     message = failure_message(exc, plan)
-    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.FAILED, error=message)
-    plan.status, plan.error = PlanStatus.FAILED, message
+    metrics = {k: v for k, v in (plan.metrics or {}).items() if k != FAILURE_KEY}
+    if isinstance(exc, planner.SolveError):
+        metrics[FAILURE_KEY] = {"error": message, "message": reasons.stored_message(exc.message)}
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.FAILED, error=message, metrics=metrics)
+    plan.status, plan.error, plan.metrics = PlanStatus.FAILED, message, metrics
     runs.audit_failure(plan, message, acting_user=acting_user)
     return plan
 
@@ -454,6 +462,9 @@ def failure_message(exc: BaseException, plan: Plan) -> str:
     if isinstance(exc, planner.PolicyError):
         logger.info("plan %s failed: %s", plan.pk, exc.message)
         return _("Kebijakan siklus tidak valid: %(detail)s") % {"detail": exc.message}
+    if isinstance(exc, planner.SolveError):
+        logger.warning("plan %s found no plan: %s %s", plan.pk, exc.message.key, exc.message.params)
+        return reasons.message_text(exc.message)
     if isinstance(exc, MemoryError):
         logger.error("plan %s ran out of memory", plan.pk)
         return _("Perhitungan kehabisan memori.")
@@ -463,6 +474,16 @@ def failure_message(exc: BaseException, plan: Plan) -> str:
         "Perhitungan gagal karena kesalahan dalam program. Laporkan ke pengelola aplikasi dengan "
         "rujukan %(reference)s."
     ) % {"reference": reference}
+
+
+def error_text(error: str, metrics: Any) -> str:
+    """A plan's stored error in the active language: the planner's keyed message when the run
+    that failed kept one (``FAILURE_KEY``, only while ``error`` is still that run's), else the
+    stored text."""
+    failure = metrics.get(FAILURE_KEY) if isinstance(metrics, dict) else None
+    if isinstance(failure, dict) and failure.get("error") == error and error:
+        return reasons.message_text(failure.get("message"))
+    return error
 
 
 # ---- adjusting a plan ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from mutasi import planner
 
 from .models import Move, Plan, PlanStatus
 from .problem import LoadedProblem
+from .reasons import message_text, stored_message
 
 
 def solve(
@@ -71,7 +72,7 @@ def change_rows(result: planner.Plan) -> list[dict[str, Any]]:
             "reference_position_id": ch.reference_position_id,
             "position_id": ch.position_id,
             "cause": str(ch.cause),
-            "message": ch.message,
+            "message": stored_message(ch.message),
             "related_employee_id": ch.related_employee_id,
             "rule": str(ch.rule) if ch.rule else None,
         }
@@ -80,6 +81,8 @@ def change_rows(result: planner.Plan) -> list[dict[str, Any]]:
 
 
 def describe_change(row: Mapping[str, Any]) -> str:
-    """A stored change row in the user's language: the cause, then the planner's particulars."""
+    """A stored change row in the user's language: the cause, then the planner's particulars
+    (a keyed message through the catalogue; the text of a row stored before it had keys)."""
     cause = CHANGE_CAUSES.get(planner.ChangeCause(row["cause"]), "")
-    return f"{cause}: {row.get('message', '')}" if row.get("message") else str(cause)
+    message = message_text(row.get("message") or "")
+    return f"{cause}: {message}" if message else str(cause)

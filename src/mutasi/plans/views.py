@@ -295,6 +295,7 @@ def _violations_context(plan: Plan, metrics: dict[str, Any]) -> dict[str, Any]:
     return {
         "violation_summary": summary,
         "check_violations": [plan_reasons.message_text(v) for v in stored],
+        "error_text": services.error_text(plan.error, metrics),
     }
 
 
@@ -351,12 +352,19 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @reviewers
 def plan_status(request: HttpRequest, plan_id: int) -> JsonResponse:
     runs.fail_stale_runs()
-    row = Plan.objects.filter(pk=plan_id).values("status", "progress", "error", "version").first()
+    failure = f"metrics__{services.FAILURE_KEY}"  # only that key of a large JSON
+    row = (
+        Plan.objects.filter(pk=plan_id)
+        .values("status", "progress", "error", "version", failure)
+        .first()
+    )
     if row is None:
         raise Http404
+    metrics = {services.FAILURE_KEY: row.pop(failure)}
     return JsonResponse(
         {
             **row,
+            "error": services.error_text(row["error"], metrics),
             "status_label": str(PlanStatus(row["status"]).label),
             "done": row["status"] in DONE_STATUSES,
         }

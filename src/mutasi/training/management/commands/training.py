@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from mutasi.plans.models import Plan
@@ -83,19 +84,25 @@ class Command(BaseCommand):
             self.stdout.write(exports.to_csv(exports.PLAN_COLUMNS, rows), ending="")
             return
         self.stdout.write(exports.to_text(exports.PLAN_COLUMNS, rows), ending="")
+        # numbers as the rest of the command line writes them: 1.250.000 and 12,5 in Indonesian
         self.stdout.write(
             _(
-                "Anggaran %(budget)s, terpakai %(cost)s; celah tertutup %(closed).1f dari "
-                "%(total).1f (terbobot); celah optimalitas %(gap).2f%%; %(open)s celah tidak "
+                "Anggaran %(budget)s, terpakai %(cost)s; celah tertutup %(closed)s dari "
+                "%(total)s (terbobot); celah optimalitas %(gap)s%%; %(open)s celah tidak "
                 "terdanai.\n"
             )
             % {
-                "budget": int(tp.budget),
-                "cost": int(tp.cost or 0),
-                "closed": tp.closed or 0,
-                "total": tp.total_gap or 0,
-                "gap": 100 * (tp.gap or 0),
-                "open": len(tp.unfunded),
+                "budget": formats.number_format(int(tp.budget), force_grouping=True),
+                "cost": formats.number_format(int(tp.cost or 0), force_grouping=True),
+                # rounded first: number_format cuts the digits past decimal_pos off
+                "closed": formats.number_format(
+                    round(tp.closed or 0, 1), decimal_pos=1, force_grouping=True
+                ),
+                "total": formats.number_format(
+                    round(tp.total_gap or 0, 1), decimal_pos=1, force_grouping=True
+                ),
+                "gap": formats.number_format(round(100 * (tp.gap or 0), 2), decimal_pos=2),
+                "open": formats.number_format(len(tp.unfunded), force_grouping=True),
             }
         )
 
