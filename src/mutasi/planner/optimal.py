@@ -56,9 +56,14 @@ Algorithm:
    its step-2 basis and priced over every eligible pair. That bound is much tighter than the
    full LP's own (which adds up every person's largest reduced cost under degenerate duals of
    people and posts): on the 10,000 regions 0.006-0.013% above the plan against 0.05-0.08%, and
-   on the 50,000 demo 0.046% against 0.89%. Only if neither proves the plan is the full LP priced
-   further (to half the tolerance) and the plan made again: that re-solve took 19 s of the
-   50,000 demo's 62 s; the Lagrangian bound takes 10 s, its groups two at a time.
+   on the 50,000 demo 0.046% against 0.89%: the full LP's re-solve, 19 s of that region's 62 s,
+   is saved, and the Lagrangian bound takes 10 s, its groups two at a time (``_prove``).
+   When it does not prove the plan either, the full LP lacked columns: the arcs the groups' LPs
+   priced in and use go into it, it is solved again (the dual simplex: 379 arcs into the 50,000
+   demo as the demo command plans it, with its office's unit weights, took 52,900 dual
+   iterations in 37 s, 19,000 primal in 70 s), and the plan is made again (on that region
+   proven at 0.057%, in 106 s in all against 121 s before). Only if that is not proven either
+   is the full LP priced further (to half the tolerance) and the plan made again.
 5. Integer plan: the LP solution of this network-with-side-constraints model is almost integral;
    the fractional part (people with a fractional arc, plus everybody who could enter or leave the
    posts those arcs touch, up to ``_REPAIR_PEOPLE``) is re-solved as a small MILP of its own
@@ -97,9 +102,12 @@ reduced cost below -0.5 (263,500 of 497,700 at 50,000): 10,100 iterations at 1.9
 at 2.3 ms, but the dropped arcs priced in again in a third round, 26.7 s CPU in all against 24 s
 with the dual simplex. Devex pricing in the dual simplex (7,090 iterations, 1.25 s CPU), and more
 priced arcs per person and round (x2, x3, x6) or fewer pricing rounds of the group LPs (10), whose
-CPU seconds stayed within the noise of a loaded machine. Every model runs on one thread (on a shared
-machine the parallel simplex's threads wait for each other: 202 s wall against 10.7 s serial, and 5x
-the CPU).
+CPU seconds stayed within the noise of a loaded machine. For the Lagrangian bound's group LPs:
+the dual simplex for every re-solve (no primal for few columns: the 50,000 demo 52 s against 44 s,
+tight-caps 88 s against 78 s) and starting them by crossover from the full LP's solution (HiGHS's
+``crossover`` with a given solution stopped the process on ``one-person-posts``). Every model runs
+on one thread (on a shared machine the parallel simplex's threads wait for each other: 202 s wall
+against 10.7 s serial, and 5x the CPU).
 
 Time limit: ``Policy.time_limit_seconds`` is wall clock; pricing stops at half of it and the
 bound then says how far the plan may be from the best (on a machine loaded 15-20 times over, the
@@ -665,26 +673,8 @@ def solve_optimal(c: Compiled) -> OptimalResult:
         seconds, why = c.policy.time_limit_seconds, model.highs.modelStatusToString(status)
         raise SolveError(Message("time_limit", seconds=seconds, status=why))
 
-    # Steps 4-5: pricing of the full LP for the bound (step 3 on every row), then the integer
-    # plan; priced further only when that plan is not yet proven within the gap tolerance
-    rounds, extra_bound = _price(model, left_out, started, max_rounds=1, share=_FIRST_SHARE)
-    for attempt in range(2):
-        lp_value = -float(model.highs.getInfo().objective_function_value)
-        bound = lp_value + extra_bound + _rounding(model.arcs)
-        x, n_frac = _integer_plan(model)
-        value = _plan_value(model, x)
-        proven = bound - value <= c.policy.gap_tolerance * max(abs(bound), 1.0)
-        out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
-        if attempt or proven or soft_pins or out_of_time or model.is_milp:
-            break
-        # the unit rows' prices into the family groups' network LPs: a tighter bound of its own
-        lagrangian = _lagrangian_bound(model, left_out, started, starts)
-        bound = min(bound, lagrangian + _rounding(model.arcs))
-        if bound - value <= c.policy.gap_tolerance * max(abs(bound), 1.0):
-            break
-        log.debug("plan %.2f against bound %.2f: pricing further", value, bound)
-        more, extra_bound = _price(model, left_out, started)
-        rounds += more
+    # Steps 4-5: the bound and the integer plan, until the plan is proven within the tolerance
+    x, n_frac, bound, lp_value, rounds = _prove(model, left_out, started, starts, soft_pins)
     log.debug("full LP priced: %.2f s, %s rounds", time.perf_counter() - started, rounds)
     arcs = model.arcs
     seconds_lp = time.perf_counter() - started
@@ -719,6 +709,58 @@ def solve_optimal(c: Compiled) -> OptimalResult:
         n_frac,
         arcs,
     )
+
+
+def _prove(
+    model: _Model,
+    left_out: FloatArray,
+    started: float,
+    starts: list[_GroupStart],
+    soft_pins: bool,
+) -> tuple[FloatArray, int, float, float, int]:
+    """Steps 4-5: the full LP's bound from one round of pricing, and the integer plan. While the
+    plan is not proven within the gap tolerance: (1) the Lagrangian bound, which also brings
+    the arcs its groups' LPs use that the full LP lacks: they go into the full LP, solved again,
+    and the plan is made again; (2) the full LP priced further (to half the tolerance) and the
+    plan made again. Returns the plan's arc values, how many arcs of the LP were fractional,
+    the bound, the LP value and the pricing rounds."""
+    c = model.c
+    tolerance = c.policy.gap_tolerance
+    rounds, extra_bound = _price(model, left_out, started, max_rounds=1, share=_FIRST_SHARE)
+    lagrangian = np.inf
+    for attempt in range(3):
+        lp_value = -float(model.highs.getInfo().objective_function_value)
+        bound = min(lp_value + extra_bound + _rounding(model.arcs), lagrangian)
+        x, n_frac = _integer_plan(model)
+        value = _plan_value(model, x)
+        proven = bound - value <= tolerance * max(abs(bound), 1.0)
+        out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
+        if attempt == 2 or proven or soft_pins or out_of_time or model.is_milp:
+            break
+        if attempt == 0:
+            lagrangian, used = _lagrangian_bound(model, left_out, started, starts)
+            lagrangian += _rounding(model.arcs)
+            bound = min(bound, lagrangian)
+            if bound - value <= tolerance * max(abs(bound), 1.0):
+                break
+            log.debug("plan %.2f against bound %.2f: %s arcs in", value, lagrangian, len(used.emp))
+            _solve_with(model, used)
+            more, extra_bound = _price(model, left_out, started, max_rounds=1)
+        else:
+            log.debug("plan %.2f against bound %.2f: pricing further", value, bound)
+            more, extra_bound = _price(model, left_out, started)
+        rounds += more
+    return x, n_frac, bound, lp_value, rounds
+
+
+def _solve_with(model: _Model, arcs: Arcs) -> None:
+    """The full LP with ``arcs`` added, solved again from its last basis (the primal simplex
+    when they are few, as in step 3)."""
+    model.add_arcs(arcs.emp, arcs.pos, arcs.score)
+    model.highs.setOptionValue("simplex_strategy", _DUAL)
+    status = _run(model)
+    if status != highspy.HighsModelStatus.kOptimal:
+        raise SolveError(Message("solve_failed", status=model.highs.modelStatusToString(status)))
 
 
 def _rounding(arcs: Arcs) -> float:
@@ -816,7 +858,7 @@ def _network_phase(
 
 def _lagrangian_bound(
     model: _Model, left_out: FloatArray, started: float, starts: list[_GroupStart]
-) -> float:
+) -> tuple[float, Arcs]:
     """A bound of every plan from the full LP's prices of its unit rows (pi_U >= 0): the unit
     rows leave the model and their prices go into the arcs' scores (``_Model.unit_prices``),
     and what is left falls apart by family group into network LPs, each over the full LP's arcs
@@ -825,7 +867,9 @@ def _lagrangian_bound(
     relaxation of the unit rows; valid for any pi_U >= 0). It is often much tighter than the
     full LP's own bound from pricing, which adds up every person's largest reduced cost under
     the full LP's degenerate duals of people and posts: each group's LP here finds its own.
-    Infinity when a group's LP does not solve."""
+    Infinity when a group's LP does not solve. Also returns the arcs the groups' LPs priced in
+    and use (value above zero): the columns the full LP lacked where the bound does not prove
+    its plan."""
     c = model.c
     pi = np.maximum(model.prices(), 0.0)
     unit_prices = (pi[model.cap_row], pi[model.floor_row])
@@ -838,7 +882,7 @@ def _lagrangian_bound(
     # the model's arcs: the groups' arcs of step 2 in ``starts`` order, then those priced in since
     later = np.arange(len(model.arcs.emp)) >= sum(len(start.arcs.emp) for start in starts)
 
-    def group_value(g: int) -> float:
+    def group_value(g: int) -> tuple[float, Arcs]:
         start = start_of.get(g)
         mine = (arc_group == g) & (later if start else True)
         arcs = Arcs(model.arcs.emp[mine], model.arcs.pos[mine], model.arcs.score[mine])
@@ -852,15 +896,23 @@ def _lagrangian_bound(
         if start:
             _warm_start(part, start)
         if _run(part) != highspy.HighsModelStatus.kOptimal:
-            return np.inf
+            return np.inf, Arcs(arcs.emp[:0], arcs.pos[:0], arcs.score[:0])
+        given = len(arcs.emp)
         left = np.where(part.emp_row >= 0, left_out, -np.inf)  # the group's people only
         _rounds, extra = _price(part, left, started, max_rounds=_NETWORK_ROUNDS, share=_BOUND_SHARE)
-        return -float(part.highs.getInfo().objective_function_value) + extra
+        value = np.asarray(part.highs.getSolution().col_value)[part.arc_col[given:]]
+        new = given + np.flatnonzero(value > _INT_TOL)
+        used = Arcs(part.arcs.emp[new], part.arcs.pos[new], part.arcs.score[new])
+        return -float(part.highs.getInfo().objective_function_value) + extra, used
 
     with ThreadPoolExecutor(max_workers=solver_threads()) as pool:
-        bound += sum(pool.map(group_value, groups.tolist()))
+        results = list(pool.map(group_value, groups.tolist()))
+    bound += sum(value for value, _used in results)
+    used = Arcs(
+        *(np.concatenate([getattr(a, f) for _v, a in results]) for f in ("emp", "pos", "score"))
+    )
     log.debug("Lagrangian bound %.2f: %.2f s", bound, time.perf_counter() - started)
-    return bound
+    return bound, used
 
 
 def _warm_start(part: _Model, start: _GroupStart) -> None:
