@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from mutasi.core import backup
-from mutasi.core.models import Instance
-from tests.core.test_instance import office_values
+
+# the office tests' autouse fixture (fast hashing, own media folder, no cached instance)
+from tests.core.test_instance import _fast, office_values  # noqa: F401
 from tests.factories import make_approver, make_planner
 
 pytestmark = pytest.mark.django_db
@@ -34,15 +35,6 @@ INDONESIAN = [
     ">Instansi<",
     ">Pengaturan<",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _fast(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    Instance.forget_cached()
-    yield
-    Instance.forget_cached()
 
 
 def _pages(client, user_id: int) -> str:  # type: ignore[no-untyped-def]
