@@ -156,9 +156,6 @@ _UNIT_ARCS = 3  # step 1: also each person's best posts in their own unit
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
 _REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 5
-# step 4: the full LP's first pricing stops once what is left out is within this share of the gap
-# tolerance; the integer plan is then checked against the bound, and priced further if needed
-_FIRST_SHARE = 0.95
 # step 3: a re-solve that takes in at most this share of the LP's columns, and at most
 # ``_PRIMAL_MAX`` of them, runs the primal simplex
 _PRIMAL_SHARE = 0.05
@@ -726,7 +723,7 @@ def _prove(
     the bound, the LP value and the pricing rounds."""
     c = model.c
     tolerance = c.policy.gap_tolerance
-    rounds, extra_bound = _price(model, left_out, started, max_rounds=1, share=_FIRST_SHARE)
+    rounds, extra_bound = _price(model, left_out, started, max_rounds=1)
     lagrangian = np.inf
     for attempt in range(3):
         lp_value = -float(model.highs.getInfo().objective_function_value)
@@ -754,8 +751,8 @@ def _prove(
 
 
 def _solve_with(model: _Model, arcs: Arcs) -> None:
-    """The full LP with ``arcs`` added, solved again from its last basis (the primal simplex
-    when they are few, as in step 3)."""
+    """The full LP with ``arcs`` added, solved again from its last basis by the dual simplex
+    (even for a few hundred arcs: see step 4 in the module's description)."""
     model.add_arcs(arcs.emp, arcs.pos, arcs.score)
     model.highs.setOptionValue("simplex_strategy", _DUAL)
     status = _run(model)
