@@ -741,7 +741,8 @@ def _prove(
             if bound - value <= tolerance * max(abs(bound), 1.0):
                 break
             log.debug("plan %.2f against bound %.2f: %s arcs in", value, lagrangian, len(used.emp))
-            _solve_with(model, used)
+            # the dual simplex, even for a few hundred arcs (see step 4 in the description)
+            _solve_with(model, used, _DUAL)
             more, extra_bound = _price(model, left_out, started, max_rounds=1)
         else:
             log.debug("plan %.2f against bound %.2f: pricing further", value, bound)
@@ -750,11 +751,11 @@ def _prove(
     return x, n_frac, bound, lp_value, rounds
 
 
-def _solve_with(model: _Model, arcs: Arcs) -> None:
-    """The full LP with ``arcs`` added, solved again from its last basis by the dual simplex
-    (even for a few hundred arcs: see step 4 in the module's description)."""
+def _solve_with(model: _Model, arcs: Arcs, strategy: int) -> None:
+    """The LP with ``arcs`` added, solved again from its last basis by the simplex ``strategy``
+    (``_PRIMAL`` or ``_DUAL``)."""
     model.add_arcs(arcs.emp, arcs.pos, arcs.score)
-    model.highs.setOptionValue("simplex_strategy", _DUAL)
+    model.highs.setOptionValue("simplex_strategy", strategy)
     status = _run(model)
     if status != highspy.HighsModelStatus.kOptimal:
         raise SolveError(Message("solve_failed", status=model.highs.modelStatusToString(status)))
@@ -875,20 +876,14 @@ def _lagrangian_bound(
     arc_group = c.emp_group[model.arcs.emp]
     groups = np.unique(arc_group)
     groups = groups[np.argsort(-np.bincount(arc_group)[groups], kind="stable")]
+    # the model's arcs are the groups' arcs of step 2 in ``starts`` order, then those priced in
+    # since: a group's arcs in the model begin with its step-2 arcs, in their order
     start_of = {start.group: start for start in starts}
-    # the model's arcs: the groups' arcs of step 2 in ``starts`` order, then those priced in since
-    later = np.arange(len(model.arcs.emp)) >= sum(len(start.arcs.emp) for start in starts)
 
     def group_value(g: int) -> tuple[float, Arcs]:
         start = start_of.get(g)
-        mine = (arc_group == g) & (later if start else True)
+        mine = arc_group == g
         arcs = Arcs(model.arcs.emp[mine], model.arcs.pos[mine], model.arcs.score[mine])
-        if start:
-            arcs = Arcs(
-                np.r_[start.arcs.emp, arcs.emp],
-                np.r_[start.arcs.pos, arcs.pos],
-                np.r_[start.arcs.score, arcs.score],
-            )
         part = _Model(c, arcs, group=g, unit_prices=unit_prices)
         if start:
             _warm_start(part, start)
@@ -1006,19 +1001,13 @@ def _price(
         out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
         if len(new_e) == 0 or rounds == max_rounds or close_enough or out_of_time:
             break
-        model.add_arcs(new_e, new_q, new_s)
         # a few new columns: the primal simplex from the last optimal basis, which stays primal
         # feasible (the dual simplex took as many iterations as a first solve to take in 65
         # arcs: the 50,000 demo's teachers' group, 21,000 iterations against 66-993). Not for
         # many: a primal iteration prices every column (the 50,000 demo's full LP taking in
         # 15,900 arcs: 11,500 primal iterations in 26.5 s against 49,800 dual in 24 s)
-        few = len(new_e) <= min(_PRIMAL_SHARE * model.n_cols, _PRIMAL_MAX)
-        model.highs.setOptionValue("simplex_strategy", _PRIMAL if few else _DUAL)
-        status = _run(model)
-        if status != highspy.HighsModelStatus.kOptimal:
-            raise SolveError(
-                Message("solve_failed", status=model.highs.modelStatusToString(status))
-            )
+        few = len(new_e) <= min(_PRIMAL_SHARE * (model.n_cols + len(new_e)), _PRIMAL_MAX)
+        _solve_with(model, Arcs(new_e, new_q, new_s), _PRIMAL if few else _DUAL)
     return rounds, extra_bound
 
 
