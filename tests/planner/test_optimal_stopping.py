@@ -95,13 +95,19 @@ def _recorded_lagrangian(monkeypatch) -> list[float]:
     return values
 
 
+@pytest.mark.parametrize("by_circulation", [True, False])
 @pytest.mark.parametrize("seed,cap", [(5, 0.25), (6, 0.05), (7, 0.1)])
-def test_the_lagrangian_bound_holds_over_every_eligible_pair_and_is_close(monkeypatch, seed, cap):
+def test_the_lagrangian_bound_holds_over_every_eligible_pair_and_is_close(
+    monkeypatch, seed, cap, by_circulation
+):
     """The unit rows' prices into the groups' network LPs, each priced over every eligible
     pair: a bound of the LP over every pair, so of every plan, and close to that LP (its prices
-    come from the full LP's optimum). Forced here by a plan reported 5% lower than it is."""
+    come from the full LP's optimum). Forced here by a plan reported 5% lower than it is. Every
+    group's LP by its circulation (the dual objective at its prices), or every one by the
+    simplex."""
     problem = generate(900, seed=seed, pins=4)
     policy = Policy(unit_departure_cap=cap)
+    monkeypatch.setattr(optimal_module, "_FLOW_MIN_ROWS", 0 if by_circulation else 10**9)
     values = _recorded_lagrangian(monkeypatch)
     _counting_plan_value(monkeypatch, shortfall=0.05)
     plan = solve(problem, policy, mechanism="optimal")

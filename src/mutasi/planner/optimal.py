@@ -35,6 +35,14 @@ Algorithm:
    scored and the candidates chosen on the main thread while the previous group's LP is solved
    and priced (step 3) on a worker: two at a time, HiGHS and numpy release the GIL. The dual
    simplex is 4-5 times faster an iteration on these than on the whole model with its unit rows.
+   A group's LP of ``_FLOW_MIN_ROWS`` rows or more is a minimum-cost circulation (``flow``,
+   ``_circulation``): OR-Tools solves it in a fraction of a second, its node potentials (shortest
+   distances in the residual graph) price the left-out arcs, and only when that has converged does
+   the simplex see the LP, from the circulation's optimal basis (a spanning tree of tight arcs,
+   ``_flow_basis``): a few dozen primal iterations, where the dual simplex re-solved the LP after
+   every round of pricing with thousands (the 50,000 ``one-person-posts`` region's health group:
+   six re-solves of 25,000-46,000 iterations, 83 s of network phase, now 35-40 s, most of it the
+   pricing of that group's pairs).
 3. Pricing (column generation, Dantzig-Wolfe style): with the LP duals, the reduced cost of every
    arc left out is bounded by (best score left out) - (dual of the person) + (dual of the origin
    post) + (largest priority-floor dual). Where that bound is positive the arcs are priced
@@ -53,11 +61,12 @@ Algorithm:
    does not prove the plan within the gap tolerance, the Lagrangian bound
    (``_lagrangian_bound``) is tried: the full LP's prices of the unit rows go into the arcs'
    scores, and the rest falls apart into the groups' network LPs again, each warm-started from
-   its step-2 basis and priced over every eligible pair. That bound is much tighter than the
-   full LP's own (which adds up every person's largest reduced cost under degenerate duals of
-   people and posts): on the 10,000 regions 0.006-0.013% above the plan against 0.05-0.08%, and
-   on the 50,000 demo 0.046% against 0.89%: the full LP's re-solve, 19 s of that region's 62 s,
-   is saved, and the Lagrangian bound takes 10 s, its groups two at a time (``_prove``).
+   its step-2 basis and priced over every eligible pair (the large ones by their circulation, their
+   part of the bound the dual objective at its prices: ``_flow_bound``). That bound is much tighter
+   than the full LP's own (which adds up every person's largest reduced cost under degenerate duals
+   of people and posts): on the 10,000 regions 0.006-0.013% above the plan against 0.05-0.08%, and
+   on the 50,000 demo 0.046% against 0.89%: the full LP's re-solve, 19 s of that region's 62 s, is
+   saved, and the Lagrangian bound takes 10 s, its groups two at a time (``_prove``).
    When it does not prove the plan either, the full LP lacked columns: the arcs the groups' LPs
    priced in and use go into it, it is solved again (the dual simplex: 379 arcs into the 50,000
    demo as the demo command plans it, with its office's unit weights, took 52,900 dual
@@ -127,6 +136,7 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+from scipy.sparse.csgraph import minimum_spanning_tree
 
 from mutasi.planner.eligibility import (
     SPARSE_PAIRS,
@@ -142,6 +152,7 @@ from mutasi.planner.eligibility import (
     score_blocks,
     solver_threads,
 )
+from mutasi.planner.flow import FlowError, min_cost_circulation, potentials
 from mutasi.planner.messages import Message
 from mutasi.planner.model import Notice, Rule, SolveError
 from mutasi.planner.outcome import lost_slots
@@ -169,6 +180,18 @@ _DUAL, _PRIMAL = 1, 4  # HiGHS's simplex_strategy values
 _NETWORK_SHARE = 0.5
 _BOUND_SHARE = 0.25
 _SAMPLE = 64  # people a group whose eligible posts are counted to order the groups
+# scores to integer costs for a group's circulation: 1e-8 resolution (below HiGHS's dual
+# tolerance of 1e-7), or coarser where the largest cost would pass 2**40
+_FLOW_SCALE = 1e8
+_FLOW_COST_MAX = 2.0**40
+# a group's network LP with at least this many rows is priced by its circulation (smaller ones
+# re-solve in milliseconds by the simplex, and a round of the circulation costs more)
+_FLOW_MIN_ROWS = 2_000
+_FLOW = (
+    True  # whether such groups go by their circulation (the tests compare with the simplex alone)
+)
+_TIE_STEP = 2.0**-34  # pricing: a pair's hash (16 bits) times this breaks ties of reduced costs
+_SEGMENT_CELLS = 1 << 21  # pricing: values in a matrix of ``_top_in_segments`` at a time
 _POST_ARCS = 10  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
 
 
@@ -240,12 +263,13 @@ class _GroupStart:
         )
 
 
-def _set_basis(model: _Model, col: IntArray, row: IntArray) -> None:
+def _set_basis(model: _Model, col: IntArray, row: IntArray) -> bool:
+    """Give the model this basis (column and row status); False when HiGHS refuses it."""
     basis = highspy.HighsBasis()
     basis.col_status = [highspy.HighsBasisStatus(v) for v in col.tolist()]
     basis.row_status = [highspy.HighsBasisStatus(v) for v in row.tolist()]
     basis.valid = True
-    model.highs.setBasis(basis)
+    return bool(model.highs.setBasis(basis) == highspy.HighsStatus.kOk)
 
 
 def candidate_arcs(
@@ -492,6 +516,7 @@ class _Model:
         self.n_rows = row
         self.over_posts = over
         self.arcs = arcs
+        self.circulation: _Circulation | None = None  # its optimum, where ``_circulation`` ran
         self.is_milp = False  # step 5's last resort made this model a MILP: no duals after it
 
         lower = np.full(row, -np.inf)
@@ -811,9 +836,12 @@ def _network_phase(
 
     def run(g: int, arcs: Arcs, left: FloatArray, blocks: Blocks | None) -> _GroupStart | None:
         model = _Model(c, arcs, group=g)
+        flow = _FLOW and model.n_rows >= _FLOW_MIN_ROWS
+        priced = flow and _flow_start(model, left, blocks, started)
         if _run(model) != highspy.HighsModelStatus.kOptimal:
             return None
-        _price(model, left, started, blocks, _NETWORK_ROUNDS, share=_NETWORK_SHARE)
+        if not priced:
+            _price(model, left, started, blocks, _NETWORK_ROUNDS, share=_NETWORK_SHARE)
         return _GroupStart.of(g, model)
 
     with ThreadPoolExecutor(max_workers=solver_threads()) as pool:
@@ -854,6 +882,221 @@ def _network_phase(
     return arcs, left_out, notices, networks
 
 
+@dataclass
+class _Circulation:
+    """A group's network LP as a minimum-cost circulation (``_circulation``) and its optimum:
+    the arcs in the order people (origin -> person), the model's arcs (person -> post), the
+    receiving posts' room (post -> outside) and leavers (outside -> post), the surplus posts'
+    free leavers and paid ones (outside -> post, the second is the post's e_p column); the flow
+    and the node potentials."""
+
+    tail: IntArray
+    head: IntArray
+    capacity: IntArray
+    cost: IntArray
+    flow: IntArray
+    level: IntArray  # node potentials (shortest distances in the residual graph)
+    sizes: tuple[int, int, int, int]  # people, arcs, receiving posts, surplus posts
+    scale: float  # costs are the scores times this, rounded
+    pinned: BoolArray  # the people pinned (in the order of the people's arcs)
+
+
+def _circulation(model: _Model) -> _Circulation:
+    """Solve a group's network LP (no unit rows) as a minimum-cost circulation (``flow``).
+    Nodes: 0 for "outside" (and every post with no row), one for each row. Arcs: a person's
+    (origin post -> person, capacity 1), the model's arcs (person -> post, capacity 1, cost
+    -score), a receiving post's room (post -> outside, capacity formation - current) and its
+    leavers (outside -> post), a surplus post's leavers (outside -> post: the surplus free,
+    beyond it at its sector's weight). A pinned person's own arc is taken out and their move made
+    by the nodes' supplies (``FlowError`` when there is no room for it). Scores are scaled to
+    integers, as finely as the costs' range allows (``_flow_scale``): the potentials must price
+    the LP's arcs within its dual tolerance, or its simplex starts from the tree with thousands
+    of dual infeasibilities of 1e-5 (with a scale of 10,000)."""
+    c = model.c
+    arcs = model.arcs
+    people = np.flatnonzero(model.emp_row >= 0)
+    recv = np.flatnonzero(model.post_row >= 0)
+    over = model.over_posts
+    node_of_post = np.zeros(c.m, dtype=np.int64)
+    node_of_post[recv] = 1 + model.post_row[recv]
+    node_of_post[over] = 1 + model.surplus_row[over]
+    n_nodes = 1 + model.n_rows
+    big = len(people) + 1
+    scores = model.priced_scores(arcs)
+    scale = _flow_scale(np.r_[scores, c.pos_sector_w[over]])
+    cost = -np.round(scores * scale).astype(np.int64)
+    pinned = model.row_lower[model.emp_row[people]] >= 1.0
+    room = np.maximum(model.row_upper[model.post_row[recv]], 0.0).astype(np.int64)
+    surplus = np.maximum(model.row_upper[model.surplus_row[over]], 0.0).astype(np.int64)
+    weight = np.round(c.pos_sector_w[over] * scale).astype(np.int64)
+    zero_r, zero_o = np.zeros(len(recv), np.int64), np.zeros(len(over), np.int64)
+    tail = np.concatenate(
+        [node_of_post[c.emp_pos[people]], 1 + model.emp_row[arcs.emp]]
+        + [node_of_post[recv], zero_r, zero_o, zero_o]
+    )
+    head = np.concatenate(
+        [1 + model.emp_row[people], node_of_post[arcs.pos], zero_r, node_of_post[recv]]
+        + [node_of_post[over], node_of_post[over]]
+    )
+    capacity = np.concatenate(
+        [(~pinned).astype(np.int64), np.ones(len(arcs.emp), np.int64), room]
+        + [np.full(len(recv), big), surplus, np.full(len(over), big)]
+    )
+    costs = np.concatenate([np.zeros(len(people), np.int64), cost, zero_r, zero_r, zero_o, weight])
+    supply = np.zeros(n_nodes, dtype=np.int64)
+    np.add.at(supply, tail[: len(people)][pinned], -1)
+    supply[head[: len(people)][pinned]] += 1
+    flow, _value = min_cost_circulation(supply, tail, head, capacity, costs)
+    two_way = np.zeros(len(tail), dtype=bool)
+    two_way[: len(people)] = ~pinned
+    two_way[len(tail) - 2 * len(over) : len(tail) - len(over)] = True
+    level = potentials(n_nodes, tail, head, capacity, costs, flow, two_way)
+    sizes = (len(people), len(arcs.emp), len(recv), len(over))
+    return _Circulation(tail, head, capacity, costs, flow, level - level[0], sizes, scale, pinned)
+
+
+def _flow_scale(values: FloatArray) -> float:
+    """The factor from scores to integer costs: ``_FLOW_SCALE``, less where the largest cost
+    would pass ``_FLOW_COST_MAX`` (the solver's cost scaling multiplies costs by the nodes)."""
+    largest = float(np.abs(values).max(initial=1.0))
+    return min(_FLOW_SCALE, _FLOW_COST_MAX / max(largest, 1.0))
+
+
+def _flow_prices(model: _Model, circ: _Circulation | None = None) -> tuple[FloatArray, float]:
+    """Row prices of a group's network LP in the form of ``_Model.prices``, and its value, from
+    its minimum-cost circulation (``_circulation``, kept as ``model.circulation``) instead of the
+    simplex: with the potentials d, a receiving post's price is -d, a surplus post's d, a
+    person's max(0, d - d of their origin post); a pinned person prices no other arc."""
+    if circ is None:
+        circ = _circulation(model)
+        model.circulation = circ
+    n_people, n_arcs, n_recv, n_over = circ.sizes
+    level = circ.level / circ.scale
+    pi = np.zeros(model.n_rows + 1)
+    recv_rows = circ.head[n_people + n_arcs + n_recv : n_people + n_arcs + 2 * n_recv] - 1
+    over_rows = circ.head[len(circ.head) - n_over :] - 1
+    pi[recv_rows] = -level[recv_rows + 1]
+    pi[over_rows] = level[over_rows + 1]
+    person = circ.head[:n_people]
+    pi[person - 1] = np.maximum(0.0, level[person] - level[circ.tail[:n_people]])
+    arc_flow = circ.flow[n_people : n_people + n_arcs]
+    pi[person[circ.pinned] - 1] = np.inf
+    value = float(model.arcs.score[arc_flow > 0].sum())
+    value -= float(circ.flow[len(circ.flow) - n_over :] @ model.c.pos_sector_w[model.over_posts])
+    return pi, value
+
+
+def _flow_bound(model: _Model, extra: float) -> float:
+    """A bound of a group's network LP over every eligible pair from the prices of its last
+    circulation (``model.circulation``): the dual objective at the prices of posts and surplus
+    rows (clipped to what the LP's duals may be) and, for each person, the larger of the
+    circulation's price and the largest reduced cost of their arcs in the model (a pinned
+    person: the latter), plus ``extra``, what pricing at the circulation's prices found left out.
+    Computed in floats from the scores: the integer costs' rounding cannot make it invalid."""
+    assert model.circulation is not None
+    c = model.c
+    pi, _value = _flow_prices(model, model.circulation)
+    recv = model.post_row[model.post_row >= 0]
+    over = model.over_posts
+    surplus = model.surplus_row[over]
+    pi[recv] = np.maximum(pi[recv], 0.0)
+    pi[surplus] = np.clip(pi[surplus], 0.0, c.pos_sector_w[over])
+    arcs = model.arcs
+    origin = c.emp_pos[arcs.emp]
+    rc = model.priced_scores(arcs) - pi[model.post_row[arcs.pos]]
+    rc += pi[model.post_row[origin]] - pi[model.surplus_row[origin]]
+    best_arc = np.full(model.n_rows + 1, -np.inf)
+    np.maximum.at(best_arc, model.emp_row[arcs.emp], rc)
+    people = model.emp_row[model.emp_row >= 0]
+    pinned = model.row_lower[people] >= 1.0
+    price = np.where(pinned, best_arc[people], np.maximum(best_arc[people], pi[people]))
+    value = float(price.sum()) + extra
+    value += float(pi[recv] @ model.row_upper[recv])
+    value += float(pi[surplus] @ model.row_upper[surplus])
+    return value
+
+
+def _flow_used(model: _Model, given: int) -> Arcs:
+    """The arcs priced in after the first ``given`` that the last circulation uses."""
+    assert model.circulation is not None
+    n_people, n_arcs = model.circulation.sizes[:2]
+    flow = model.circulation.flow[n_people : n_people + n_arcs]
+    new = given + np.flatnonzero(flow[given:] > 0)
+    return Arcs(model.arcs.emp[new], model.arcs.pos[new], model.arcs.score[new])
+
+
+def _flow_basis(model: _Model, circ: _Circulation) -> bool:
+    """Give the group's LP the optimal basis of its circulation (``circ``, on the model's arcs):
+    a spanning tree of the network, which holds every row that is not at its upper bound (a
+    person who stays, a post with room, a surplus not used up) and every e_p above zero, then as
+    many arcs tight under the potentials as fit, then any (minimum spanning tree on those three
+    weights). The LP's row of a node is basic when its arc (the person's, the post's room or
+    leavers, the surplus's) is in the tree. False when HiGHS refuses it."""
+    n_people, n_arcs, n_recv, n_over = circ.sizes
+    t, h, flow = circ.tail, circ.head, circ.flow
+    tight = circ.cost + circ.level[t] - circ.level[h] == 0
+    n_nodes = 1 + model.n_rows
+    forced = np.zeros(len(t), dtype=bool)
+    forced[:n_people] = (flow[:n_people] == 0) & ~circ.pinned  # who stays: the row is below 1
+    room = slice(n_people + n_arcs, n_people + n_arcs + n_recv)
+    leavers = slice(n_people + n_arcs + n_recv, n_people + n_arcs + 2 * n_recv)
+    net = flow[room] - flow[leavers]
+    forced[room] = net < circ.capacity[room]  # the post's row below its room
+    free = slice(len(t) - 2 * n_over, len(t) - n_over)
+    paid = slice(len(t) - n_over, len(t))
+    forced[free] = flow[free] < circ.capacity[free]
+    forced[paid] = flow[paid] > 0
+    weight = np.where(forced, 1.0, np.where(tight, 2.0, 3.0))
+    # one edge per pair of nodes (a post's room and leavers, a surplus post's two arcs): the
+    # lighter one
+    weight[leavers] = np.inf
+    weight[:n_people][circ.pinned] = np.inf  # a pinned person's row is at its bounds
+    keep_paid = weight[paid] < weight[free]
+    weight[free] = np.where(keep_paid, np.inf, weight[free])
+    weight[paid] = np.where(keep_paid, weight[paid], np.inf)
+    use = np.isfinite(weight)
+    graph = sp.coo_matrix((weight[use], (t[use], h[use])), shape=(n_nodes, n_nodes)).tocsr()
+    tree = minimum_spanning_tree(graph).tocoo()
+    if tree.nnz != n_nodes - 1:
+        return False
+    keys = np.r_[tree.row * n_nodes + tree.col, tree.col * n_nodes + tree.row]
+    in_tree = use & np.isin(t * n_nodes + h, keys)
+    status = highspy.HighsBasisStatus
+    basic, lower, upper = (int(v) for v in (status.kBasic, status.kLower, status.kUpper))
+    col = np.full(model.n_cols, lower, dtype=np.int64)
+    arc_part = slice(n_people, n_people + n_arcs)
+    col[model.arc_col] = np.where(
+        in_tree[arc_part], basic, np.where(flow[arc_part] > 0, upper, lower)
+    )
+    col[model.e_col] = np.where(in_tree[paid], basic, lower)
+    row = np.full(model.n_rows, upper, dtype=np.int64)
+    row[h[:n_people] - 1] = np.where(in_tree[:n_people], basic, upper)
+    row[h[leavers] - 1] = np.where(in_tree[room], basic, upper)
+    row[h[free] - 1] = np.where(in_tree[free], basic, upper)
+    return _set_basis(model, col, row)
+
+
+def _flow_start(model: _Model, left: FloatArray, blocks: Blocks | None, started: float) -> bool:
+    """Steps 2-3 of a group's network LP by its circulation: priced to convergence with the
+    circulation's prices (``_price`` with ``flow``), then the LP given the circulation's optimal
+    basis (``_flow_basis``) for the primal simplex, which then needs a few dozen iterations
+    where the dual simplex re-solved thousands after each round of pricing. True when the LP is
+    priced (the circulation's pricing converged), False when the simplex must still price it
+    (or solve it from no basis: the circulation had no flow, e.g. a pin with no room)."""
+    try:
+        rounds, _extra = _price(
+            model, left, started, blocks, _NETWORK_ROUNDS, _NETWORK_SHARE, flow=True
+        )
+    except FlowError as error:
+        log.debug("no circulation (%s): the simplex alone", error)
+        return False
+    assert model.circulation is not None
+    if not _flow_basis(model, model.circulation):
+        return False
+    model.highs.setOptionValue("simplex_strategy", _PRIMAL)
+    return rounds < _NETWORK_ROUNDS
+
+
 def _lagrangian_bound(
     model: _Model, left_out: FloatArray, started: float, starts: list[_GroupStart]
 ) -> tuple[float, Arcs]:
@@ -885,12 +1128,20 @@ def _lagrangian_bound(
         mine = arc_group == g
         arcs = Arcs(model.arcs.emp[mine], model.arcs.pos[mine], model.arcs.score[mine])
         part = _Model(c, arcs, group=g, unit_prices=unit_prices)
+        given = len(arcs.emp)
+        left = np.where(part.emp_row >= 0, left_out, -np.inf)  # the group's people only
+        if _FLOW and part.n_rows >= _FLOW_MIN_ROWS:
+            try:
+                _rounds, extra = _price(
+                    part, left, started, max_rounds=_NETWORK_ROUNDS, share=_BOUND_SHARE, flow=True
+                )
+                return _flow_bound(part, extra), _flow_used(part, given)
+            except FlowError as error:
+                log.debug("group %s: no circulation (%s), the simplex alone", g, error)
         if start:
             _warm_start(part, start)
         if _run(part) != highspy.HighsModelStatus.kOptimal:
             return np.inf, Arcs(arcs.emp[:0], arcs.pos[:0], arcs.score[:0])
-        given = len(arcs.emp)
-        left = np.where(part.emp_row >= 0, left_out, -np.inf)  # the group's people only
         _rounds, extra = _price(part, left, started, max_rounds=_NETWORK_ROUNDS, share=_BOUND_SHARE)
         value = np.asarray(part.highs.getSolution().col_value)[part.arc_col[given:]]
         new = given + np.flatnonzero(value > _INT_TOL)
@@ -971,15 +1222,22 @@ def _price(
     blocks: Blocks | None = None,
     max_rounds: int = _PRICING_ROUNDS,
     share: float = 0.5,
+    flow: bool = False,
 ) -> tuple[int, float]:
     """Step 3: add the left-out arcs that price positive and re-solve, until none does or the
     remaining bound is within ``share`` of the gap tolerance. Returns the rounds and the extra bound
-    (sum over people of their largest positive reduced cost left out)."""
+    (sum over people of their largest positive reduced cost left out). With ``flow`` (a group's
+    network LP only) the prices come from its minimum-cost circulation (``_flow_prices``) and the
+    arcs priced in are only added: the LP itself is not solved."""
     c = model.c
     rounds = 0
     extra_bound = 0.0
     for rounds in range(1, max_rounds + 1):
-        pi = model.prices()
+        if flow:
+            pi, lp_now = _flow_prices(model)
+        else:
+            pi = model.prices()
+            lp_now = -float(model.highs.getInfo().objective_function_value)
         floor_in = float(model.unit_terms(pi)[1].max(initial=0.0))
         cheap = left_out - pi[model.emp_row] + pi[model.post_row[c.emp_pos]] + floor_in
         suspects = np.flatnonzero(cheap > _PRICE_TOL)
@@ -988,9 +1246,9 @@ def _price(
             break
         new_e, new_q, new_s, best = _price_exactly(model, pi, suspects, blocks)
         extra_bound = float(np.maximum(best, 0.0).sum())
-        lp_now = -float(model.highs.getInfo().objective_function_value)
         log.debug(
-            "pricing: %s suspects, %s arcs priced in, LP %.2f, extra bound %.2f (%.4f%%)",
+            "%s: %s suspects, %s arcs priced in, LP %.2f, extra bound %.2f (%.4f%%)",
+            "flow pricing" if flow else "pricing",
             len(suspects),
             len(new_e),
             lp_now,
@@ -1001,6 +1259,9 @@ def _price(
         out_of_time = time.perf_counter() - started > 0.5 * c.policy.time_limit_seconds
         if len(new_e) == 0 or rounds == max_rounds or close_enough or out_of_time:
             break
+        if flow:
+            model.add_arcs(new_e, new_q, new_s)
+            continue
         # a few new columns: the primal simplex from the last optimal basis, which stays primal
         # feasible (the dual simplex took as many iterations as a first solve to take in 65
         # arcs: the 50,000 demo's teachers' group, 21,000 iterations against 66-993). Not for
@@ -1067,17 +1328,40 @@ def _price_exactly(
         # equal reduced costs (frequent: degenerate duals) go by a hash of the pair, not by
         # post: else every person would take the same lowest-numbered posts of a tie, and those
         # posts alone would get arcs (on ``one-person-posts``: 4x the simplex iterations)
-        order = good[np.lexsort((_pair_hash(row[good], col[good]), -rc[good], row[good]))]
-        r_sorted = row[order]
-        first = np.r_[0, np.flatnonzero(r_sorted[1:] != r_sorted[:-1]) + 1]
-        rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
-        chosen = order[rank < per_person]
+        key = rc[good] - _pair_hash(row[good], col[good]) * _TIE_STEP
+        counts = np.bincount(row[good], minlength=len(emps))
+        chosen = good[_top_in_segments(key, counts, per_person)]
         out_e.append(emps[row[chosen]])
         out_q.append(posts[col[chosen]])
         out_s.append(np.asarray(block.scores[chosen], dtype=np.float64))
     if not out_e:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), best
     return np.concatenate(out_e), np.concatenate(out_q), np.concatenate(out_s), best
+
+
+def _top_in_segments(values: FloatArray, counts: IntArray, k: int) -> IntArray:
+    """Where the ``k`` largest ``values`` of each segment are (segments of ``counts`` values one
+    after the other; ties at the k-th may give a few more). A segment longer than k is laid out
+    as a row of a matrix, a few hundred thousand values at a time, and its k-th largest found by
+    partition: linear, where sorting every value by (segment, value) took most of the pricing's
+    time in dense groups (the 50,000 ``one-person-posts`` health group: millions of positive
+    reduced costs a round)."""
+    starts = np.cumsum(counts) - counts
+    threshold = np.full(len(counts), -np.inf)
+    long = np.flatnonzero(counts > k)
+    chunk = max(1, _SEGMENT_CELLS // max(1, int(counts.max(initial=1))))
+    for first in range(0, len(long), chunk):
+        rows = long[first : first + chunk]
+        width = int(counts[rows].max())
+        lengths = counts[rows]
+        local = np.repeat(np.arange(len(rows)), lengths)
+        slot = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        matrix = np.full((len(rows), width), -np.inf)
+        matrix[local, slot] = values[starts[rows][local] + slot]
+        threshold[rows] = np.partition(matrix, width - k, axis=1)[:, width - k]
+    segment = np.repeat(np.arange(len(counts)), counts)
+    found: IntArray = np.flatnonzero(values >= threshold[segment])
+    return found
 
 
 def _model_entries(
