@@ -127,6 +127,7 @@ def test_plans_by_circulation_and_by_simplex_agree_within_their_bounds(monkeypat
     other's bound (pins included: a pinned person's move is fixed in the circulation)."""
     problem = generate(1500, seed=seed, pins=pins)
     monkeypatch.setattr(optimal_module, "_FLOW_MIN_ROWS", 0)
+    monkeypatch.setattr(optimal_module, "_FLOW_DENSITY", 0.0)
     by_flow = solve(problem, Policy(), mechanism="optimal").metrics
     monkeypatch.setattr(optimal_module, "_FLOW", False)
     by_simplex = solve(problem, Policy(), mechanism="optimal").metrics

@@ -35,14 +35,14 @@ Algorithm:
    scored and the candidates chosen on the main thread while the previous group's LP is solved
    and priced (step 3) on a worker: two at a time, HiGHS and numpy release the GIL. The dual
    simplex is 4-5 times faster an iteration on these than on the whole model with its unit rows.
-   A group's LP of ``_FLOW_MIN_ROWS`` rows or more is a minimum-cost circulation (``flow``,
-   ``_circulation``): OR-Tools solves it in a fraction of a second, its node potentials (shortest
-   distances in the residual graph) price the left-out arcs, and only when that has converged does
-   the simplex see the LP, from the circulation's optimal basis (a spanning tree of tight arcs,
-   ``_flow_basis``): a few dozen primal iterations, where the dual simplex re-solved the LP after
-   every round of pricing with thousands (the 50,000 ``one-person-posts`` region's health group:
-   six re-solves of 25,000-46,000 iterations, 83 s of network phase, now 35-40 s, most of it the
-   pricing of that group's pairs).
+   A group's LP of ``_FLOW_MIN_ROWS`` rows or more whose people are eligible for ``_FLOW_DENSITY``
+   of its posts is a minimum-cost circulation (``flow``, ``_circulation``): OR-Tools solves it in a
+   fraction of a second, its node potentials (shortest distances in the residual graph) price the
+   left-out arcs, and only when that has converged does the simplex see the LP, from the
+   circulation's optimal basis (a spanning tree of tight arcs, ``_flow_basis``): a few dozen primal
+   iterations, where the dual simplex re-solved the LP after every round of pricing with thousands
+   (the 50,000 ``one-person-posts`` region's health group: six re-solves of 25,000-46,000
+   iterations, 83 s of network phase, now 28 s, most of it the pricing of that group's pairs).
 3. Pricing (column generation, Dantzig-Wolfe style): with the LP duals, the reduced cost of every
    arc left out is bounded by (best score left out) - (dual of the person) + (dual of the origin
    post) + (largest priority-floor dual). Where that bound is positive the arcs are priced
@@ -111,12 +111,18 @@ reduced cost below -0.5 (263,500 of 497,700 at 50,000): 10,100 iterations at 1.9
 at 2.3 ms, but the dropped arcs priced in again in a third round, 26.7 s CPU in all against 24 s
 with the dual simplex. Devex pricing in the dual simplex (7,090 iterations, 1.25 s CPU), and more
 priced arcs per person and round (x2, x3, x6) or fewer pricing rounds of the group LPs (10), whose
-CPU seconds stayed within the noise of a loaded machine. For the Lagrangian bound's group LPs:
-the dual simplex for every re-solve (no primal for few columns: the 50,000 demo 52 s against 44 s,
+CPU seconds stayed within the noise of a loaded machine. For the Lagrangian bound's group LPs: the
+dual simplex for every re-solve (no primal for few columns: the 50,000 demo 52 s against 44 s,
 tight-caps 88 s against 78 s) and starting them by crossover from the full LP's solution (HiGHS's
-``crossover`` with a given solution stopped the process on ``one-person-posts``). Every model runs
-on one thread (on a shared machine the parallel simplex's threads wait for each other: 202 s wall
-against 10.7 s serial, and 5x the CPU).
+``crossover`` with a given solution stopped the process on ``one-person-posts``). For the
+circulations (the 50,000 demo, each against 42.9 s with the dense groups alone by their
+circulation): every group of 2,000 rows or more by its circulation (66.9 s: the full LP lacked
+columns, see ``_FLOW_DENSITY``), and with it a further round of the simplex's own pricing after the
+circulation's (74.3 s), the circulation priced only to 0.5% and the simplex after it (72.8 s), or
+central potentials (the mean of the largest and the smallest) for pricing (78.7 s): none gave the
+full LP the columns the simplex's pricing gives it. Every model runs on one thread (on a shared
+machine the parallel simplex's threads wait for each other: 202 s wall against 10.7 s serial, and 5x
+the CPU).
 
 Time limit: ``Policy.time_limit_seconds`` is wall clock; pricing stops at half of it and the
 bound then says how far the plan may be from the best (on a machine loaded 15-20 times over, the
@@ -187,9 +193,12 @@ _FLOW_COST_MAX = 2.0**40
 # a group's network LP with at least this many rows is priced by its circulation (smaller ones
 # re-solve in milliseconds by the simplex, and a round of the circulation costs more)
 _FLOW_MIN_ROWS = 2_000
-_FLOW = (
-    True  # whether such groups go by their circulation (the tests compare with the simplex alone)
-)
+# ... and in step 2 only where its people are eligible for this share of its posts or more: the
+# dense groups, whose simplex re-solves are slow. On the 50,000 demo the teachers' group (5%) by
+# its circulation left the full LP without columns it needed (its plan 0.14% below the
+# Lagrangian bound: 42,000 more dual iterations to take them in, 66.9 s in all against 42.9 s)
+_FLOW_DENSITY = 0.3
+_FLOW = True  # whether such groups go by their circulation (the tests compare with the simplex)
 _TIE_STEP = 2.0**-34  # pricing: a pair's hash (16 bits) times this breaks ties of reduced costs
 _SEGMENT_CELLS = 1 << 21  # pricing: values in a matrix of ``_top_in_segments`` at a time
 _POST_ARCS = 10  # step 1: also each post's best-scoring candidates (see ``candidate_arcs``)
@@ -836,7 +845,7 @@ def _network_phase(
 
     def run(g: int, arcs: Arcs, left: FloatArray, blocks: Blocks | None) -> _GroupStart | None:
         model = _Model(c, arcs, group=g)
-        flow = _FLOW and model.n_rows >= _FLOW_MIN_ROWS
+        flow = _FLOW and model.n_rows >= _FLOW_MIN_ROWS and _dense(c, g, blocks)
         priced = flow and _flow_start(model, left, blocks, started)
         if _run(model) != highspy.HighsModelStatus.kOptimal:
             return None
@@ -1074,6 +1083,17 @@ def _flow_basis(model: _Model, circ: _Circulation) -> bool:
     row[h[leavers] - 1] = np.where(in_tree[room], basic, upper)
     row[h[free] - 1] = np.where(in_tree[free], basic, upper)
     return _set_basis(model, col, row)
+
+
+def _dense(c: Compiled, group: int, blocks: Blocks | None) -> bool:
+    """Whether the group's people are eligible for ``_FLOW_DENSITY`` of its posts or more (its
+    scored blocks tell; without them, no)."""
+    if blocks is None:
+        return False
+    pairs = sum(len(b.scores) for b in blocks if isinstance(b, SparseBlock))
+    people = sum(len(b.emps) for b in blocks)
+    posts = int(((c.pos_group == group) & c.accepts).sum())
+    return pairs >= _FLOW_DENSITY * people * max(posts, 1)
 
 
 def _flow_start(model: _Model, left: FloatArray, blocks: Blocks | None, started: float) -> bool:
