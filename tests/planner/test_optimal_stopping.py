@@ -139,3 +139,20 @@ def test_a_plan_the_lagrangian_bound_proves_is_not_priced_further(monkeypatch):
     assert len(values) == 1 and len(calls) == 1 and len(prices) == 1
     assert plan.metrics.gap_percent is not None and plan.metrics.gap_percent <= 0.005
     assert plan.metrics.violations == 0
+
+
+def test_the_repair_tries_the_arcs_near_use_first_and_then_all_of_the_neighbourhood(monkeypatch):
+    """Step 5's MILP first frees only the arcs the LP prices near to being used; when that finds
+    no plan, every arc of the same people, before the whole model would be solved as a MILP."""
+    real = optimal_module._sub_milp
+    sizes: list[int] = []
+
+    def first_fails(model, x, free):
+        sizes.append(int(free.sum()))
+        return None if len(sizes) == 1 else real(model, x, free)
+
+    monkeypatch.setattr(optimal_module, "_sub_milp", first_fails)
+    plan = solve(generate(800, seed=3, pins=4), Policy(), mechanism="optimal")  # 19 fractional
+    assert len(sizes) == 2 and sizes[0] < sizes[1]
+    assert plan.metrics.violations == 0
+    assert plan.metrics.gap_percent is not None and plan.metrics.gap_percent <= 0.1

@@ -173,6 +173,10 @@ _UNIT_ARCS = 3  # step 1: also each person's best posts in their own unit
 _PRICE_TOL = 1e-7
 _INT_TOL = 1e-6
 _REPAIR_PEOPLE = 300  # largest neighbourhood re-solved as a MILP in step 5
+# step 5's MILP frees only the arcs the LP prices within this of being used (reduced cost; the
+# others stay at 0): on ``one-person-posts`` at 10,000 3,540 columns instead of 6,736, 0.07 s
+# instead of 0.21 s, the same plan (and the same on ``overdue`` and ``tight-caps``)
+_REPAIR_REDUCED = 0.1
 # step 3: a re-solve that takes in at most this share of the LP's columns, and at most
 # ``_PRIMAL_MAX`` of them, runs the primal simplex
 _PRIMAL_SHARE = 0.05
@@ -1422,7 +1426,14 @@ def _integer_repair(model: _Model, x: FloatArray, frac: np.ndarray) -> FloatArra
     if len(people) > _REPAIR_PEOPLE:  # keep the MILP small: only the fractional people
         people = np.unique(arcs.emp[frac])
     free = np.isin(arcs.emp, people)
-    sub = _sub_milp(model, x, free)
+    # first only the arcs the LP prices near to being used (the others stay at 0), then all
+    reduced = np.asarray(model.highs.getSolution().col_dual)[model.arc_col]
+    near_used = free & ((x > _INT_TOL) | (reduced <= _REPAIR_REDUCED))
+    sub = _sub_milp(model, x, near_used)
+    if sub is not None:
+        free = near_used
+    else:
+        sub = _sub_milp(model, x, free)
     if sub is not None:
         result: FloatArray = np.round(x)
         result[free] = sub
@@ -1495,7 +1506,15 @@ def _sub_milp(model: _Model, x: FloatArray, free: np.ndarray) -> FloatArray | No
     sub_lp.a_matrix_.index_ = sub.indices
     sub_lp.a_matrix_.value_ = sub.data
     h.passModel(sub_lp)
+    started = time.perf_counter()
     h.run()
+    log.debug(
+        "sub-MILP %s rows x %s cols: %.3f s, %s nodes",
+        len(rows),
+        len(cols),
+        time.perf_counter() - started,
+        h.getInfo().mip_node_count,
+    )
     if h.getInfo().primal_solution_status != 2:
         return None
     solution = np.asarray(h.getSolution().col_value)
