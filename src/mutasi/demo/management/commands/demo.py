@@ -16,10 +16,11 @@ from mutasi.demo.pipeline import run_pipeline
 from mutasi.demo.writer import DemoSummary, build_demo
 
 # Above this size the demo plans with the `fair` mechanism: on the 50,000 demo `optimal` took
-# 49.2 s wall (64.9 s CPU, gap 0.053%) and `fair` 5.0 s on 2 cores, quiet (benchmarks/REGIONS.md,
+# 40.7 s wall (51.8 s CPU, gap 0.064%) and `fair` 5.3 s on 2 cores, quiet (benchmarks/REGIONS.md,
 # `benchmarks/regions.sh all:10000 all:50000`); with the demo cycle's own policy (the office's unit
 # weights) `optimal` took 106 s and the whole `mutasi demo --size 50000 --mechanism optimal` 3.5
-# min (benchmarks/RESULTS.md). The demo should be up in under two minutes.
+# min, measured before the circulations of 7f206f9 (benchmarks/RESULTS.md). The demo should be
+# up in under two minutes.
 OPTIMAL_DEMO_MAX_SIZE = 20_000
 
 
