@@ -913,6 +913,23 @@ class _Circulation:
     scale: float  # costs are the scores times this, rounded
     pinned: BoolArray  # the people pinned (in the order of the people's arcs)
 
+    def part(self, name: str) -> slice:
+        """Where the arcs of one kind are: ``_arc_parts``."""
+        return _arc_parts(self.sizes)[name]
+
+
+def _arc_parts(sizes: tuple[int, int, int, int]) -> dict[str, slice]:
+    """The slices of a circulation's arcs by kind, from the counts of people, model arcs,
+    receiving posts and surplus posts: "people", "arcs", "room", "leavers", "free", "paid"."""
+    n_people, n_arcs, n_recv, n_over = sizes
+    lengths = (n_people, n_arcs, n_recv, n_recv, n_over, n_over)
+    ends = np.cumsum(lengths).tolist()
+    names = ("people", "arcs", "room", "leavers", "free", "paid")
+    return {
+        name: slice(end - length, end)
+        for name, length, end in zip(names, lengths, ends, strict=True)
+    }
+
 
 def _circulation(model: _Model) -> _Circulation:
     """Solve a group's network LP (no unit rows) as a minimum-cost circulation (``flow``).
@@ -960,11 +977,12 @@ def _circulation(model: _Model) -> _Circulation:
     np.add.at(supply, tail[: len(people)][pinned], -1)
     supply[head[: len(people)][pinned]] += 1
     flow, _value = min_cost_circulation(supply, tail, head, capacity, costs)
-    two_way = np.zeros(len(tail), dtype=bool)
-    two_way[: len(people)] = ~pinned
-    two_way[len(tail) - 2 * len(over) : len(tail) - len(over)] = True
-    level = potentials(n_nodes, tail, head, capacity, costs, flow, two_way)
     sizes = (len(people), len(arcs.emp), len(recv), len(over))
+    parts = _arc_parts(sizes)
+    two_way = np.zeros(len(tail), dtype=bool)
+    two_way[parts["people"]] = ~pinned
+    two_way[parts["free"]] = True
+    level = potentials(n_nodes, tail, head, capacity, costs, flow, two_way)
     return _Circulation(tail, head, capacity, costs, flow, level - level[0], sizes, scale, pinned)
 
 
@@ -983,19 +1001,17 @@ def _flow_prices(model: _Model, circ: _Circulation | None = None) -> tuple[Float
     if circ is None:
         circ = _circulation(model)
         model.circulation = circ
-    n_people, n_arcs, n_recv, n_over = circ.sizes
     level = circ.level / circ.scale
     pi = np.zeros(model.n_rows + 1)
-    recv_rows = circ.head[n_people + n_arcs + n_recv : n_people + n_arcs + 2 * n_recv] - 1
-    over_rows = circ.head[len(circ.head) - n_over :] - 1
-    pi[recv_rows] = -level[recv_rows + 1]
-    pi[over_rows] = level[over_rows + 1]
-    person = circ.head[:n_people]
-    pi[person - 1] = np.maximum(0.0, level[person] - level[circ.tail[:n_people]])
-    arc_flow = circ.flow[n_people : n_people + n_arcs]
+    recv_node = circ.head[circ.part("leavers")]
+    over_node = circ.head[circ.part("paid")]
+    pi[recv_node - 1] = -level[recv_node]
+    pi[over_node - 1] = level[over_node]
+    person = circ.head[circ.part("people")]
+    pi[person - 1] = np.maximum(0.0, level[person] - level[circ.tail[circ.part("people")]])
     pi[person[circ.pinned] - 1] = np.inf
-    value = float(model.arcs.score[arc_flow > 0].sum())
-    value -= float(circ.flow[len(circ.flow) - n_over :] @ model.c.pos_sector_w[model.over_posts])
+    value = float(model.arcs.score[circ.flow[circ.part("arcs")] > 0].sum())
+    value -= float(circ.flow[circ.part("paid")] @ model.c.pos_sector_w[model.over_posts])
     return pi, value
 
 
@@ -1032,8 +1048,7 @@ def _flow_bound(model: _Model, extra: float) -> float:
 def _flow_used(model: _Model, given: int) -> Arcs:
     """The arcs priced in after the first ``given`` that the last circulation uses."""
     assert model.circulation is not None
-    n_people, n_arcs = model.circulation.sizes[:2]
-    flow = model.circulation.flow[n_people : n_people + n_arcs]
+    flow = model.circulation.flow[model.circulation.part("arcs")]
     new = given + np.flatnonzero(flow[given:] > 0)
     return Arcs(model.arcs.emp[new], model.arcs.pos[new], model.arcs.score[new])
 
@@ -1045,25 +1060,21 @@ def _flow_basis(model: _Model, circ: _Circulation) -> bool:
     many arcs tight under the potentials as fit, then any (minimum spanning tree on those three
     weights). The LP's row of a node is basic when its arc (the person's, the post's room or
     leavers, the surplus's) is in the tree. False when HiGHS refuses it."""
-    n_people, n_arcs, n_recv, n_over = circ.sizes
     t, h, flow = circ.tail, circ.head, circ.flow
     tight = circ.cost + circ.level[t] - circ.level[h] == 0
     n_nodes = 1 + model.n_rows
+    people, arc_part, room, leavers, free, paid = _arc_parts(circ.sizes).values()
     forced = np.zeros(len(t), dtype=bool)
-    forced[:n_people] = (flow[:n_people] == 0) & ~circ.pinned  # who stays: the row is below 1
-    room = slice(n_people + n_arcs, n_people + n_arcs + n_recv)
-    leavers = slice(n_people + n_arcs + n_recv, n_people + n_arcs + 2 * n_recv)
+    forced[people] = (flow[people] == 0) & ~circ.pinned  # who stays: the row is below 1
     net = flow[room] - flow[leavers]
     forced[room] = net < circ.capacity[room]  # the post's row below its room
-    free = slice(len(t) - 2 * n_over, len(t) - n_over)
-    paid = slice(len(t) - n_over, len(t))
     forced[free] = flow[free] < circ.capacity[free]
     forced[paid] = flow[paid] > 0
     weight = np.where(forced, 1.0, np.where(tight, 2.0, 3.0))
     # one edge per pair of nodes (a post's room and leavers, a surplus post's two arcs): the
     # lighter one
     weight[leavers] = np.inf
-    weight[:n_people][circ.pinned] = np.inf  # a pinned person's row is at its bounds
+    weight[people][circ.pinned] = np.inf  # a pinned person's row is at its bounds
     keep_paid = weight[paid] < weight[free]
     weight[free] = np.where(keep_paid, np.inf, weight[free])
     weight[paid] = np.where(keep_paid, weight[paid], np.inf)
@@ -1077,13 +1088,12 @@ def _flow_basis(model: _Model, circ: _Circulation) -> bool:
     status = highspy.HighsBasisStatus
     basic, lower, upper = (int(v) for v in (status.kBasic, status.kLower, status.kUpper))
     col = np.full(model.n_cols, lower, dtype=np.int64)
-    arc_part = slice(n_people, n_people + n_arcs)
     col[model.arc_col] = np.where(
         in_tree[arc_part], basic, np.where(flow[arc_part] > 0, upper, lower)
     )
     col[model.e_col] = np.where(in_tree[paid], basic, lower)
     row = np.full(model.n_rows, upper, dtype=np.int64)
-    row[h[:n_people] - 1] = np.where(in_tree[:n_people], basic, upper)
+    row[h[people] - 1] = np.where(in_tree[people], basic, upper)
     row[h[leavers] - 1] = np.where(in_tree[room], basic, upper)
     row[h[free] - 1] = np.where(in_tree[free], basic, upper)
     return _set_basis(model, col, row)
