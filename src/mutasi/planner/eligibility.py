@@ -1028,6 +1028,13 @@ class SparseBlock:
         indptr = np.r_[0, np.cumsum(counts)].astype(np.int64)
         return SparseBlock(self.emps[rows], self.posts, indptr, self.indices[at], self.scores[at])
 
+    def columns(self, keep: BoolArray) -> SparseBlock:
+        """The block without the pairs of the columns (posts) not in ``keep``."""
+        at = keep[self.indices]
+        counts = np.bincount(self.row_of_entry()[at], minlength=len(self.emps))
+        indptr = np.r_[0, np.cumsum(counts)].astype(np.int64)
+        return SparseBlock(self.emps, self.posts, indptr, self.indices[at], self.scores[at])
+
     def row_of_entry(self) -> IntArray:
         """The row of each stored pair."""
         rows: IntArray = np.repeat(np.arange(len(self.emps)), np.diff(self.indptr))
@@ -1051,10 +1058,12 @@ class SparseBlock:
 Blocks = list[Block | SparseBlock]
 
 
-def score_blocks(c: Compiled, emps: IntArray, *, sparse: bool = False) -> Blocks:
+def score_blocks(
+    c: Compiled, emps: IntArray, *, sparse: bool = False, posts_ok: BoolArray | None = None
+) -> Blocks:
     """The blocks of movable ``emps``, scores as float32 (4 bytes a pair) and no mask: a pair is
     eligible exactly where its score is finite; only the eligible pairs when ``sparse``. Scored
-    two blocks at a time (numpy releases the GIL)."""
+    two blocks at a time (numpy releases the GIL). ``posts_ok``: see ``block_specs``."""
 
     def scored(spec: tuple[IntArray, IntArray]) -> Block | SparseBlock:
         b = _block(c, *spec)
@@ -1063,7 +1072,7 @@ def score_blocks(c: Compiled, emps: IntArray, *, sparse: bool = False) -> Blocks
         return Block(b.emps, b.posts, np.zeros((0, 0), dtype=bool), b.score.astype(np.float32))
 
     with ThreadPoolExecutor(max_workers=solver_threads()) as pool:
-        return list(pool.map(scored, block_specs(c, emps)))
+        return list(pool.map(scored, block_specs(c, emps, posts_ok)))
 
 
 def cache_blocks(c: Compiled) -> None:
@@ -1074,9 +1083,13 @@ def cache_blocks(c: Compiled) -> None:
 
 
 def iter_sparse_blocks(
-    c: Compiled, emps: IntArray | None = None, blocks: Blocks | None = None
+    c: Compiled,
+    emps: IntArray | None = None,
+    blocks: Blocks | None = None,
+    posts_ok: BoolArray | None = None,
 ) -> Iterator[SparseBlock]:
-    """``iter_blocks`` with only the eligible pairs of each block (``SparseBlock``)."""
+    """``iter_blocks`` with only the eligible pairs of each block (``SparseBlock``); blocks
+    scored here (none given or cached) have the posts ``posts_ok`` (see ``block_specs``)."""
     blocks = blocks if blocks is not None else c.blocks
     if blocks is not None and (emps is None or c.movable[emps].all()):
         wanted = _wanted(c, emps)
@@ -1093,7 +1106,7 @@ def iter_sparse_blocks(
         return
     if emps is None:
         emps = np.flatnonzero(c.movable)
-    for spec in block_specs(c, emps):
+    for spec in block_specs(c, emps, posts_ok):
         yield SparseBlock.of(_block(c, *spec))
 
 
@@ -1162,8 +1175,12 @@ def _block(c: Compiled, chunk: IntArray, posts: IntArray) -> Block:
     return Block(chunk, posts, ok, score)
 
 
-def block_specs(c: Compiled, emps: IntArray) -> Iterator[tuple[IntArray, IntArray]]:
-    """(people, posts) of each block: ``emps`` by family group, in chunks of ``BLOCK_ROWS``."""
+def block_specs(
+    c: Compiled, emps: IntArray, posts_ok: BoolArray | None = None
+) -> Iterator[tuple[IntArray, IntArray]]:
+    """(people, posts) of each block: ``emps`` by family group, in chunks of ``BLOCK_ROWS``; the
+    posts of the group that take anybody (``accepts``), or those of ``posts_ok`` (a subset of
+    them: the ``optimal`` mechanism leaves out the posts no plan can move anybody into)."""
     if len(emps) == 0:
         return
     order = emps[np.argsort(c.emp_group[emps], kind="stable")]
@@ -1172,7 +1189,7 @@ def block_specs(c: Compiled, emps: IntArray) -> Iterator[tuple[IntArray, IntArra
     ends = np.r_[starts[1:], len(order)]
     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
         g = groups[a]
-        posts = np.flatnonzero((c.pos_group == g) & c.accepts)
+        posts = np.flatnonzero((c.pos_group == g) & (c.accepts if posts_ok is None else posts_ok))
         if len(posts) == 0:
             continue
         for lo in range(a, b, BLOCK_ROWS):
