@@ -82,13 +82,17 @@ def _lp_over_every_pair(problem, policy: Policy) -> float:
     return -float(model.highs.getInfo().objective_function_value)
 
 
-def _recorded_lagrangian(monkeypatch) -> list[float]:
+def _recorded_lagrangian(monkeypatch, beside: list[bool] | None = None) -> list[float]:
+    """Record the Lagrangian bounds computed, and in ``beside`` whether each was begun beside
+    the full LP's first solve (``_early_bound``: its groups one at a time)."""
     real = optimal_module._lagrangian_bound
     values: list[float] = []
 
-    def recorded(*args):
-        bound, used = real(*args)
+    def recorded(*args, **kwargs):
+        bound, used = real(*args, **kwargs)
         values.append(bound)
+        if beside is not None:
+            beside.append(kwargs.get("threads") == 1)
         return bound, used
 
     monkeypatch.setattr(optimal_module, "_lagrangian_bound", recorded)
@@ -156,3 +160,30 @@ def test_the_repair_tries_the_arcs_near_use_first_and_then_all_of_the_neighbourh
     assert len(sizes) == 2 and sizes[0] < sizes[1]
     assert plan.metrics.violations == 0
     assert plan.metrics.gap_percent is not None and plan.metrics.gap_percent <= 0.1
+
+
+@pytest.mark.parametrize("share", [0.02, 1.0])
+def test_the_lagrangian_bound_begun_beside_the_full_lp_holds_over_every_eligible_pair(
+    monkeypatch, share
+):
+    """On a large full LP a copy of it is solved part of the way on the second CPU and the
+    Lagrangian bound begun at the duals of that point while the LP is solved on (forced here on
+    a small region): any prices give a bound of every plan, even those of a copy stopped after a
+    few iterations; from the LP's optimal duals it proves the plan and no other is computed."""
+    monkeypatch.setattr(optimal_module, "_EARLY_ROWS", 0)
+    monkeypatch.setattr(optimal_module, "_EARLY_SHARE", share)
+    monkeypatch.setattr(optimal_module, "solver_threads", lambda: 2)
+    beside: list[bool] = []
+    values = _recorded_lagrangian(monkeypatch, beside)
+    problem = generate(900, seed=6, pins=4)
+    policy = Policy(unit_departure_cap=0.05)
+    plan = solve(problem, policy, mechanism="optimal")
+    best_lp = _lp_over_every_pair(problem, policy)
+    assert beside[0], "no Lagrangian bound was begun beside the full LP"
+    assert values[0] >= best_lp - 1e-6
+    assert plan.metrics.bound is not None and plan.metrics.bound >= best_lp - 1e-6
+    assert plan.metrics.violations == 0
+    assert plan.metrics.gap_percent is not None and plan.metrics.gap_percent <= 0.1
+    if share == 1.0:
+        assert beside == [True]
+        assert values[0] <= best_lp * 1.01

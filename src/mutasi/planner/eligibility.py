@@ -117,6 +117,9 @@ class Compiled:
     # Blocks of every movable employee, computed once (``cache_blocks``) and then sliced by
     # ``iter_blocks``: candidate generation and pricing read the same scores.
     blocks: Blocks | None = None
+    # The posts the ``optimal`` mechanism may move anybody into, where it narrowed them down
+    # (``optimal.receiving_posts``): its blocks, candidates and pricing see only these.
+    open_posts: BoolArray | None = None
     # A reference plan (``stability.attach_reference``): each employee's post in it (the present
     # post when it kept them, -1 when its post no longer exists) and the weight of keeping it.
     ref_pos: IntArray | None = None
@@ -1027,13 +1030,6 @@ class SparseBlock:
         at = np.repeat(ends - np.cumsum(counts), counts) + np.arange(counts.sum())
         indptr = np.r_[0, np.cumsum(counts)].astype(np.int64)
         return SparseBlock(self.emps[rows], self.posts, indptr, self.indices[at], self.scores[at])
-
-    def columns(self, keep: BoolArray) -> SparseBlock:
-        """The block without the pairs of the columns (posts) not in ``keep``."""
-        at = keep[self.indices]
-        counts = np.bincount(self.row_of_entry()[at], minlength=len(self.emps))
-        indptr = np.r_[0, np.cumsum(counts)].astype(np.int64)
-        return SparseBlock(self.emps, self.posts, indptr, self.indices[at], self.scores[at])
 
     def row_of_entry(self) -> IntArray:
         """The row of each stored pair."""
