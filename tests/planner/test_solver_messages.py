@@ -99,3 +99,19 @@ def test_a_run_out_of_time_says_so_in_words_not_with_the_settings_code(monkeypat
     assert "time_limit_seconds" not in str(raised.value)
     assert str(message).startswith("Perencanaan tidak selesai dalam batas waktu 90 detik.")
     assert "“Batas waktu hitung (detik)”" in message
+
+
+@pytest.mark.parametrize("share", [0.15, 100.0])
+def test_a_pin_that_breaks_the_departure_cap_gives_way_with_the_bound_begun_beside_the_lp(
+    monkeypatch, share
+):
+    """The Lagrangian bound begun beside the full LP's first solve (forced here on a tiny
+    region) meets the LP the pin makes infeasible, its copy stopped before it finds out or
+    after: the pin gives way as without it."""
+    from mutasi.planner import optimal as optimal_module
+
+    monkeypatch.setattr(optimal_module, "_EARLY_ROWS", 0)
+    monkeypatch.setattr(optimal_module, "_EARLY_SHARE", share)
+    monkeypatch.setattr(optimal_module, "solver_threads", lambda: 2)
+    message = _pin_notice(_goto(_problem(), "E2", "P1"), Policy(unit_departure_cap=0.25), "E2")
+    assert message.key == "pin_with_other_rules"

@@ -838,10 +838,19 @@ def _early_bound(
     def bound() -> tuple[float, Arcs]:
         copy = _QuietHighs()  # type: ignore[no-untyped-call]
         copy.setOptionValue("threads", 1)
+        copy.setOptionValue("time_limit", float(model.c.policy.time_limit_seconds))
         copy.setOptionValue("simplex_iteration_limit", int(_EARLY_SHARE * model.n_rows))
         copy.passModel(lp)
         copy.setBasis(basis)
         copy.run()
+        status = copy.getModelStatus()
+        if status not in (
+            highspy.HighsModelStatus.kIterationLimit,
+            highspy.HighsModelStatus.kOptimal,
+        ):
+            # infeasible: GOTO pins the rules do not allow (the full LP then follows them only
+            # where it can, and reports no bound)
+            return np.inf, Arcs(arcs.emp[:0], arcs.pos[:0], arcs.score[:0])
         pi = np.maximum(np.append(-np.asarray(copy.getSolution().row_dual), 0.0), 0.0)
         log.debug(
             "copy of the full LP: %s iterations, dual objective %.2f at %.2f s",

@@ -15,13 +15,10 @@ from mutasi.demo.generator import DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE
 from mutasi.demo.pipeline import run_pipeline
 from mutasi.demo.writer import DemoSummary, build_demo
 
-# Above this size the demo plans with the `fair` mechanism: on the 50,000 demo `optimal` took
-# 40.7 s wall (51.8 s CPU, gap 0.064%) and `fair` 5.3 s on 2 cores, quiet (benchmarks/REGIONS.md,
-# `benchmarks/regions.sh all:10000 all:50000`); with the demo cycle's own policy (the office's unit
-# weights) `optimal` took 106 s and the whole `mutasi demo --size 50000 --mechanism optimal` 3.5
-# min, measured before the circulations of 7f206f9 (benchmarks/RESULTS.md). The demo should be
-# up in under two minutes.
-OPTIMAL_DEMO_MAX_SIZE = 20_000
+# `auto` plans with `optimal` at every size: on the 50,000 demo region it took @@S@@ s
+# (benchmarks/REGIONS.md, `benchmarks/regions.sh all:10000 all:50000`) and the whole
+# `mutasi demo --size 50000 --no-serve` @@DEMO@@ (benchmarks/DEMO.md). Before, `fair` planned
+# regions above 20,000 employees, where `optimal` took 40-160 s.
 
 
 def _number(n: int) -> str:
@@ -52,11 +49,7 @@ class Command(BaseCommand):
             "--mechanism",
             choices=["auto", "optimal", "fair"],
             default="auto",
-            help=_(
-                "mekanisme rencana demo (bawaan auto: optimal sampai %(max)s pegawai, "
-                "fair di atasnya)"
-            )
-            % {"max": _number(OPTIMAL_DEMO_MAX_SIZE)},
+            help=_("mekanisme rencana demo (bawaan auto: optimal, di setiap ukuran wilayah)"),
         )
         parser.add_argument(
             "--no-serve", action="store_true", help=_("berhenti setelah data dibangun")
@@ -102,14 +95,7 @@ class Command(BaseCommand):
         summary = build_demo(size=size, seed=seed)
         self._print_summary(summary)
         if mechanism == "auto":
-            mechanism = "optimal" if size <= OPTIMAL_DEMO_MAX_SIZE else "fair"
-            if mechanism == "fair":
-                self.stdout.write(
-                    _(
-                        "Wilayah sebesar ini direncanakan dengan mekanisme fair agar demo cepat "
-                        "siap; rencana optimal: mutasi plan --mechanism optimal"
-                    )
-                )
+            mechanism = "optimal"
         run_pipeline(self.stdout, mechanism=mechanism)
         seconds = formats.number_format(time.perf_counter() - started, decimal_pos=1)
         self.stdout.write(_("Selesai dalam %(s)s detik.") % {"s": seconds})
