@@ -15,10 +15,11 @@ from mutasi.demo.generator import DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE
 from mutasi.demo.pipeline import run_pipeline
 from mutasi.demo.writer import DemoSummary, build_demo
 
-# `auto` plans with `optimal` at every size: on the 50,000 demo region it took @@S@@ s
-# (benchmarks/REGIONS.md, `benchmarks/regions.sh all:10000 all:50000`) and the whole
-# `mutasi demo --size 50000 --no-serve` @@DEMO@@ (benchmarks/DEMO.md). Before, `fair` planned
-# regions above 20,000 employees, where `optimal` took 40-160 s.
+# `auto` plans with `optimal` at every size: on the 50,000 demo region it took 25.0 s wall, gap
+# 0.026% (benchmarks/REGIONS.md, `benchmarks/regions.sh all:10000 all:50000` at 7549d67), and the
+# whole `mutasi demo --size 50000 --no-serve` 135 s, its plan (the demo cycle's own policy) 29 s
+# (benchmarks/DEMO.md). Before, `fair` planned regions above 20,000 employees, where `optimal`
+# took 40-160 s.
 
 
 def _number(n: int) -> str:
