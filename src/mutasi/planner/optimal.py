@@ -22,9 +22,11 @@ eligible post has room within the caps.
 
 Algorithm:
 1. Candidate arcs (``eligibility.iter_sparse_blocks``): for each movable person the eligible
-   posts of the family group, read pair by pair (only the eligible pairs are kept, rows padded to
-   the longest row for top-k: on the demo region 5-11% of a group's person x post pairs, and in
-   its health group at 50,000 people 76%); keep the top ``Policy.candidate_arcs`` by score,
+   posts of the family group that some plan can move anybody into (``receiving_posts``: not a
+   full post whose holders all stay or can go nowhere, ``_close_dead_ends``), read pair by pair
+   (only the eligible pairs are kept, rows padded to the longest row for top-k: on the demo
+   region 5-11% of a group's person x post pairs, and in its health group at 50,000 people 76%);
+   keep the top ``Policy.candidate_arcs`` by score,
    their ``_UNIT_ARCS`` best posts in their own unit (where they go when their unit's departure
    cap binds), every eligible post they ranked, and their GOTO pin; and for each post its
    ``_POST_ARCS`` best-scoring people. Remember each person's best score outside their own top
@@ -62,7 +64,11 @@ Algorithm:
    (``_lagrangian_bound``) is tried: the full LP's prices of the unit rows go into the arcs'
    scores, and the rest falls apart into the groups' network LPs again, each warm-started from
    its step-2 basis and priced over every eligible pair (the large ones by their circulation, their
-   part of the bound the dual objective at its prices: ``_flow_bound``). That bound is much tighter
+   part of the bound the dual objective at its prices: ``_flow_bound``). On a large full LP that
+   bound begins on the second CPU while the first solves the LP (``_early_bound``): at the duals
+   of a copy of the LP stopped once its dual objective settles, long before the simplex's tail
+   ends (any prices >= 0 give a bound); only when it does not prove the plan is it computed again
+   at the LP's optimal duals. That bound is much tighter
    than the full LP's own (which adds up every person's largest reduced cost under degenerate duals
    of people and posts): on the 10,000 regions 0.006-0.013% above the plan against 0.05-0.08%, and
    on the 50,000 demo 0.046% against 0.89%: the full LP's re-solve, 19 s of that region's 62 s, is
