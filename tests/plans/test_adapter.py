@@ -168,3 +168,21 @@ def test_the_fair_priorities_are_shown_and_read_in_words_in_either_language():
     with translation.override("id"), pytest.raises(PolicyError) as refused:
         policy_from_form([field], {"priority_keys": "gaji"})
     assert "“gaji” bukan urutan yang dikenal" in refused.value.message
+
+
+def test_a_policy_the_planner_refuses_names_the_settings_by_their_labels_in_either_language():
+    from django.utils import translation
+
+    spec = adapter.policy_fields()
+    cleaned = {s["name"]: s["initial"] for s in spec}
+    cleaned["min_years_in_post"] = 6
+    cleaned["max_years_in_post"] = 4
+    with translation.override("id"):
+        errors = adapter.policy_form_errors(spec, cleaned)
+    assert list(errors) == ["max_years_in_post"]
+    said = errors["max_years_in_post"]
+    assert "“Masa maksimal dalam jabatan” tidak boleh kurang dari" in said
+    assert "max_years_in_post" not in said and "min_years_in_post" not in said
+    with translation.override("en"):
+        errors = adapter.policy_form_errors(spec, cleaned)
+    assert errors["max_years_in_post"].startswith("“Maximum time in a post” may not be less")

@@ -63,7 +63,10 @@ def test_a_failed_run_says_why_in_indonesian(cycle, people):
     cycle.refresh_from_db()
     plan = _run(cycle, people)
     assert plan.status == PlanStatus.FAILED
-    assert "Kebijakan" in plan.error and "unit_departure_cap" in plan.error
+    assert "Kebijakan siklus tidak valid" in plan.error
+    # the setting named by its label on the policy form, not by its code
+    assert "Bagian pegawai unit yang boleh keluar dalam satu siklus" in plan.error
+    assert "unit_departure_cap" not in plan.error
     assert AuditEntry.objects.filter(action="plan.fail", object_id=str(plan.pk)).exists()
 
 

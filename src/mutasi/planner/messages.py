@@ -99,6 +99,22 @@ TEXT: dict[str, str] = {
         "Perencanaan tidak menemukan rencana bulat dalam batas waktu %(seconds)s detik. Naikkan "
         "“Batas waktu hitung (detik)” di pengaturan lanjutan kebijakan siklus, lalu hitung ulang."
     ),
+    # a policy the planner cannot use (``PolicyError``); each setting named by its label on the
+    # cycle's policy form, never by its code
+    "policy_departure_cap": (
+        "“Bagian pegawai unit yang boleh keluar dalam satu siklus” harus di antara 0 dan 1."
+    ),
+    "policy_years_in_post": (
+        "“Masa maksimal dalam jabatan” tidak boleh kurang dari “Masa minimal dalam jabatan”, dan "
+        "keduanya tidak boleh negatif."
+    ),
+    "policy_candidate_arcs": "“Jumlah kandidat jabatan per pegawai” harus minimal 1.",
+    "policy_priority_keys": (
+        "“Urutan prioritas mekanisme adil” memuat urutan yang tidak dikenal: %(names)s."
+    ),
+    "policy_freeze": (
+        "Masa larangan pilkada perlu tanggal mulai dan tanggal selesai, tidak hanya salah satunya."
+    ),
     # (its ``status`` parameter, the solver's own word, is for the log, not the sentence)
     "solve_failed": (
         "Perencanaan gagal: pemecah berhenti tanpa rencana. Coba hitung ulang; bila terulang, "

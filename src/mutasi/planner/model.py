@@ -213,8 +213,9 @@ class Problem:
 
 
 class PolicyError(ValueError):
-    """A policy the planner cannot use; the message is Indonesian and ``key`` names the setting
-    (None when several are involved), so a form can put the error beside its field."""
+    """A policy the planner cannot use; the message is Indonesian (a keyed ``Message`` where the
+    planner wrote it, which the web renders in the page's language) and ``key`` names the
+    setting (None when several are involved), so a form can put the error beside its field."""
 
     def __init__(self, message: str, *, key: str | None = None) -> None:
         super().__init__(message)
@@ -335,27 +336,17 @@ class Policy:
     def validate(self) -> None:
         """Raise PolicyError (Indonesian) when a number is out of its sensible range."""
         if not 0.0 <= self.unit_departure_cap <= 1.0:
-            raise PolicyError(
-                "Kebijakan 'unit_departure_cap' harus di antara 0 dan 1", key="unit_departure_cap"
-            )
+            raise PolicyError(Message("policy_departure_cap"), key="unit_departure_cap")
         if self.min_years_in_post < 0 or self.max_years_in_post < self.min_years_in_post:
-            raise PolicyError(
-                "Kebijakan 'max_years_in_post' harus ≥ 'min_years_in_post' dan keduanya ≥ 0",
-                key="max_years_in_post",
-            )
+            raise PolicyError(Message("policy_years_in_post"), key="max_years_in_post")
         if self.candidate_arcs < 1:
-            raise PolicyError("Kebijakan 'candidate_arcs' harus minimal 1", key="candidate_arcs")
+            raise PolicyError(Message("policy_candidate_arcs"), key="candidate_arcs")
         unknown_keys = set(self.priority_keys) - PRIORITY_KEYS
         if unknown_keys:
             names = ", ".join(sorted(unknown_keys))
-            raise PolicyError(
-                f"Kebijakan 'priority_keys' memuat kunci tidak dikenal: {names}",
-                key="priority_keys",
-            )
+            raise PolicyError(Message("policy_priority_keys", names=names), key="priority_keys")
         if (self.freeze_start is None) != (self.freeze_end is None):
-            raise PolicyError(
-                "Kebijakan 'freeze_start' dan 'freeze_end' harus diisi keduanya", key="freeze_start"
-            )
+            raise PolicyError(Message("policy_freeze"), key="freeze_start")
 
     def family_group(self, family: str) -> str:
         """Canonical name of the interchangeable group a job family belongs to."""

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from mutasi import planner
 from mutasi.people import codes
+from mutasi.plans.reasons import message_text
 
 # Label and source of each Policy setting shown on the cycle form (Indonesian).
 POLICY_TEXT: dict[str, tuple[Any, Any]] = {
@@ -319,11 +320,11 @@ def policy_form_errors(spec: list[dict[str, Any]], cleaned: Mapping[str, Any]) -
         try:
             _setting_value(s, cleaned.get(s["name"]))
         except planner.PolicyError as exc:
-            errors[s["name"]] = exc.message
+            errors[s["name"]] = message_text(exc.message)
     if not errors:
         try:
             policy_from_form(spec, cleaned)
         except planner.PolicyError as exc:
             target = exc.key if exc.key in names else spec[0]["name"]
-            errors[target] = exc.message
+            errors[target] = message_text(exc.message)
     return errors

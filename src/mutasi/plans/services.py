@@ -461,7 +461,8 @@ def failure_message(exc: BaseException, plan: Plan) -> str:
         return exc.message
     if isinstance(exc, planner.PolicyError):
         logger.info("plan %s failed: %s", plan.pk, exc.message)
-        return _("Kebijakan siklus tidak valid: %(detail)s") % {"detail": exc.message}
+        detail = reasons.message_text(exc.message)
+        return _("Kebijakan siklus tidak valid: %(detail)s") % {"detail": detail}
     if isinstance(exc, planner.SolveError):
         logger.warning("plan %s found no plan: %s %s", plan.pk, exc.message.key, exc.message.params)
         return reasons.message_text(exc.message)
