@@ -730,9 +730,8 @@ class _Model:
         )
 
     def prices(self) -> FloatArray:
-        """Row duals as non-negative prices of the maximisation (pi = -HiGHS row dual), with a 0
-        appended: indexed by a row table, "no row" (-1) prices at 0."""
-        return np.append(-np.asarray(self.highs.getSolution().row_dual, dtype=np.float64), 0.0)
+        """Row duals as non-negative prices of the maximisation: ``_row_prices`` of its LP."""
+        return _row_prices(self.highs)
 
     def unit_terms(self, pi: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Each unit's price of leaving it and of arriving in it (for a cross-unit arc): from
@@ -741,6 +740,12 @@ class _Model:
         leave = pi[self.cap_row] + pi[self.floor_row] + cap + floor
         arrive = pi[self.floor_row] + floor
         return leave, arrive
+
+
+def _row_prices(highs: highspy.Highs) -> FloatArray:
+    """Row duals of a solved LP (of ``_Model``'s rows) as prices of the maximisation (pi = -HiGHS
+    row dual), with a 0 appended: indexed by a row table, "no row" (-1) prices at 0."""
+    return np.append(-np.asarray(highs.getSolution().row_dual, dtype=np.float64), 0.0)
 
 
 def solve_optimal(c: Compiled) -> OptimalResult:
@@ -870,7 +875,7 @@ def _early_bound(
             # infeasible: GOTO pins the rules do not allow (the full LP then follows them only
             # where it can, and reports no bound)
             return np.inf, Arcs(arcs.emp[:0], arcs.pos[:0], arcs.score[:0])
-        pi = np.maximum(np.append(-np.asarray(copy.getSolution().row_dual), 0.0), 0.0)
+        pi = np.maximum(_row_prices(copy), 0.0)
         log.debug(
             "copy of the full LP: %s iterations, dual objective %.2f at %.2f s",
             iterations,
@@ -1364,9 +1369,10 @@ def _group_order(c: Compiled, movers: IntArray) -> IntArray:
     sizes = np.bincount(c.emp_group[movers])
     groups = np.flatnonzero(sizes)
     estimate = np.zeros(len(sizes))
+    open_ = receiving_posts(c)
     for g in groups.tolist():
         mine = movers[c.emp_group[movers] == g]
-        posts = np.flatnonzero((c.pos_group == g) & receiving_posts(c))
+        posts = np.flatnonzero((c.pos_group == g) & open_)
         if len(posts) == 0:
             continue
         sample = mine[:: max(1, len(mine) // _SAMPLE)][:_SAMPLE]
