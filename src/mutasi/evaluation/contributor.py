@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from mutasi.core.numbers import number
 from mutasi.participation.models import Cycle
 from mutasi.people.models import Unit
 from mutasi.plans.policy_defaults import PolicySuggestion
@@ -23,7 +23,7 @@ KEY_PREFIX = "evaluasi"
 
 def _number(value: float | None) -> str:
     """Two decimals in the active language's format (84,01 in Indonesian)."""
-    return "—" if value is None else number_format(value, 2)
+    return "—" if value is None else number(value, 2)
 
 
 def reason_text(evaluation: UnitEvaluation) -> str:

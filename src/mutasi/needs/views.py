@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutasi.core.models import AuditEntry, Role
+from mutasi.core.numbers import number
 from mutasi.core.permissions import role_of, role_required
 from mutasi.people import codes
 from mutasi.people.models import Employee, Position, Unit
@@ -105,7 +106,7 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return number_format(value, force_grouping=True)
     if hasattr(value, "quantize"):  # Decimal: two places, in the reader's locale
-        return number_format(value, 2, force_grouping=True)
+        return number(value, 2, grouping=True)
     return str(value)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import IO
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from mutasi.core.numbers import number
 
 from . import export, policy_defaults
 from .models import Cycle, Mechanism, Plan, PlanStatus
@@ -39,7 +41,7 @@ def run_demo_plan(stdout: IO[str], *, mechanism: str = Mechanism.OPTIMAL) -> Pla
     export.write_plan_xlsx(plan, target)
     m = plan.metrics
     # fair plans have no bound; figures in the active language's decimals (0,022 in Indonesian)
-    gap = "—" if plan.gap is None else f"{formats.number_format(plan.gap, decimal_pos=3)}%"
+    gap = "—" if plan.gap is None else f"{number(plan.gap, 3)}%"
     stdout.write(
         _(
             "Rencana #%(pk)s: %(moves)s mutasi dari %(employees)s pegawai, %(violations)s "
@@ -51,7 +53,7 @@ def run_demo_plan(stdout: IO[str], *, mechanism: str = Mechanism.OPTIMAL) -> Pla
             "employees": m.get("employees", 0),
             "violations": m.get("violations", 0),
             "gap": gap,
-            "seconds": formats.number_format(plan.solve_seconds or 0, decimal_pos=1),
+            "seconds": number(plan.solve_seconds or 0, 1),
             "target": target,
         }
     )

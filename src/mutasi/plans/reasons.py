@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext
 
+from mutasi.core.numbers import number
 from mutasi.planner.messages import TEXT as MESSAGE_TEXT
 from mutasi.planner.messages import Message
 from mutasi.planner.messages import render as render_message
@@ -28,13 +28,13 @@ def _number(value: Any, kind: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if kind == "years":
-        return formats.number_format(value, decimal_pos=1)
+        return number(value, 1)
     if kind == "percent":
-        return f"{formats.number_format(value * 100, decimal_pos=0)}%"
+        return f"{number(value * 100)}%"
     if kind == "max":
-        return formats.number_format(value, decimal_pos=0 if float(value).is_integer() else 1)
+        return number(value, 0 if float(value).is_integer() else 1)
     if kind == "int":
-        return formats.number_format(round(value), force_grouping=True)
+        return number(value, grouping=True)
     return str(value)
 
 

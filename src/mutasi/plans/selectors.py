@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet
 from django.db.models.fields.json import KT
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from mutasi.core.bounds import MAX_QUERY_LENGTH, parse_id
 from mutasi.core.cache import cached_for_data
+from mutasi.core.numbers import number
 from mutasi.people.models import Employee, Position, Unit
 
 from .models import Move, Pin, Plan, PlanStatus
@@ -47,8 +47,8 @@ def display(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if isinstance(value, float) and not value.is_integer():
-        return formats.number_format(value, decimal_pos=3, force_grouping=True)
-    return formats.number_format(int(value), force_grouping=True)
+        return number(value, 3, grouping=True)
+    return number(int(value), grouping=True)
 
 
 def summary(plan: Plan) -> list[tuple[str, str, str]]:

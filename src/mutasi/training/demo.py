@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import TextIO
 
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mutasi.core.numbers import number
 from mutasi.people.models import Competency, Employee
 
 from .models import (
@@ -159,10 +160,10 @@ def training_step(stdout: TextIO, plan_id: int | None) -> TrainingPlan | None:
         % {
             "pk": tp.pk,
             "n": tp.enrolments.count(),
-            "cost": formats.number_format(int(tp.cost or 0), force_grouping=True),
-            "budget": formats.number_format(int(budget), force_grouping=True),
-            "gap": formats.number_format(100 * (tp.gap or 0), decimal_pos=2),
-            "s": formats.number_format(tp.solve_seconds or 0, decimal_pos=1),
+            "cost": number(int(tp.cost or 0), grouping=True),
+            "budget": number(int(budget), grouping=True),
+            "gap": number(100 * (tp.gap or 0), 2),
+            "s": number(tp.solve_seconds or 0, 1),
         }
     )
     return tp

@@ -6,11 +6,11 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from mutasi.core import runtime
 from mutasi.core.models import Role
+from mutasi.core.numbers import number
 from mutasi.demo.generator import DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE
 from mutasi.demo.pipeline import run_pipeline
 from mutasi.demo.writer import DemoSummary, build_demo
@@ -98,7 +98,7 @@ class Command(BaseCommand):
         if mechanism == "auto":
             mechanism = "optimal"
         run_pipeline(self.stdout, mechanism=mechanism)
-        seconds = formats.number_format(time.perf_counter() - started, decimal_pos=1)
+        seconds = number(time.perf_counter() - started, 1)
         self.stdout.write(_("Selesai dalam %(s)s detik.") % {"s": seconds})
         url = f"http://{host}:{port}/" if port else None
         self._print_accounts(summary, url)

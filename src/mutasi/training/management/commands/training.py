@@ -7,9 +7,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from mutasi.core.numbers import number
 from mutasi.plans.models import Plan
 from mutasi.training import exports
 from mutasi.training.models import TrainingStatus
@@ -92,17 +92,12 @@ class Command(BaseCommand):
                 "terdanai.\n"
             )
             % {
-                "budget": formats.number_format(int(tp.budget), force_grouping=True),
-                "cost": formats.number_format(int(tp.cost or 0), force_grouping=True),
-                # rounded first: number_format cuts the digits past decimal_pos off
-                "closed": formats.number_format(
-                    round(tp.closed or 0, 1), decimal_pos=1, force_grouping=True
-                ),
-                "total": formats.number_format(
-                    round(tp.total_gap or 0, 1), decimal_pos=1, force_grouping=True
-                ),
-                "gap": formats.number_format(round(100 * (tp.gap or 0), 2), decimal_pos=2),
-                "open": formats.number_format(len(tp.unfunded), force_grouping=True),
+                "budget": number(int(tp.budget), grouping=True),
+                "cost": number(int(tp.cost or 0), grouping=True),
+                "closed": number(tp.closed or 0, 1, grouping=True),
+                "total": number(tp.total_gap or 0, 1, grouping=True),
+                "gap": number(100 * (tp.gap or 0), 2),
+                "open": number(len(tp.unfunded), grouping=True),
             }
         )
 
