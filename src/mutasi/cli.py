@@ -10,24 +10,61 @@ from __future__ import annotations
 import os
 import sys
 
+
+def gettext_noop(text: str) -> str:
+    """Marks ``text`` for the catalogue without Django's settings (not configured yet when this
+    module loads): translated when printed."""
+    return text
+
+
+# (name, what it does): Indonesian, translated when printed (``_print_help``)
 PRODUCT_COMMANDS = [
-    ("demo", "build the demo region (Kabupaten Bukitintan), run the pipeline, then serve"),
-    ("serve", "serve the web app on http://127.0.0.1:8000 with its background worker"),
-    ("setup", "record the office: region, head of region, BKPSDM head, letterhead"),
-    ("template", "write the empty import workbook (with a notes sheet)"),
-    ("import", "import a workbook (.xlsx, or a folder of .csv), all or nothing"),
-    ("export", "export the data back to the workbook format"),
-    ("needs", "needs analysis (ABK): formation, staff, shortage per post / unit / sector"),
-    ("plan", "plan the transfers with the default or a cycle's policy"),
-    ("check", "check a plan against every hard rule"),
-    ("backup", "write the database and the generated documents to one file"),
-    ("restore", "replace the database and documents with a backup file's"),
-    ("bench", "run the planner benchmark"),
-    ("retention", "anonymise or delete personal data past its keeping time"),
-    ("forget", "remove one employee's personal data (audited; asks to confirm)"),
-    ("rqworker", "run a task worker on Redis (MUTASI_TASKS=rq); any number, any machine"),
-    ("training", "training plan of an approved plan (courses, sessions, budget); JP per year"),
-    ("ikm", "public satisfaction index (IKM) per unit and period"),
+    (
+        "demo",
+        gettext_noop(
+            "bangun wilayah demo (Kabupaten Bukitintan), jalankan seluruh alur, lalu sajikan"
+        ),
+    ),
+    (
+        "serve",
+        gettext_noop("sajikan aplikasi web di http://127.0.0.1:8000 beserta pekerja latarnya"),
+    ),
+    ("setup", gettext_noop("catat instansi: wilayah, kepala daerah, kepala BKPSDM, kop surat")),
+    ("template", gettext_noop("tulis workbook impor kosong (dengan sheet catatan)")),
+    (
+        "import",
+        gettext_noop("impor workbook (.xlsx, atau folder .csv), semua atau tidak sama sekali"),
+    ),
+    ("export", gettext_noop("ekspor data kembali ke format workbook")),
+    (
+        "needs",
+        gettext_noop(
+            "analisis kebutuhan (ABK): formasi, pegawai, kekurangan per jabatan/unit/sektor"
+        ),
+    ),
+    (
+        "plan",
+        gettext_noop("rencanakan mutasi dengan kebijakan bawaan atau kebijakan sebuah siklus"),
+    ),
+    ("check", gettext_noop("periksa rencana terhadap setiap aturan wajib")),
+    ("backup", gettext_noop("tulis basis data dan dokumen yang dihasilkan ke satu berkas")),
+    ("restore", gettext_noop("ganti basis data dan dokumen dengan isi berkas cadangan")),
+    ("bench", gettext_noop("jalankan tolok ukur perencana")),
+    ("retention", gettext_noop("anonimkan atau hapus data pribadi yang melewati masa simpannya")),
+    ("forget", gettext_noop("hapus data pribadi seorang pegawai (diaudit; minta konfirmasi)")),
+    (
+        "rqworker",
+        gettext_noop(
+            "jalankan pekerja tugas di Redis (MUTASI_TASKS=rq); berapa pun, di mesin mana pun"
+        ),
+    ),
+    (
+        "training",
+        gettext_noop(
+            "rencana pelatihan dari rencana yang disetujui (kursus, sesi, anggaran); JP per tahun"
+        ),
+    ),
+    ("ikm", gettext_noop("indeks kepuasan masyarakat (IKM) per unit dan periode")),
 ]
 
 # Commands that must not touch the database before they run (they inspect or build migrations,
@@ -48,16 +85,40 @@ NO_AUTO_MIGRATE = {
 }
 # Set by `mutasi serve` for the worker it starts: the server already said where the data is.
 CHILD_ENV = "MUTASI_CHILD_PROCESS"
+# The language of the commands' output: "id" (the default) or "en".
+LANGUAGE_ENV = "MUTASI_LANGUAGE"
+
+
+def _activate_language() -> None:
+    """Commands speak Indonesian; ``MUTASI_LANGUAGE=en`` switches them to English (another value
+    keeps Indonesian)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    chosen = os.environ.get(LANGUAGE_ENV, "")
+    supported = {code for code, _name in settings.LANGUAGES}
+    translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
 
 
 def _print_help() -> None:
-    print("usage: mutasi COMMAND [options]   (mutasi COMMAND --help for its options)\n")
-    print("Commands:")
+    import django
+
+    django.setup()
+    _activate_language()
+    from django.utils.translation import gettext as _
+
+    print(_("pemakaian: mutasi PERINTAH [opsi]   (mutasi PERINTAH --help untuk opsinya)") + "\n")
+    print(_("Perintah:"))
     for name, text in PRODUCT_COMMANDS:
-        print(f"  {name:<10} {text}")
-    print("\nEvery command that prints a table accepts --format csv.")
-    print("Data folder: MUTASI_DATA_DIR, by default ~/.local/share/mutasi (printed first).")
-    print("Administration (Django): mutasi migrate, mutasi createsuperuser, mutasi help --all")
+        print(f"  {name:<10} {_(text)}")
+    print("\n" + _("Setiap perintah yang mencetak tabel menerima --format csv."))
+    print(
+        _(
+            "Folder data: MUTASI_DATA_DIR, bawaannya ~/.local/share/mutasi (dicetak paling "
+            "awal). Bahasa: MUTASI_LANGUAGE=en untuk bahasa Inggris."
+        )
+    )
+    print(_("Administrasi (Django): mutasi migrate, mutasi createsuperuser, mutasi help --all"))
 
 
 # Files and folders Mutasi creates (the SQLite file, uploads, exports, decrees, backups) hold
@@ -70,6 +131,7 @@ def _prepare(command: str, wants_help: bool) -> None:
     import django
 
     django.setup()
+    _activate_language()
     from mutasi.core import runtime
 
     if not os.environ.get(CHILD_ENV):

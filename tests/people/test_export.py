@@ -187,7 +187,7 @@ def test_the_export_command_prints_rows_per_sheet(tmp_path, capsys):
     import_ok(write_xlsx(tmp_path / "base.xlsx", base()))
     call_command("export", str(tmp_path / "out.xlsx"), format="csv")
     assert capsys.readouterr().out.splitlines() == [
-        "sheet,rows",
+        "sheet,baris",
         "unit_kerja,2",
         "jabatan,2",
         "pegawai,2",

@@ -642,9 +642,9 @@ def test_the_import_command_lists_every_error_as_csv_and_exits_non_zero(tmp_path
     assert caught.value.returncode == 1
     rows = list(csv.reader(capsys.readouterr().out.splitlines()))
     assert rows == [
-        ["level", "sheet", "row", "column", "value", "message"],
-        ["error", "jabatan", "2", "kebutuhan", "-1", "tidak boleh negatif"],
-        ["error", "pegawai", "3", "nip", "123", "NIP harus 18 digit angka"],
+        ["jenis", "sheet", "baris", "kolom", "nilai", "keterangan"],
+        ["kesalahan", "jabatan", "2", "kebutuhan", "-1", "tidak boleh negatif"],
+        ["kesalahan", "pegawai", "3", "nip", "123", "NIP harus 18 digit angka"],
     ]
     assert Employee.objects.count() == 0
 

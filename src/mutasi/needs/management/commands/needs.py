@@ -6,16 +6,17 @@ import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext_lazy
 
 from mutasi.needs import tables
 from mutasi.needs.selectors import compute_needs
 
 
 class Command(BaseCommand):
-    help = (
-        "Needs analysis (ABK): per post kode_jabatan, nama_jabatan, kode_unit, bezetting, "
-        "kebutuhan_abk (two decimals), kebutuhan (rounded, or set by a planner), selisih "
-        "(bezetting - kebutuhan; negative = shortage)."
+    help = gettext_lazy(
+        "Analisis kebutuhan (ABK): per jabatan kode_jabatan, nama_jabatan, kode_unit, bezetting, "
+        "kebutuhan_abk (dua desimal), kebutuhan (dibulatkan, atau ditetapkan perencana), selisih "
+        "(bezetting - kebutuhan; negatif = kekurangan)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,19 +24,21 @@ class Command(BaseCommand):
             "--by",
             choices=["post", "unit", "sector"],
             default="post",
-            help="aggregate per unit or per sector (default: per post)",
+            help=gettext_lazy("jumlahkan per unit atau per sektor (bawaan: per jabatan)"),
         )
         parser.add_argument("--format", choices=["table", "csv"], default="table")
         parser.add_argument(
             "--full",
             action="store_true",
-            help="add every column of the web page's export (source, EJ, grade, five-year selisih)",
+            help=gettext_lazy(
+                "tambah semua kolom ekspor halaman web (sumber, EJ, predikat, selisih lima tahun)"
+            ),
         )
         parser.add_argument(
             "--on",
             type=datetime.date.fromisoformat,
             default=None,
-            help="reference date of the retirement projection (YYYY-MM-DD; default today)",
+            help=gettext_lazy("tanggal acuan proyeksi pensiun (YYYY-MM-DD; bawaan hari ini)"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

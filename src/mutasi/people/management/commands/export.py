@@ -5,25 +5,29 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext_lazy
 
 from mutasi.core.tables import csv_text
 from mutasi.people.exporter import export_workbook
 
 
 class Command(BaseCommand):
-    help = (
-        "Export units, positions, employees, history, workload and preferences in the import "
-        "format: FILE.xlsx, or a folder of .csv files for any other name. Prints rows per sheet."
+    help = gettext_lazy(
+        "Ekspor unit, jabatan, pegawai, riwayat, beban kerja dan preferensi dalam format impor: "
+        "FILE.xlsx, atau folder berisi file .csv untuk nama lain. Mencetak jumlah baris per "
+        "sheet."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("target", help="FILE.xlsx, or a folder for one .csv per sheet")
+        parser.add_argument(
+            "target", help=gettext_lazy("FILE.xlsx, atau folder untuk satu .csv per sheet")
+        )
         parser.add_argument("--format", choices=["table", "csv"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
         written = export_workbook(options["target"])
         if options["format"] == "csv":
-            self.stdout.write(csv_text(["sheet", "rows"], written.items()), ending="")
+            self.stdout.write(csv_text(["sheet", "baris"], written.items()), ending="")
             return
         self.stdout.write(f"{options['target']}\n")
         for sheet, count in written.items():

@@ -1,6 +1,8 @@
 """``mutasi import FILE``: import a workbook (.xlsx, or a folder of .csv), all or nothing.
 
 Prints what changed per sheet, then the warnings; on rejection prints every error and exits 1.
+The columns of its tables are named like the workbook's (``jenis``, ``sheet``, ``baris``, …), in
+CSV and in the text table alike, so a script reads the same names in either language.
 """
 
 from __future__ import annotations
@@ -9,13 +11,17 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from mutasi.core.numbers import number
 from mutasi.core.tables import csv_text, text_table
 from mutasi.people.importer import ImportReport, Issue
 from mutasi.people.services import do_import_workbook
 
-ISSUE_COLUMNS = ["level", "sheet", "row", "column", "value", "message"]
-COUNT_COLUMNS = ["sheet", "new", "updated", "unchanged", "removed"]
+ISSUE_COLUMNS = ["jenis", "sheet", "baris", "kolom", "nilai", "keterangan"]
+COUNT_COLUMNS = ["sheet", "baru", "diubah", "tetap", "dihapus"]
+ERROR, WARNING = "kesalahan", "peringatan"  # the ``jenis`` of an issue
 
 
 def _issue_rows(report: ImportReport) -> list[list[str]]:
@@ -29,7 +35,7 @@ def _issue_rows(report: ImportReport) -> list[list[str]]:
             issue.message,
         ]
 
-    return [row("error", i) for i in report.errors] + [row("warning", i) for i in report.warnings]
+    return [row(ERROR, i) for i in report.errors] + [row(WARNING, i) for i in report.warnings]
 
 
 def _count_rows(report: ImportReport) -> list[list[str]]:
@@ -39,26 +45,27 @@ def _count_rows(report: ImportReport) -> list[list[str]]:
     ]
 
 
-_csv = csv_text
-_text = text_table
-
-
 class Command(BaseCommand):
-    help = (
-        "Import a workbook (.xlsx, or a folder of .csv files named after the sheets). All or "
-        "nothing: a file with any error changes nothing and every error is listed "
-        "(sheet, row, column, value, message); the exit code is then 1."
+    help = gettext_lazy(
+        "Impor workbook (.xlsx, atau folder berisi file .csv yang dinamai seperti sheet-nya). "
+        "Semua atau tidak sama sekali: file dengan satu kesalahan pun tidak mengubah apa-apa, "
+        "dan setiap kesalahan didaftar (sheet, baris, kolom, nilai, keterangan); kode keluarnya "
+        "lalu 1."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="FILE.xlsx, or a folder with unit_kerja.csv, …")
+        parser.add_argument(
+            "file", help=gettext_lazy("FILE.xlsx, atau folder berisi unit_kerja.csv, …")
+        )
         parser.add_argument(
             "--format",
             choices=["table", "csv"],
             default="table",
-            help="csv: print the error table (or, on success, the counts) as CSV",
+            help=gettext_lazy(
+                "csv: cetak tabel kesalahan (atau, bila berhasil, jumlah baris) sebagai CSV"
+            ),
         )
-        parser.add_argument("--user", help="user name recorded in the audit log")
+        parser.add_argument("--user", help=gettext_lazy("nama pengguna yang dicatat di log audit"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = None
@@ -66,27 +73,46 @@ class Command(BaseCommand):
             try:
                 user = get_user_model().objects.get(username=options["user"])
             except get_user_model().DoesNotExist:
-                raise CommandError(f"no user {options['user']!r}") from None
+                raise CommandError(
+                    _("Tidak ada pengguna “%(name)s”.") % {"name": options["user"]}
+                ) from None
         report = do_import_workbook(options["file"], acting_user=user)
         as_csv = options["format"] == "csv"
         if not report.ok:
-            if as_csv:
-                self.stdout.write(_csv(ISSUE_COLUMNS, _issue_rows(report)), ending="")
-            else:
-                self.stdout.write(_text(ISSUE_COLUMNS, _issue_rows(report)), ending="")
+            table = csv_text if as_csv else text_table
+            self.stdout.write(table(ISSUE_COLUMNS, _issue_rows(report)), ending="")
             raise CommandError(
-                f"import rejected: {len(report.errors)} error(s), nothing was changed",
+                ngettext(
+                    "Impor ditolak: %(n)s kesalahan, tidak ada data yang berubah.",
+                    "Impor ditolak: %(n)s kesalahan, tidak ada data yang berubah.",
+                    len(report.errors),
+                )
+                % {"n": len(report.errors)},
                 returncode=1,
             )
+        warnings = len(report.warnings)
         if as_csv:
-            self.stdout.write(_csv(COUNT_COLUMNS, _count_rows(report)), ending="")
-            if report.warnings:
-                self.stderr.write(f"{len(report.warnings)} warning(s); see --format table")
+            self.stdout.write(csv_text(COUNT_COLUMNS, _count_rows(report)), ending="")
+            if warnings:
+                self.stderr.write(
+                    ngettext(
+                        "%(n)s peringatan; lihat --format table",
+                        "%(n)s peringatan; lihat --format table",
+                        warnings,
+                    )
+                    % {"n": warnings}
+                )
             return
-        self.stdout.write(f"{report.source}: imported in {report.seconds:.1f} s\n")
-        self.stdout.write(_text(COUNT_COLUMNS, _count_rows(report)))
+        self.stdout.write(
+            _("%(source)s: diimpor dalam %(s)s detik\n")
+            % {"source": report.source, "s": number(report.seconds, 1)}
+        )
+        self.stdout.write(text_table(COUNT_COLUMNS, _count_rows(report)))
         if report.new_competencies:
-            self.stdout.write(f"new competencies: {report.new_competencies}\n")
-        if report.warnings:
-            self.stdout.write(f"\n{len(report.warnings)} warning(s):\n")
-            self.stdout.write(_text(ISSUE_COLUMNS, _issue_rows(report)))
+            self.stdout.write(_("Kompetensi baru: %(n)s\n") % {"n": report.new_competencies})
+        if warnings:
+            self.stdout.write(
+                "\n"
+                + ngettext("%(n)s peringatan:\n", "%(n)s peringatan:\n", warnings) % {"n": warnings}
+            )
+            self.stdout.write(text_table(ISSUE_COLUMNS, _issue_rows(report)))

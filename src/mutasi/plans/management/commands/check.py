@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from mutasi import planner
 from mutasi.core.tables import csv_text
@@ -13,13 +15,16 @@ from mutasi.plans.models import Plan, PlanStatus
 
 
 class Command(BaseCommand):
-    help = (
-        "Re-derive every hard rule from the data for a stored plan (default: the newest) and list "
-        "the violations (rule, pegawai, jabatan, unit, pesan); exits with status 1 if any."
+    help = gettext_lazy(
+        "Periksa ulang setiap aturan wajib dari data untuk rencana yang tersimpan (bawaan: yang "
+        "terbaru) dan daftar pelanggarannya (aturan, nip, jabatan, unit, pesan); kode keluarnya "
+        "1 bila ada."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--plan", type=int, help="id of the plan (default: newest computed)")
+        parser.add_argument(
+            "--plan", type=int, help=gettext_lazy("id rencana (bawaan: yang terbaru dihitung)")
+        )
         parser.add_argument("--format", choices=["table", "csv"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,9 +37,9 @@ class Command(BaseCommand):
         )
         if plan is None:
             raise CommandError(
-                f"Rencana #{options['plan']} tidak ditemukan atau belum dihitung."
+                _("Rencana #%(pk)s tidak ditemukan atau belum dihitung.") % {"pk": options["plan"]}
                 if options["plan"]
-                else "Belum ada rencana yang dihitung. Jalankan `mutasi plan` dulu."
+                else _("Belum ada rencana yang dihitung. Jalankan `mutasi plan` dulu.")
             )
         data = adapter.problem_for_plan(plan)
         violations = adapter.check(data, adapter.planner_plan_from_rows(plan, data))
@@ -44,7 +49,12 @@ class Command(BaseCommand):
             self.stdout.write(csv_text(header, rows), ending="")
         else:
             self.stdout.write(
-                f"Rencana #{plan.pk} “{plan.name}”: {len(violations)} pelanggaran aturan wajib"
+                ngettext(
+                    "Rencana #%(pk)s “%(name)s”: %(n)s pelanggaran aturan wajib",
+                    "Rencana #%(pk)s “%(name)s”: %(n)s pelanggaran aturan wajib",
+                    len(violations),
+                )
+                % {"pk": plan.pk, "name": plan.name, "n": len(violations)}
             )
             for row in rows:
                 self.stdout.write("  " + " | ".join(str(c) for c in row))

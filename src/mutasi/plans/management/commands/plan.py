@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mutasi.plans import export
 from mutasi.plans.models import Cycle, Mechanism, PlanStatus
@@ -58,17 +60,20 @@ def _interrupt_on_termination() -> Iterator[None]:
 
 
 class Command(BaseCommand):
-    help = (
-        "Plan the transfers with the default policy or a cycle's (--cycle NAME), store the plan "
-        "and its moves, print the metrics; --out rencana.xlsx writes sheets 'mutasi' (nip, nama, "
-        "kode_jabatan_asal, kode_jabatan_tujuan, alasan) and 'ringkasan' (metrics)."
+    help = gettext_lazy(
+        "Rencanakan mutasi dengan kebijakan bawaan atau kebijakan sebuah siklus (--cycle NAMA), "
+        "simpan rencana dan mutasinya, cetak ukurannya; --out rencana.xlsx menulis sheet "
+        "'mutasi' (nip, nama, kode_jabatan_asal, kode_jabatan_tujuan, alasan) dan 'ringkasan' "
+        "(ukuran rencana)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--cycle", help="name of the cycle whose policy and pins to use")
+        parser.add_argument(
+            "--cycle", help=gettext_lazy("nama siklus yang kebijakan dan pinnya dipakai")
+        )
         parser.add_argument("--mechanism", choices=Mechanism.values, default=Mechanism.OPTIMAL)
-        parser.add_argument("--out", type=Path, help="write the plan as .xlsx")
-        parser.add_argument("--name", default="", help="name of the stored plan")
+        parser.add_argument("--out", type=Path, help=gettext_lazy("tulis rencana sebagai .xlsx"))
+        parser.add_argument("--name", default="", help=gettext_lazy("nama rencana yang disimpan"))
         parser.add_argument("--format", choices=["table", "csv"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -78,7 +83,8 @@ class Command(BaseCommand):
             if cycle is None:
                 names = ", ".join(Cycle.objects.values_list("name", flat=True)) or "—"
                 raise CommandError(
-                    f"Siklus “{options['cycle']}” tidak ditemukan. Siklus yang ada: {names}"
+                    _("Siklus “%(name)s” tidak ditemukan. Siklus yang ada: %(names)s")
+                    % {"name": options["cycle"], "names": names}
                 )
         plan = do_queue_plan(
             cycle,
@@ -93,10 +99,14 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             # do_run_plan has marked the plan failed; say so instead of a traceback.
             raise CommandError(
-                f"Rencana #{plan.pk} dihentikan sebelum selesai dan ditandai gagal.", returncode=130
+                _("Rencana #%(pk)s dihentikan sebelum selesai dan ditandai gagal.")
+                % {"pk": plan.pk},
+                returncode=130,
             ) from None
         if plan.status == PlanStatus.FAILED:
-            raise CommandError(f"Rencana #{plan.pk} gagal: {plan.error}")
+            raise CommandError(
+                _("Rencana #%(pk)s gagal: %(why)s") % {"pk": plan.pk, "why": plan.error}
+            )
         rows = [("id_rencana", plan.pk), *export.summary_rows(plan)]
         if options["format"] == "csv":
             self.stdout.write(export.to_csv(rows), ending="")
@@ -104,4 +114,4 @@ class Command(BaseCommand):
             self.stdout.write(export.to_text_table(rows), ending="")
         if options["out"]:
             export.write_plan_xlsx(plan, options["out"])
-            self.stderr.write(f"Ditulis: {options['out']}")
+            self.stderr.write(_("Ditulis: %(path)s") % {"path": options["out"]})

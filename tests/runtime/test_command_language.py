@@ -1,0 +1,67 @@
+"""The commands speak Indonesian, and English with ``MUTASI_LANGUAGE=en``: their messages and
+help, not only the web pages. Their tables' column names are the workbook's, in either language.
+Run as a user would: the installed ``mutasi`` script in a subprocess."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from tests.people.test_import import base, write_xlsx
+
+from .conftest import run_mutasi
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "absent"),
+    [
+        ({}, ["Perintah:", "periksa rencana terhadap setiap aturan wajib"], "Commands:"),
+        ({"MUTASI_LANGUAGE": "fr"}, ["Perintah:"], "Commands:"),
+        (
+            {"MUTASI_LANGUAGE": "en"},
+            ["Commands:", "check a plan against every hard rule"],
+            "Perintah:",
+        ),
+    ],
+    ids=["default", "unknown", "english"],
+)
+def test_the_command_list_is_indonesian_unless_english_is_chosen(
+    tmp_path, language, expected, absent
+):
+    result = run_mutasi(tmp_path, "--help", **language)
+    assert result.returncode == 0, result.stderr
+    for text in expected:
+        assert text in result.stdout
+    assert absent not in result.stdout
+
+
+def test_a_rejected_import_says_so_in_the_chosen_language(tmp_path):
+    sheets = base()
+    sheets["pegawai"][1]["nip"] = "123"
+    bad = write_xlsx(tmp_path / "bad.xlsx", sheets)
+
+    result = run_mutasi(tmp_path / "data", "import", str(bad), "--format", "csv")
+    assert result.returncode == 1
+    rows = list(csv.reader(result.stdout.splitlines()))
+    assert rows[0] == ["jenis", "sheet", "baris", "kolom", "nilai", "keterangan"]
+    assert rows[1][:4] == ["kesalahan", "pegawai", "3", "nip"]
+    assert "Impor ditolak: 1 kesalahan, tidak ada data yang berubah." in result.stderr
+
+    english = run_mutasi(tmp_path / "data", "import", str(bad), MUTASI_LANGUAGE="en")
+    assert english.returncode == 1
+    assert "Import rejected: 1 error, nothing was changed." in english.stderr
+    assert english.stderr.splitlines()[0].startswith("Mutasi data: ")
+    assert english.stdout.splitlines()[0].split()[:3] == ["jenis", "sheet", "baris"]
+
+
+def test_an_import_reports_its_counts_in_the_chosen_language(tmp_path):
+    good = write_xlsx(tmp_path / "good.xlsx", base())
+    result = run_mutasi(tmp_path / "data", "import", str(good), MUTASI_LANGUAGE="en")
+    assert result.returncode == 0, result.stderr
+    assert f"{good}: imported in " in result.stdout
+    check = run_mutasi(tmp_path / "data", "check")
+    assert check.returncode == 1
+    assert "Belum ada rencana yang dihitung." in check.stderr
