@@ -55,6 +55,7 @@ def test_a_rejected_import_says_so_in_the_chosen_language(tmp_path):
     assert "Import rejected: 1 error, nothing was changed." in english.stderr
     assert english.stderr.splitlines()[0].startswith("Mutasi data: ")
     assert english.stdout.splitlines()[0].split()[:3] == ["jenis", "sheet", "baris"]
+    assert "NIP must be 18 digits" in english.stdout
 
 
 def test_an_import_reports_its_counts_in_the_chosen_language(tmp_path):
