@@ -456,6 +456,18 @@ def _top_in_columns(
     j = cols[rows_i, slots]
     lo, hi = float(vals.min()), float(vals.max())
     level = ((hi - vals) * (65535.0 / max(hi - lo, 1e-9))).astype(np.uint16)  # 0 = best
+    # only the pairs a post's best can be among go through the sorts below: by a histogram of
+    # each post's levels in 256 buckets, those in the buckets up to the one that reaches its
+    # r-th pair (the same people come out, in the same order; on the 50,000 synthetic region
+    # the sorts of every free pair took 4.5 s of the main thread)
+    bucket = (level >> 8).astype(np.uint32)
+    width = len(block.posts)
+    if width * 256 < 2**32:
+        hist = np.bincount(j.astype(np.uint32) * 256 + bucket, minlength=width * 256)
+        reached = np.cumsum(hist.reshape(width, 256), axis=1) >= r
+        last = np.where(reached[:, -1], np.argmax(reached, axis=1), 255)
+        near = bucket <= last[j]
+        rows_i, slots, vals, j, level = (a[near] for a in (rows_i, slots, vals, j, level))
     # ties (equal at that resolution) go by a hash of the pair, not by row: else the same few
     # people would be the "best" of every post they tie for, and the posts' arcs would all lead
     # to people who can take only one of them (on ``one-person-posts``: 33 pricing rounds of the
