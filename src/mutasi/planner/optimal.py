@@ -1552,10 +1552,14 @@ def _top_in_segments(values: FloatArray, counts: IntArray, k: int) -> IntArray:
     starts = np.cumsum(counts) - counts
     threshold = np.full(len(counts), -np.inf)
     long = np.flatnonzero(counts > k)
-    chunk = max(1, _SEGMENT_CELLS // max(1, int(counts.max(initial=1))))
-    for first in range(0, len(long), chunk):
-        rows = long[first : first + chunk]
-        width = int(counts[rows].max())
+    # the longest first, so that a matrix's rows are about as long as its widest (in the order
+    # of the people a few long segments made every matrix wide: mostly padding to partition)
+    long = long[np.argsort(-counts[long], kind="stable")]
+    first = 0
+    while first < len(long):
+        width = int(counts[long[first]])
+        rows = long[first : first + max(1, _SEGMENT_CELLS // width)]
+        first += len(rows)
         lengths = counts[rows]
         local = np.repeat(np.arange(len(rows)), lengths)
         slot = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
