@@ -120,6 +120,27 @@ def test_a_group_lp_started_from_its_circulation_is_optimal_in_a_few_iterations(
     assert warm.simplex_iteration_count * 10 <= cold.highs.getInfo().simplex_iteration_count
 
 
+def test_a_group_lp_with_unit_prices_has_the_value_of_its_circulation():
+    """A group's LP of the Lagrangian bound (unit rows priced into its arcs' scores): the value
+    its circulation reports is that LP's own optimum, scores less the unit prices, not the raw
+    scores (pricing compares what is left out with it)."""
+    c = compile_problem(generate(3000, seed=2, pins=0), Policy(unit_departure_cap=0.05))
+    movers = np.flatnonzero(c.movable)
+    group = int(np.bincount(c.emp_group[movers]).argmax())
+    emps = movers[c.emp_group[movers] == group]
+    arcs, _left, _notices = optimal_module.candidate_arcs(c, emps)
+    n_units = len(c.unit_ids)
+    prices = (np.full(n_units, 3.0), np.zeros(n_units))  # leaving any unit costs 3
+    model = optimal_module._Model(c, arcs, group=group, unit_prices=prices)
+    _pi, value = optimal_module._flow_prices(model)
+    model.highs.run()
+    lp_value = -model.highs.getInfo().objective_function_value
+    assert value == pytest.approx(lp_value, rel=1e-7)
+    raw = optimal_module._Model(c, arcs, group=group)
+    raw.highs.run()
+    assert lp_value < -raw.highs.getInfo().objective_function_value - 1.0
+
+
 @pytest.mark.parametrize("seed,pins", [(21, 0), (22, 30)])
 def test_plans_by_circulation_and_by_simplex_agree_within_their_bounds(monkeypatch, seed, pins):
     """Every group by its circulation (even the small ones) against every group by the simplex:

@@ -1172,7 +1172,8 @@ def _flow_prices(model: _Model, circ: _Circulation | None = None) -> tuple[Float
     person = circ.head[circ.part("people")]
     pi[person - 1] = np.maximum(0.0, level[person] - level[circ.tail[circ.part("people")]])
     pi[person[circ.pinned] - 1] = np.inf
-    value = float(model.arcs.score[circ.flow[circ.part("arcs")] > 0].sum())
+    used = circ.flow[circ.part("arcs")] > 0
+    value = float(model.priced_scores(model.arcs)[used].sum())  # the LP's own objective
     value -= float(circ.flow[circ.part("paid")] @ model.c.pos_sector_w[model.over_posts])
     return pi, value
 
