@@ -7,14 +7,37 @@ from __future__ import annotations
 import csv
 
 import pytest
+from django.core.management import get_commands, load_command_class
 
+from mutasi.cli import PRODUCT_COMMANDS
 from tests.people.test_import import base, write_xlsx
 
 from .conftest import run_mutasi
 
-pytestmark = pytest.mark.slow
+
+@pytest.mark.parametrize("name", [name for name, _text in PRODUCT_COMMANDS])
+def test_every_command_prints_its_help(name):
+    """``mutasi NAME --help`` formats its description and its options (a lazy translation as
+    the description made argparse fail with a TypeError)."""
+    commands = get_commands()
+    if name not in commands:  # rqworker: installed with MUTASI_TASKS=rq only
+        pytest.skip(f"{name} is not installed in this configuration")
+    command = load_command_class(commands[name], name)
+    text = command.create_parser("mutasi", name).format_help()
+    assert text.startswith(f"usage: mutasi {name}")
+    assert "--help" in text
 
 
+@pytest.mark.slow
+def test_a_command_help_reads_english_when_chosen(tmp_path):
+    english = run_mutasi(tmp_path, "import", "--help", MUTASI_LANGUAGE="en")
+    assert english.returncode == 0, english.stderr
+    assert "Import a workbook (.xlsx, or a folder of .csv files" in english.stdout
+    indonesian = run_mutasi(tmp_path, "import", "--help")
+    assert "Impor workbook (.xlsx, atau folder berisi file .csv" in indonesian.stdout
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("language", "expected", "absent"),
     [
@@ -38,6 +61,7 @@ def test_the_command_list_is_indonesian_unless_english_is_chosen(
     assert absent not in result.stdout
 
 
+@pytest.mark.slow
 def test_a_rejected_import_says_so_in_the_chosen_language(tmp_path):
     sheets = base()
     sheets["pegawai"][1]["nip"] = "123"
@@ -58,6 +82,7 @@ def test_a_rejected_import_says_so_in_the_chosen_language(tmp_path):
     assert "NIP must be 18 digits" in english.stdout
 
 
+@pytest.mark.slow
 def test_an_import_reports_its_counts_in_the_chosen_language(tmp_path):
     good = write_xlsx(tmp_path / "good.xlsx", base())
     result = run_mutasi(tmp_path / "data", "import", str(good), MUTASI_LANGUAGE="en")

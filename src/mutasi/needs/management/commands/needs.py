@@ -6,14 +6,14 @@ import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
 
 from mutasi.needs import tables
 from mutasi.needs.selectors import compute_needs
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Analisis kebutuhan (ABK): per jabatan kode_jabatan, nama_jabatan, kode_unit, bezetting, "
         "kebutuhan_abk (dua desimal), kebutuhan (dibulatkan, atau ditetapkan perencana), selisih "
         "(bezetting - kebutuhan; negatif = kekurangan)."
@@ -24,13 +24,13 @@ class Command(BaseCommand):
             "--by",
             choices=["post", "unit", "sector"],
             default="post",
-            help=gettext_lazy("jumlahkan per unit atau per sektor (bawaan: per jabatan)"),
+            help=_("jumlahkan per unit atau per sektor (bawaan: per jabatan)"),
         )
         parser.add_argument("--format", choices=["table", "csv"], default="table")
         parser.add_argument(
             "--full",
             action="store_true",
-            help=gettext_lazy(
+            help=_(
                 "tambah semua kolom ekspor halaman web (sumber, EJ, predikat, selisih lima tahun)"
             ),
         )
@@ -38,7 +38,7 @@ class Command(BaseCommand):
             "--on",
             type=datetime.date.fromisoformat,
             default=None,
-            help=gettext_lazy("tanggal acuan proyeksi pensiun (YYYY-MM-DD; bawaan hari ini)"),
+            help=_("tanggal acuan proyeksi pensiun (YYYY-MM-DD; bawaan hari ini)"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

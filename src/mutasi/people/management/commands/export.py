@@ -5,23 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
 
 from mutasi.core.tables import csv_text
 from mutasi.people.exporter import export_workbook
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Ekspor unit, jabatan, pegawai, riwayat, beban kerja dan preferensi dalam format impor: "
         "FILE.xlsx, atau folder berisi file .csv untuk nama lain. Mencetak jumlah baris per "
         "sheet."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "target", help=gettext_lazy("FILE.xlsx, atau folder untuk satu .csv per sheet")
-        )
+        parser.add_argument("target", help=_("FILE.xlsx, atau folder untuk satu .csv per sheet"))
         parser.add_argument("--format", choices=["table", "csv"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from mutasi.core.numbers import number
 from mutasi.core.tables import csv_text, text_table
@@ -46,7 +46,7 @@ def _count_rows(report: ImportReport) -> list[list[str]]:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Impor workbook (.xlsx, atau folder berisi file .csv yang dinamai seperti sheet-nya). "
         "Semua atau tidak sama sekali: file dengan satu kesalahan pun tidak mengubah apa-apa, "
         "dan setiap kesalahan didaftar (sheet, baris, kolom, nilai, keterangan); kode keluarnya "
@@ -54,18 +54,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "file", help=gettext_lazy("FILE.xlsx, atau folder berisi unit_kerja.csv, …")
-        )
+        parser.add_argument("file", help=_("FILE.xlsx, atau folder berisi unit_kerja.csv, …"))
         parser.add_argument(
             "--format",
             choices=["table", "csv"],
             default="table",
-            help=gettext_lazy(
-                "csv: cetak tabel kesalahan (atau, bila berhasil, jumlah baris) sebagai CSV"
-            ),
+            help=_("csv: cetak tabel kesalahan (atau, bila berhasil, jumlah baris) sebagai CSV"),
         )
-        parser.add_argument("--user", help=gettext_lazy("nama pengguna yang dicatat di log audit"))
+        parser.add_argument("--user", help=_("nama pengguna yang dicatat di log audit"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = None

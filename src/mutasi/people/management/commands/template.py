@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _
 
 from mutasi.people.exporter import write_template
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Tulis workbook impor kosong (baris judul setiap sheet dan sheet catatan).")
+    help = _("Tulis workbook impor kosong (baris judul setiap sheet dan sheet catatan).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help=gettext_lazy("file .xlsx yang ditulis"))
+        parser.add_argument("file", help=_("file .xlsx yang ditulis"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = write_template(options["file"])

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from mutasi import planner
 from mutasi.core.tables import csv_text
@@ -15,7 +15,7 @@ from mutasi.plans.models import Plan, PlanStatus
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Periksa ulang setiap aturan wajib dari data untuk rencana yang tersimpan (bawaan: yang "
         "terbaru) dan daftar pelanggarannya (aturan, nip, jabatan, unit, pesan); kode keluarnya "
         "1 bila ada."
@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--plan", type=int, help=gettext_lazy("id rencana (bawaan: yang terbaru dihitung)")
+            "--plan", type=int, help=_("id rencana (bawaan: yang terbaru dihitung)")
         )
         parser.add_argument("--format", choices=["table", "csv"], default="table")
 

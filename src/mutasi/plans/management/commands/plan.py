@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from mutasi.plans import export
 from mutasi.plans.models import Cycle, Mechanism, PlanStatus
@@ -60,7 +59,7 @@ def _interrupt_on_termination() -> Iterator[None]:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = _(
         "Rencanakan mutasi dengan kebijakan bawaan atau kebijakan sebuah siklus (--cycle NAMA), "
         "simpan rencana dan mutasinya, cetak ukurannya; --out rencana.xlsx menulis sheet "
         "'mutasi' (nip, nama, kode_jabatan_asal, kode_jabatan_tujuan, alasan) dan 'ringkasan' "
@@ -68,12 +67,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--cycle", help=gettext_lazy("nama siklus yang kebijakan dan pinnya dipakai")
-        )
+        parser.add_argument("--cycle", help=_("nama siklus yang kebijakan dan pinnya dipakai"))
         parser.add_argument("--mechanism", choices=Mechanism.values, default=Mechanism.OPTIMAL)
-        parser.add_argument("--out", type=Path, help=gettext_lazy("tulis rencana sebagai .xlsx"))
-        parser.add_argument("--name", default="", help=gettext_lazy("nama rencana yang disimpan"))
+        parser.add_argument("--out", type=Path, help=_("tulis rencana sebagai .xlsx"))
+        parser.add_argument("--name", default="", help=_("nama rencana yang disimpan"))
         parser.add_argument("--format", choices=["table", "csv"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
