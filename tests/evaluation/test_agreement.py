@@ -164,4 +164,4 @@ def test_the_installed_command_prints_the_csv(tmp_path):
     wrong = _mutasi(tmp_path, "ikm", "--periode", "2026-S9")
     assert wrong.returncode != 0
     assert "Periode “2026-S9” tidak dikenal" in wrong.stderr
-    assert re.search(r"ikm\s+public satisfaction index", _mutasi(tmp_path, "--help").stdout)
+    assert re.search(r"ikm\s+indeks kepuasan masyarakat", _mutasi(tmp_path, "--help").stdout)
