@@ -87,15 +87,19 @@ NO_AUTO_MIGRATE = {
 CHILD_ENV = "MUTASI_CHILD_PROCESS"
 # The language of the commands' output: "id" (the default) or "en".
 LANGUAGE_ENV = "MUTASI_LANGUAGE"
+# Commands that serve users or run their tasks: they keep the office's language whatever
+# MUTASI_LANGUAGE says (pages follow each user's choice; what a task stores, e.g. an import's
+# errors, is read later by whoever opens it).
+SERVING_COMMANDS = {"serve", "db_worker", "rqworker"}
 
 
-def _activate_language() -> None:
+def _activate_language(command: str = "") -> None:
     """Commands speak Indonesian; ``MUTASI_LANGUAGE=en`` switches them to English (another value
-    keeps Indonesian)."""
+    keeps Indonesian), except ``SERVING_COMMANDS``."""
     from django.conf import settings
     from django.utils import translation
 
-    chosen = os.environ.get(LANGUAGE_ENV, "")
+    chosen = "" if command in SERVING_COMMANDS else os.environ.get(LANGUAGE_ENV, "")
     supported = {code for code, _name in settings.LANGUAGES}
     translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
 
@@ -131,7 +135,7 @@ def _prepare(command: str, wants_help: bool) -> None:
     import django
 
     django.setup()
-    _activate_language()
+    _activate_language(command)
     from mutasi.core import runtime
 
     if not os.environ.get(CHILD_ENV):

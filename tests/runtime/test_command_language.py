@@ -8,8 +8,9 @@ import csv
 
 import pytest
 from django.core.management import get_commands, load_command_class
+from django.utils import translation
 
-from mutasi.cli import PRODUCT_COMMANDS
+from mutasi.cli import LANGUAGE_ENV, PRODUCT_COMMANDS, _activate_language
 from tests.people.test_import import base, write_xlsx
 
 from .conftest import run_mutasi
@@ -26,6 +27,21 @@ def test_every_command_prints_its_help(name):
     text = command.create_parser("mutasi", name).format_help()
     assert text.startswith(f"usage: mutasi {name}")
     assert "--help" in text
+
+
+@pytest.mark.parametrize(
+    ("command", "language"),
+    [("import", "en"), ("plan", "en"), ("serve", "id"), ("db_worker", "id"), ("rqworker", "id")],
+)
+def test_serving_commands_keep_the_office_language(monkeypatch, command, language):
+    """The server and its workers keep Indonesian with MUTASI_LANGUAGE=en: what a task stores
+    (an import's errors) is read later, by users who chose their own language."""
+    monkeypatch.setenv(LANGUAGE_ENV, "en")
+    try:
+        _activate_language(command)
+        assert translation.get_language() == language
+    finally:
+        translation.deactivate()
 
 
 @pytest.mark.slow
