@@ -467,7 +467,8 @@ def _top_in_columns(
         reached = np.cumsum(hist.reshape(width, 256), axis=1) >= r
         last = np.where(reached[:, -1], np.argmax(reached, axis=1), 255)
         near = bucket <= last[j]
-        rows_i, slots, vals, j, level = (a[near] for a in (rows_i, slots, vals, j, level))
+        rows_i, slots, j = rows_i[near], slots[near], j[near]
+        vals, level = vals[near], level[near]
     # ties (equal at that resolution) go by a hash of the pair, not by row: else the same few
     # people would be the "best" of every post they tie for, and the posts' arcs would all lead
     # to people who can take only one of them (on ``one-person-posts``: 33 pricing rounds of the
