@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mutasi.planner import Policy, solve
 from mutasi.planner import optimal as optimal_module
@@ -97,3 +99,58 @@ def test_when_every_pair_ties_each_post_gets_its_best_from_different_people():
     )
     assert np.bincount(chosen_posts, minlength=posts).tolist() == [4] * posts
     assert len(np.unique(emps)) > 100  # 200 arcs, not the same 4 people 50 times
+
+
+def _top_in_columns_by_sorting(block, score, cols, free, r):
+    """The plain definition ``_top_in_columns`` must keep: every free pair sorted by post, then
+    16-bit score level (best first), then the pair's hash, then its place; each post's first r."""
+    rows_i, slots = np.nonzero(free)
+    vals = score[rows_i, slots]
+    j = cols[rows_i, slots]
+    lo, hi = float(vals.min()), float(vals.max())
+    level = ((hi - vals) * (65535.0 / max(hi - lo, 1e-9))).astype(np.uint16)
+    tie = optimal_module._pair_hash(rows_i, j)
+    order = np.lexsort((np.arange(len(j)), tie, level, j))
+    js = j[order]
+    first = np.r_[0, np.flatnonzero(js[1:] != js[:-1]) + 1]
+    rank = np.arange(len(js)) - np.repeat(first, np.diff(np.r_[first, len(js)]))
+    sel = order[rank < r]
+    return block.emps[rows_i[sel]], block.posts[j[sel]], vals[sel].astype(np.float64)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 60),
+    st.integers(1, 40),
+    st.integers(1, 12),
+    st.sampled_from([0.05, 0.3, 1.0]),
+    st.sampled_from([3, 40, 100_000]),  # few distinct scores (ties) to nearly all distinct
+    st.integers(0, 2**32 - 1),
+)
+def test_each_posts_best_are_those_of_sorting_every_free_pair(
+    people, posts, r, density, distinct, seed
+):
+    """``_top_in_columns`` sorts only the pairs a histogram of each post's score levels says
+    can be among its best: the same people, in the same order, as sorting them all."""
+    rng = np.random.default_rng(seed)
+    keep = rng.random((people, posts)) < density
+    keep[:, 0] |= ~keep.any(axis=1)  # every person eligible somewhere
+    counts = keep.sum(axis=1)
+    indptr = np.r_[0, np.cumsum(counts)].astype(np.int64)
+    indices = np.nonzero(keep)[1].astype(np.int32)
+    values = (rng.integers(0, distinct, len(indices)) * 0.37 - 5.0).astype(np.float32)
+    block = SparseBlock(
+        np.arange(people, dtype=np.int64) * 3,
+        np.arange(posts, dtype=np.int64) * 7,
+        indptr,
+        indices,
+        values,
+    )
+    score, cols = block.padded()
+    free = np.isfinite(score) & (rng.random(score.shape) < 0.9)
+    if not free.any():
+        return
+    got = optimal_module._top_in_columns(block, score, cols, free, r)
+    want = _top_in_columns_by_sorting(block, score, cols, free, r)
+    for a, b in zip(got, want, strict=True):
+        np.testing.assert_array_equal(a, b)
