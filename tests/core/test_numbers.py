@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from django.utils import translation
 from hypothesis import given
@@ -26,6 +27,11 @@ from mutasi.plans.selectors import display
         (12345.6789, 3, True, "12.345,679", "12,345.679"),
         (1234567, 0, True, "1.234.567", "1,234,567"),
         (float("nan"), 2, False, "—", "—"),
+        (np.float64(2.96), 1, False, "3,0", "3.0"),
+        (np.int64(1234567), 0, True, "1.234.567", "1,234,567"),
+        (np.float32(0.5), 0, False, "1", "1"),
+        (Decimal("2.345"), 2, False, "2,35", "2.35"),
+        (Decimal("NaN"), 2, False, "—", "—"),
     ],
 )
 def test_worked_examples_in_both_languages(value, places, grouping, indonesian, english):

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats
@@ -15,9 +16,16 @@ def number(value: float | int | Decimal, places: int = 0, grouping: bool = False
     """``value`` rounded half away from zero to ``places`` decimals (2.96 -> "3,0" in
     Indonesian, "3.0" in English), digits grouped by thousands when ``grouping``. A value that
     is not a number (infinite, NaN) reads "—"."""
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, Decimal):
+        exact = value
+    elif isinstance(value, numbers.Integral):  # also numpy's integers
+        exact = Decimal(int(value))
+    elif not math.isfinite(value):
         return "—"
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    else:  # the shortest decimal of the float (numpy's floats too), not its binary expansion
+        exact = Decimal(repr(float(value)))
+    if not exact.is_finite():
+        return "—"
     rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if rounded.is_zero():
         rounded = rounded.copy_abs()  # not "-0,0"
