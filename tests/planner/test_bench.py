@@ -135,6 +135,11 @@ def test_mutasi_bench_prints_the_cases_with_the_command_and_the_targets(tmp_path
     assert "load average" in out and "| case | size | mechanism |" in out
     lines = [line for line in out.splitlines() if line.startswith("| demo") or "| overdue" in line]
     assert len(lines) == 2 and all("| optimal |" in line for line in lines)
+    # progress on stderr, a line a finished row, in the table's words (no Python dict)
+    progress = [line for line in done.stderr.splitlines() if line.startswith("selesai: ")]
+    assert len(progress) == 2
+    assert progress[0].startswith("selesai: case=demo size=300 mechanism=optimal seconds=")
+    assert not any("{" in line or "'" in line for line in progress)
 
 
 def test_mutasi_bench_names_an_unknown_case_and_runs_nothing(tmp_path):

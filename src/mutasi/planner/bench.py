@@ -458,7 +458,9 @@ def execute(
         write(f"## {started}: `{command.strip()}`\n\nMachine at the start: {machine()}.\n\n")
 
     def progress(row: dict[str, Any]) -> None:
-        sys.stderr.write(f"selesai: {row}\n")
+        # each row as it finishes, the table's columns as name=value (not a Python dict)
+        fields = " ".join(f"{k}={_cell(row[k])}" for k in COLUMNS if k in row)
+        sys.stderr.write(f"selesai: {fields}\n")
         sys.stderr.flush()
 
     rows = run(
