@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import math
 import numbers
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,9 +19,7 @@ def number(value: float | int | Decimal, places: int = 0, grouping: bool = False
         exact = value
     elif isinstance(value, numbers.Integral):  # also numpy's integers
         exact = Decimal(int(value))
-    elif not math.isfinite(value):
-        return "—"
-    else:  # the shortest decimal of the float (numpy's floats too), not its binary expansion
+    else:  # the shortest decimal of the float (numpy's floats too; "inf", "nan" as such)
         exact = Decimal(repr(float(value)))
     if not exact.is_finite():
         return "—"

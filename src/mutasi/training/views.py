@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mutasi.core.models import Role
+from mutasi.core.numbers import number
 from mutasi.core.permissions import role_of, role_required
 from mutasi.core.redirects import safe_next
 from mutasi.people.models import Competency, Employee
@@ -61,7 +62,7 @@ def _reason_text(code: str) -> str:
 
 
 def _rupiah(value: Any) -> str:
-    return "Rp " + f"{int(value or 0):,}".replace(",", ".")
+    return "Rp " + number(int(value or 0), grouping=True)
 
 
 # ---- HR ----------------------------------------------------------------------------------------

@@ -15,15 +15,11 @@ from mutasi.demo.generator import DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE
 from mutasi.demo.pipeline import run_pipeline
 from mutasi.demo.writer import DemoSummary, build_demo
 
-# `auto` plans with `optimal` at every size: on the 50,000 demo region it took 25.0 s wall, gap
-# 0.026% (benchmarks/REGIONS.md, `benchmarks/regions.sh all:10000 all:50000` at 7549d67), and the
-# whole `mutasi demo --size 50000 --no-serve` 135 s, its plan (the demo cycle's own policy) 29 s
+# `auto` plans with `optimal` at every size: on the 50,000 demo region it took 23.1 s wall, gap
+# 0.026% (benchmarks/REGIONS.md, `benchmarks/regions.sh all:10000 all:50000` at 25c6ec2), and the
+# whole `mutasi demo --size 50000 --no-serve` 119 s, its plan (the demo cycle's own policy) 29 s
 # (benchmarks/DEMO.md). Before, `fair` planned regions above 20,000 employees, where `optimal`
 # took 40-160 s.
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")  # Indonesian thousands separator
 
 
 class Command(BaseCommand):
@@ -91,7 +87,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(
             _("Membangun Kabupaten Bukitintan: %(n)s pegawai (seed %(seed)d) …")
-            % {"n": _number(size), "seed": seed}
+            % {"n": number(size, grouping=True), "seed": seed}
         )
         summary = build_demo(size=size, seed=seed)
         self._print_summary(summary)
@@ -117,18 +113,18 @@ class Command(BaseCommand):
                 "  tanggal acuan data: %(ref)s"
             )
             % {
-                "units": _number(s.units),
-                "opd": _number(s.opd),
+                "units": number(s.units, grouping=True),
+                "opd": number(s.opd, grouping=True),
                 "kec": len(s.kecamatan),
                 "remote": ", ".join(s.remote_kecamatan),
-                "positions": _number(s.positions),
-                "employees": _number(s.employees),
-                "pppk": _number(s.pppk),
+                "positions": number(s.positions, grouping=True),
+                "employees": number(s.employees, grouping=True),
+                "pppk": number(s.pppk, grouping=True),
                 "pairs": s.spouse_pairs,
-                "history": _number(s.history),
-                "tasks": _number(s.workload_tasks),
-                "prefs": _number(s.preferences),
-                "with_prefs": _number(s.employees_with_preferences),
+                "history": number(s.history, grouping=True),
+                "tasks": number(s.workload_tasks, grouping=True),
+                "prefs": number(s.preferences, grouping=True),
+                "with_prefs": number(s.employees_with_preferences, grouping=True),
                 "ref": s.reference_date.isoformat(),
             }
         )
