@@ -448,7 +448,8 @@ def _top_in_columns(
 ) -> tuple[IntArray, IntArray, FloatArray]:
     """Step 1, the posts' side: each post's ``r`` best-scoring people among the ``free``
     pairs of a padded block, as (people, posts, scores). A heuristic (the bound does not rest on
-    it), so scores are compared at 16-bit resolution: two stable radix sorts, not a float sort."""
+    it), so scores are compared at 16-bit resolution: stable radix sorts, not a float sort, of
+    only the pairs a histogram of the levels leaves."""
     rows_i, slots = np.nonzero(free)
     if len(rows_i) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
