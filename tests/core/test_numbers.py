@@ -27,6 +27,7 @@ from mutasi.plans.selectors import display
         (12345.6789, 3, True, "12.345,679", "12,345.679"),
         (1234567, 0, True, "1.234.567", "1,234,567"),
         (float("nan"), 2, False, "—", "—"),
+        (float("-inf"), 1, False, "—", "—"),
         (np.float64(2.96), 1, False, "3,0", "3.0"),
         (np.int64(1234567), 0, True, "1.234.567", "1,234,567"),
         (np.float32(0.5), 0, False, "1", "1"),
