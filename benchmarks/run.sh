@@ -3,4 +3,4 @@
 # Usage: benchmarks/run.sh [extra options of `mutasi bench`]
 set -e
 cd "$(dirname "$0")/.."
-.venv/bin/python -m mutasi.planner.bench --milp-time-limit 600 "$@" | tee benchmarks/latest.txt
+.venv/bin/mutasi bench --case synthetic --milp-time-limit 600 "$@" | tee benchmarks/latest.txt

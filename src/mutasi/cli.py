@@ -93,15 +93,33 @@ LANGUAGE_ENV = "MUTASI_LANGUAGE"
 SERVING_COMMANDS = {"serve", "db_worker", "rqworker"}
 
 
-def _activate_language(command: str = "") -> None:
+def _activate_language(command: str = "") -> str:
     """Commands speak Indonesian; ``MUTASI_LANGUAGE=en`` switches them to English (another value
-    keeps Indonesian), except ``SERVING_COMMANDS``."""
+    keeps Indonesian), except ``SERVING_COMMANDS``. Returns the language."""
     from django.conf import settings
     from django.utils import translation
 
     chosen = "" if command in SERVING_COMMANDS else os.environ.get(LANGUAGE_ENV, "")
     supported = {code for code, _name in settings.LANGUAGES}
-    translation.activate(chosen if chosen in supported else settings.LANGUAGE_CODE)
+    language = chosen if chosen in supported else settings.LANGUAGE_CODE
+    translation.activate(language)
+    return language
+
+
+def _translate_argparse(language: str) -> None:
+    """argparse's own words (usage, headings, its errors: "the following arguments are
+    required") in ``language``: argparse looks them up through its module's ``_`` and
+    ``ngettext`` (the standard library's gettext in its default domain), here pointed at the
+    ``argparse`` catalogue of ``mutasi/locale`` (Indonesian; English is argparse's own)."""
+    import argparse
+    import gettext
+    from pathlib import Path
+
+    catalogue = gettext.translation(
+        "argparse", Path(__file__).parent / "locale", languages=[language], fallback=True
+    )
+    setattr(argparse, "_", catalogue.gettext)  # noqa: B010 (no attribute in argparse's stubs)
+    setattr(argparse, "ngettext", catalogue.ngettext)  # noqa: B010
 
 
 def _print_help() -> None:
@@ -135,7 +153,7 @@ def _prepare(command: str, wants_help: bool) -> None:
     import django
 
     django.setup()
-    _activate_language(command)
+    _translate_argparse(_activate_language(command))
     from mutasi.core import runtime
 
     if not os.environ.get(CHILD_ENV):

@@ -159,3 +159,16 @@ def test_the_targets_are_judged_on_wall_and_cpu_seconds_gap_memory_and_violation
     (line,) = bench.targets([{**row, "gap_percent": 0.2}])
     assert "CPU 2.5 s NOT met" in line
     assert bench.targets([{**row, "size": 20000}]) == []
+
+
+def test_number_lists_and_mechanisms_are_checked_and_the_wrong_one_is_named():
+    assert bench.integers("10000, 50000", "--sizes") == [10000, 50000]
+    assert bench.integers("", "--threads") == []
+    for text in ("x", "1,x", "0", "-2"):
+        with pytest.raises(bench.NotIntegers) as caught:
+            bench.integers(text, "--sizes")
+        assert (caught.value.option, caught.value.text) == ("--sizes", text)
+    assert bench.mechanisms("optimal, fair") == ["optimal", "fair"]
+    with pytest.raises(bench.UnknownMechanisms) as wrong:
+        bench.mechanisms("optimal,foo")
+    assert wrong.value.unknown == ["foo"] and wrong.value.known == ["optimal", "fair"]

@@ -107,3 +107,55 @@ def test_an_import_reports_its_counts_in_the_chosen_language(tmp_path):
     check = run_mutasi(tmp_path / "data", "check")
     assert check.returncode == 1
     assert "Belum ada rencana yang dihitung." in check.stderr
+
+
+@pytest.mark.slow
+def test_a_wrong_command_line_is_answered_in_the_chosen_language(tmp_path):
+    """argparse's own words (usage, its errors) follow the commands' language, and a command's
+    help lists its own options, not Django's developer options."""
+    missing = run_mutasi(tmp_path, "import")
+    assert missing.returncode == 2
+    assert "pemakaian: mutasi import [-h] [--format {table,csv}] [--user USER] file" in (
+        missing.stderr
+    )
+    assert "mutasi import: kesalahan: argumen berikut wajib diisi: file" in missing.stderr
+    choice = run_mutasi(tmp_path, "export", "--format", "xml")
+    assert "argumen --format: pilihan tidak sah: 'xml' (pilih salah satu dari" in choice.stderr
+
+    english = run_mutasi(tmp_path, "import", MUTASI_LANGUAGE="en")
+    assert english.returncode == 2
+    assert "mutasi import: error: the following arguments are required: file" in english.stderr
+
+    help_id = run_mutasi(tmp_path, "import", "--help")
+    help_en = run_mutasi(tmp_path, "import", "--help", MUTASI_LANGUAGE="en")
+    assert "\nopsi:\n" in help_id.stdout and "tampilkan bantuan ini lalu keluar" in help_id.stdout
+    assert "\noptions:\n" in help_en.stdout and "show this help message and exit" in help_en.stdout
+    for text in (help_id.stdout, help_en.stdout):
+        assert "--user USER" in text
+        assert "--pythonpath" not in text and "--skip-checks" not in text
+
+
+@pytest.mark.slow
+def test_a_command_error_reads_as_an_error_not_a_class_name(tmp_path):
+    indonesian = run_mutasi(tmp_path, "restore", str(tmp_path / "tidak-ada.zip"))
+    assert indonesian.returncode == 1
+    assert "Kesalahan: Berkas cadangan" in indonesian.stderr
+    assert "CommandError" not in indonesian.stderr
+    english = run_mutasi(tmp_path, "bench", "--sizes", "1,x", MUTASI_LANGUAGE="en")
+    assert english.returncode == 1
+    last = english.stderr.strip().splitlines()[-1]
+    assert last == "Error: --sizes must be whole numbers separated by commas, e.g. 10000,50000: 1,x"
+    wrong = run_mutasi(tmp_path, "bench", "--case", "demo", "--sizes", "300", "--mechanisms", "foo")
+    assert wrong.returncode == 1
+    assert "Traceback" not in wrong.stderr
+    assert "Kesalahan: Mekanisme tidak dikenal: foo; pilih dari optimal, fair" in wrong.stderr
+
+
+def test_a_command_error_still_raises_when_called_from_code():
+    """Only the command line gets the message and the exit code; ``call_command`` (tests, the
+    web's tasks) still gets the exception."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Mekanisme tidak dikenal: foo"):
+        call_command("bench", "--case", "demo", "--sizes", "300", "--mechanisms", "foo")

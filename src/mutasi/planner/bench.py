@@ -20,13 +20,11 @@ of the plan's (a relaxation) and its seconds the time a network solver needs on 
 
 At the sizes in ``milp_sizes`` (synthetic case only) the same model is handed whole to HiGHS as a
 MILP (every eligible arc a binary variable, all rows, no candidate reduction, no pricing) with a
-time limit, and the ratio of the times is reported. Run: ``python -m mutasi.planner.bench`` or
-``mutasi bench``.
+time limit, and the ratio of the times is reported. Run: ``mutasi bench``.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import multiprocessing
@@ -39,6 +37,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+
+from mutasi.planner.model import Mechanism
 
 COLUMNS = (
     "case",
@@ -389,13 +389,6 @@ def _cell(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Mutasi planner benchmark")
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    execute(args, sys.stdout.write)
-
-
 def add_arguments(parser: Any, cases: Sequence[str] = ("synthetic",)) -> None:
     parser.add_argument(
         "--case",
@@ -421,18 +414,64 @@ def add_arguments(parser: Any, cases: Sequence[str] = ("synthetic",)) -> None:
     parser.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
 
 
+class UnknownCases(ValueError):
+    """Cases asked for that the bench cannot build (``unknown``; none: nothing was asked)."""
+
+    def __init__(self, unknown: list[str], known: Sequence[str]) -> None:
+        self.unknown, self.known = unknown, list(known)
+        super().__init__(
+            f"Kasus tidak dikenal: {', '.join(unknown) or '(kosong)'}; pilih dari "
+            f"{', '.join(known)} atau all"
+        )
+
+
+class UnknownMechanisms(ValueError):
+    """Mechanisms asked for that the planner does not have (``unknown``)."""
+
+    def __init__(self, unknown: list[str]) -> None:
+        self.unknown, self.known = unknown, [str(m) for m in Mechanism]
+        super().__init__(
+            f"Mekanisme tidak dikenal: {', '.join(unknown)}; pilih dari {', '.join(self.known)}"
+        )
+
+
+class NotIntegers(ValueError):
+    """An option's comma list that is not whole numbers (``option``, ``text``)."""
+
+    def __init__(self, option: str, text: str) -> None:
+        self.option, self.text = option, text
+        super().__init__(f"{option} harus bilangan bulat dipisah koma, mis. 10000,50000: {text}")
+
+
 def parse_cases(text: str, cases: Sequence[str] = ("synthetic",)) -> list[str]:
-    """``all`` or a comma list of known cases; ValueError (Indonesian) naming an unknown one."""
+    """``all`` or a comma list of known cases; ``UnknownCases`` naming an unknown one."""
     wanted = [c.strip() for c in str(text).split(",") if c.strip()]
     if wanted == ["all"]:
         return list(cases)
     unknown = [c for c in wanted if c not in cases]
     if unknown or not wanted:
-        raise ValueError(
-            f"Kasus tidak dikenal: {', '.join(unknown) or '(kosong)'}; pilih dari "
-            f"{', '.join(cases)} atau all"
-        )
+        raise UnknownCases(unknown, cases)
     return wanted
+
+
+def mechanisms(text: Any) -> list[str]:
+    """A comma list of the planner's mechanisms; ``UnknownMechanisms`` naming an unknown one."""
+    wanted = [part.strip() for part in str(text or "").split(",") if part.strip()]
+    unknown = [m for m in wanted if m not in {str(k) for k in Mechanism}]
+    if unknown:
+        raise UnknownMechanisms(unknown)
+    return wanted
+
+
+def integers(text: Any, option: str) -> list[int]:
+    """A comma list of whole numbers >= 1 (sizes, threads); ``NotIntegers`` naming the option."""
+    try:
+        values = [int(part) for part in str(text or "").split(",") if part.strip()]
+    except ValueError:
+        raise NotIntegers(option, str(text)) from None
+    if any(value < 1 for value in values):
+        raise NotIntegers(option, str(text))
+    return values
 
 
 def execute(
@@ -444,12 +483,10 @@ def execute(
     """Run what ``args`` asks (``add_arguments``) and write the table; ``builder`` and ``known``:
     the cases the caller can build (the planner alone: the synthetic instance)."""
     cases = parse_cases(getattr(args, "case", "synthetic"), known)
-    sizes = [int(s) for s in str(args.sizes).split(",") if s]
-    milp = [int(s) for s in str(args.milp_sizes).split(",") if s]
-    mechanisms = [m for m in str(args.mechanisms).split(",") if m]
-    threads: list[int | None] = [
-        int(t) for t in str(getattr(args, "threads", "") or "").split(",") if t
-    ] or [None]
+    sizes = integers(args.sizes, "--sizes")
+    milp = integers(args.milp_sizes, "--milp-sizes")
+    chosen = mechanisms(args.mechanisms)
+    threads: list[int | None] = [*integers(getattr(args, "threads", ""), "--threads")] or [None]
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     if args.format == "table":
         write(f"# {started} — {machine()}\n")
@@ -465,7 +502,7 @@ def execute(
 
     rows = run(
         sizes,
-        mechanisms,
+        chosen,
         milp,
         args.milp_time_limit,
         args.seed,

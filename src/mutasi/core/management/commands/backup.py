@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from mutasi.core import backup
+from mutasi.core.commands import OfficeCommand
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _("Cadangkan basis data dan dokumen yang dihasilkan ke satu berkas (.zip).")
 
     def add_arguments(self, parser: CommandParser) -> None:

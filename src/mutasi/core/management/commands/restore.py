@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from mutasi.core import backup, runtime
+from mutasi.core.commands import OfficeCommand
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Pulihkan basis data dan dokumen dari berkas cadangan (menggantikan seluruh isi sekarang)."
     )

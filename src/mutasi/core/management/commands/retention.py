@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.core.privacy import do_apply_retention
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Hapus atau anonimkan data pribadi yang melewati masa simpannya "
         "(MUTASI_RETENTION_<JENIS>_DAYS); setiap jenis dicatat di log audit."

@@ -7,10 +7,11 @@ import signal
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from mutasi.core import runtime
+from mutasi.core.commands import OfficeCommand
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +20,7 @@ def _stop_on_sigterm(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt  # unwinds waitress like Ctrl+C, so the worker is stopped with it
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Jalankan aplikasi web (waitress) beserta pekerja latar belakangnya, setelah basis data "
         "diperbarui."

@@ -8,14 +8,16 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.demo import training_bench
 from mutasi.demo.regions import CASES, build_case
 from mutasi.planner import bench
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = (
         "Menjalankan benchmark perencana pada wilayah 10.000 / 20.000 / 50.000 pegawai: data "
         "sintetis, wilayah demo dan variannya (--case), dengan batas bawah aliran biaya minimum; "
@@ -34,8 +36,27 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             wanted = bench.parse_cases(options["case"], (*CASES, "training"))
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+            bench.mechanisms(options["mechanisms"])
+            for option in ("sizes", "milp_sizes", "threads"):
+                bench.integers(options[option], "--" + option.replace("_", "-"))
+        except bench.UnknownCases as error:
+            raise CommandError(
+                _("Kasus tidak dikenal: %(cases)s; pilih dari %(known)s atau all")
+                % {
+                    "cases": ", ".join(error.unknown) or _("(kosong)"),
+                    "known": ", ".join(error.known),
+                }
+            ) from None
+        except bench.UnknownMechanisms as error:
+            raise CommandError(
+                _("Mekanisme tidak dikenal: %(mechanisms)s; pilih dari %(known)s")
+                % {"mechanisms": ", ".join(error.unknown), "known": ", ".join(error.known)}
+            ) from None
+        except bench.NotIntegers as error:
+            raise CommandError(
+                _("%(option)s harus bilangan bulat dipisah koma, mis. 10000,50000: %(value)s")
+                % {"option": error.option, "value": error.text}
+            ) from None
         if str(options["case"]).strip() == "all":
             wanted = list(CASES)  # the planner's cases; the training case is asked for by name
         if "training" in wanted:
@@ -47,10 +68,7 @@ class Command(BaseCommand):
         self._planner(options)
 
     def _training(self, options: dict[str, Any]) -> None:
-        try:
-            sizes = [int(s) for s in str(options["sizes"]).split(",") if s.strip()]
-        except ValueError:
-            raise CommandError(f"--sizes harus bilangan bulat: {options['sizes']}") from None
+        sizes = bench.integers(options["sizes"], "--sizes")  # checked in ``handle``
         mechanism = str(options["mechanisms"]).split(",")[0].strip() or "optimal"
         fmt = options["format"]
         if fmt == "markdown":
@@ -94,7 +112,4 @@ class Command(BaseCommand):
         )
         for key in (*keys, "seed", "format"):
             setattr(ns, key, options[key])
-        try:
-            bench.execute(ns, self.stdout.write, build_case, CASES)
-        except ValueError as error:
-            raise CommandError(str(error)) from None
+        bench.execute(ns, self.stdout.write, build_case, CASES)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import time
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from mutasi.core import runtime
+from mutasi.core.commands import OfficeCommand
 from mutasi.core.models import Role
 from mutasi.core.numbers import number
 from mutasi.demo.generator import DEFAULT_SEED, DEFAULT_SIZE, MAX_SIZE, MIN_SIZE
@@ -22,7 +23,7 @@ from mutasi.demo.writer import DemoSummary, build_demo
 # took 40-160 s.
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Bangun data demo Kabupaten Bukitintan (fiktif), jalankan pipeline, tampilkan akun demo,"
         " lalu jalankan aplikasi web."

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.evaluation import export, selectors
 from mutasi.evaluation.periods import PeriodError, parse_period
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Indeks Kepuasan Masyarakat (IKM, PermenPANRB 14/2017) per unit dan periode: responden, "
         "NRR u1…u9, IKM, mutu."

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.needs import tables
 from mutasi.needs.selectors import compute_needs
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Analisis kebutuhan (ABK): per jabatan kode_jabatan, nama_jabatan, kode_unit, bezetting, "
         "kebutuhan_abk (dua desimal), kebutuhan (dibulatkan, atau ditetapkan perencana), selisih "

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.core.tables import csv_text
 from mutasi.people.exporter import export_workbook
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Ekspor unit, jabatan, pegawai, riwayat, beban kerja dan preferensi dalam format impor: "
         "FILE.xlsx, atau folder berisi file .csv untuk nama lain. Mencetak jumlah baris per "

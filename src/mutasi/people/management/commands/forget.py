@@ -10,14 +10,15 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.people.models import Employee
 from mutasi.people.privacy import do_forget_employee
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Hapus data pribadi seorang pegawai (UU 27/2022): data diri diganti, akun dinonaktifkan, "
         "preferensi dan aspirasi dihapus, log audit tetap ada tanpa data pribadinya."

@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.core.numbers import number
 from mutasi.core.tables import csv_text, text_table
 from mutasi.people.importer import ImportReport, Issue
@@ -45,7 +46,7 @@ def _count_rows(report: ImportReport) -> list[list[str]]:
     ]
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Impor workbook (.xlsx, atau folder berisi file .csv yang dinamai seperti sheet-nya). "
         "Semua atau tidak sama sekali: file dengan satu kesalahan pun tidak mengubah apa-apa, "

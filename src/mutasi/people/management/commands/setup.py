@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.core.models import HeadTitle, Instance
 from mutasi.people.instance import InstanceError, do_update_instance
 
@@ -27,7 +28,7 @@ QUESTIONS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Catat instansi: nama daerah dan provinsi, sebutan dan nama kepala daerah, kepala BKPSDM, "
         "kop surat dan logo. Tanpa opsi, pertanyaan diajukan satu per satu."

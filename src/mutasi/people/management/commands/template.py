@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.people.exporter import write_template
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _("Tulis workbook impor kosong (baris judul setiap sheet dan sheet catatan).")
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mutasi import planner
+from mutasi.core.commands import OfficeCommand
 from mutasi.core.tables import csv_text
 from mutasi.plans import adapter
 from mutasi.plans.models import Plan, PlanStatus
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Periksa ulang setiap aturan wajib dari data untuk rencana yang tersimpan (bawaan: yang "
         "terbaru) dan daftar pelanggarannya (aturan, nip, jabatan, unit, pesan); kode keluarnya "

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.plans import export
 from mutasi.plans.models import Cycle, Mechanism, PlanStatus
 from mutasi.plans.services import do_queue_plan, do_run_plan
@@ -58,7 +59,7 @@ def _interrupt_on_termination() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = _(
         "Rencanakan mutasi dengan kebijakan bawaan atau kebijakan sebuah siklus (--cycle NAMA), "
         "simpan rencana dan mutasinya, cetak ukurannya; --out rencana.xlsx menulis sheet "

@@ -6,9 +6,10 @@ import sys
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from mutasi.core.commands import OfficeCommand
 from mutasi.core.numbers import number
 from mutasi.plans.models import Plan
 from mutasi.training import exports
@@ -22,7 +23,7 @@ from mutasi.training.services import (
 )
 
 
-class Command(BaseCommand):
+class Command(OfficeCommand):
     help = (
         "Training plan of a transfer plan: --plan N prints its latest training plan, or computes "
         "one with --budget X (columns nip, nama, kode_diklat, nama_diklat, kode_sesi, "
