@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -54,3 +55,45 @@ def test_with_a_secret_key_it_serves_on_every_address_and_stops_with_its_worker(
 def test_loopback_names_and_addresses():
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.0.2.10")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_signal_to_the_terminal_group_stops_server_and_worker_quietly(tmp_path, signum):
+    """Ctrl+C in a terminal signals the whole foreground group. Only the server takes it; it stops
+    the worker itself, so nothing reports the worker "exited ... restarting" and no second
+    signal lands in the worker's own exit (which printed a traceback)."""
+    out = tmp_path / "serve.out"
+    with out.open("w+") as log:
+        process = subprocess.Popen(
+            [MUTASI, "serve", "--port", "0"],
+            env=command_env(tmp_path),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a group of its own, like a terminal's foreground job
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not (tmp_path / "worker.pid").exists() or "berjalan di" not in out.read_text():
+                assert time.monotonic() < deadline and process.poll() is None, out.read_text()
+                time.sleep(0.2)
+            worker = int((tmp_path / "worker.pid").read_text())
+            time.sleep(2)  # the worker is up and waiting for tasks
+            os.killpg(process.pid, signum)
+            assert process.wait(timeout=30) == 0
+        finally:
+            if process.poll() is None:
+                process.kill()
+    text = out.read_text()
+    assert "Traceback" not in text and "restarting" not in text and "ERROR" not in text
+    # the worker heard one signal, the server's SIGTERM (not the terminal's Ctrl+C)
+    assert text.count("Received Terminated") == 1 and "Received Interrupt" not in text
+    assert not (tmp_path / "worker.pid").exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker, 0)
+
+
+def test_a_port_out_of_range_is_refused_not_wrapped(tmp_path):
+    result = run_mutasi(tmp_path, "serve", "--port", "99999", timeout=60)
+    assert result.returncode == 1
+    assert "Kesalahan: --port harus antara 0 dan 65535, bukan 99999" in result.stderr
+    assert "berjalan di" not in result.stdout

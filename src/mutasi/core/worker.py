@@ -99,6 +99,11 @@ class WorkerSupervisor:
             env=env,
             stdin=subprocess.DEVNULL,
             preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
+            # its own process group: Ctrl+C in the terminal (or a signal to the server's group)
+            # reaches the server alone, which then stops the worker; reached as well, the worker
+            # stopped at once, was reported "exited ... restarting", and the server's SIGTERM
+            # then came during its exit, printing a traceback
+            process_group=0,
         )
         self._started_at = time.monotonic()
         self.pid_file.write_text(f"{self.process.pid}\n")

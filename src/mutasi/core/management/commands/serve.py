@@ -43,6 +43,10 @@ class Command(OfficeCommand):
     ) -> None:
         from waitress import create_server
 
+        if not 0 <= port <= 65535:
+            # waitress would take it modulo 65536 (99999 served on 34463)
+            message = _("--port harus antara 0 dan 65535, bukan %(port)s") % {"port": port}
+            raise CommandError(message)
         try:
             runtime.check_serve_address(host)
             runtime.ensure_database()
