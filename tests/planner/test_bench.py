@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import get_commands, load_command_class
 
 from mutasi.demo.regions import CASES, build_case
 from mutasi.planner import Policy, bench, solve
@@ -58,8 +58,7 @@ def test_cases_are_parsed_by_name_or_all_and_an_unknown_one_is_named():
 
 
 def test_the_command_line_takes_cases_sizes_and_threads():
-    parser = argparse.ArgumentParser()
-    bench.add_arguments(parser, CASES)
+    parser = load_command_class(get_commands()["bench"], "bench").create_parser("mutasi", "bench")
     args = parser.parse_args(["--case", "all", "--sizes", "10000,50000", "--threads", "1,2"])
     assert args.case == "all" and args.sizes == "10000,50000" and args.threads == "1,2"
 

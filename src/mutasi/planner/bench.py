@@ -389,31 +389,6 @@ def _cell(value: Any) -> str:
     return "—" if value is None else str(value)
 
 
-def add_arguments(parser: Any, cases: Sequence[str] = ("synthetic",)) -> None:
-    parser.add_argument(
-        "--case",
-        default="synthetic",
-        help=f"kasus, dipisah koma, atau 'all': {', '.join(cases)}",
-    )
-    parser.add_argument("--sizes", default="10000,20000,50000")
-    parser.add_argument("--mechanisms", default="optimal,fair")
-    parser.add_argument(
-        "--threads",
-        default="",
-        help="jumlah CPU (afinitas) yang dicoba, dipisah koma; kosong = semua CPU yang diizinkan",
-    )
-    parser.add_argument(
-        "--time-limit",
-        type=float,
-        default=600.0,
-        help="batas waktu perencana (detik, jam dinding) tiap kasus",
-    )
-    parser.add_argument("--milp-sizes", default="")
-    parser.add_argument("--milp-time-limit", type=float, default=600.0)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--format", choices=["table", "csv", "markdown"], default="table")
-
-
 class UnknownCases(ValueError):
     """Cases asked for that the bench cannot build (``unknown``; none: nothing was asked)."""
 
@@ -480,7 +455,9 @@ def execute(
     builder: Builder | None = None,
     known: Sequence[str] = ("synthetic",),
 ) -> list[dict[str, Any]]:
-    """Run what ``args`` asks (``add_arguments``) and write the table; ``builder`` and ``known``:
+    """Run what ``args`` asks (the options of ``mutasi bench``: case, sizes, mechanisms, threads,
+    time_limit, milp_sizes, milp_time_limit, seed, format) and write the table; ``builder`` and
+    ``known``:
     the cases the caller can build (the planner alone: the synthetic instance)."""
     cases = parse_cases(getattr(args, "case", "synthetic"), known)
     sizes = integers(args.sizes, "--sizes")

@@ -18,19 +18,65 @@ from mutasi.planner import bench
 
 
 class Command(OfficeCommand):
-    help = (
+    help = _(
         "Menjalankan benchmark perencana pada wilayah 10.000 / 20.000 / 50.000 pegawai: data "
         "sintetis, wilayah demo dan variannya (--case), dengan batas bawah aliran biaya minimum; "
         "--case training mengukur rencana pelatihan atas rencana mutasi wilayah demo."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        bench.add_arguments(parser, (*CASES, "training"))
+        cases = ", ".join((*CASES, "training"))
         parser.add_argument(
-            "--courses", type=int, default=500, help="kasus training: jumlah diklat di katalog"
+            "--case",
+            default="synthetic",
+            help=_("kasus, dipisah koma, atau all: %(cases)s") % {"cases": cases},
         )
         parser.add_argument(
-            "--sessions", type=int, default=2000, help="kasus training: jumlah sesi diklat"
+            "--sizes",
+            default="10000,20000,50000",
+            help=_("jumlah pegawai wilayah, dipisah koma (bawaan 10000,20000,50000)"),
+        )
+        parser.add_argument(
+            "--mechanisms",
+            default="optimal,fair",
+            help=_("mekanisme perencana, dipisah koma (bawaan optimal,fair)"),
+        )
+        parser.add_argument(
+            "--threads",
+            default="",
+            help=_(
+                "jumlah CPU (afinitas) yang dicoba, dipisah koma; kosong = semua CPU yang diizinkan"
+            ),
+        )
+        parser.add_argument(
+            "--time-limit",
+            type=float,
+            default=600.0,
+            help=_("batas waktu perencana (detik, jam dinding) tiap kasus"),
+        )
+        parser.add_argument(
+            "--milp-sizes",
+            default="",
+            help=_("kasus synthetic: ukuran yang juga diselesaikan utuh sebagai MILP, pembanding"),
+        )
+        parser.add_argument(
+            "--milp-time-limit",
+            type=float,
+            default=600.0,
+            help=_("batas waktu MILP pembanding (detik)"),
+        )
+        parser.add_argument("--seed", type=int, default=1, help=_("benih data (bawaan 1)"))
+        parser.add_argument(
+            "--format",
+            choices=["table", "csv", "markdown"],
+            default="table",
+            help=_("markdown: tabel beserta perintah, mesin dan target, untuk benchmarks/"),
+        )
+        parser.add_argument(
+            "--courses", type=int, default=500, help=_("kasus training: jumlah diklat di katalog")
+        )
+        parser.add_argument(
+            "--sessions", type=int, default=2000, help=_("kasus training: jumlah sesi diklat")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
