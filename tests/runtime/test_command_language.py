@@ -121,6 +121,8 @@ def test_a_wrong_command_line_is_answered_in_the_chosen_language(tmp_path):
     assert "mutasi import: kesalahan: argumen berikut wajib diisi: file" in missing.stderr
     choice = run_mutasi(tmp_path, "export", "--format", "xml")
     assert "argumen --format: pilihan tidak sah: 'xml' (pilih salah satu dari" in choice.stderr
+    number = run_mutasi(tmp_path, "training", "--year", "abc")
+    assert "argumen --year: nilai tidak sah: 'abc' (lihat --help)" in number.stderr  # no "int"
 
     english = run_mutasi(tmp_path, "import", MUTASI_LANGUAGE="en")
     assert english.returncode == 2
