@@ -34,8 +34,6 @@ class OfficeCommand(BaseCommand):
     """A command of the product: its help shows its own options, not Django's, and its errors
     read "Kesalahan: ..." on the command line, not the exception's class name."""
 
-    _from_command_line = False
-
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         # ``suppressed_base_arguments`` would not reach --skip-checks (added apart)
@@ -44,16 +42,12 @@ class OfficeCommand(BaseCommand):
                 action.help = argparse.SUPPRESS
         return parser
 
-    def run_from_argv(self, argv: list[str]) -> None:
-        self._from_command_line = True
-        super().run_from_argv(argv)
-
     def execute(self, *args: Any, **options: Any) -> Any:
         try:
             return super().execute(*args, **options)
         except CommandError as error:
             # Django would print "CommandError: ..."; from code (call_command) it stays raised
-            quiet = self._from_command_line and not options.get("traceback")
+            quiet = self._called_from_command_line and not options.get("traceback")
             if not quiet or isinstance(error, SystemCheckError):
                 raise
             self.stderr.write(_("Kesalahan: %(message)s") % {"message": error})
