@@ -72,12 +72,17 @@ def test_a_signal_to_the_terminal_group_stops_server_and_worker_quietly(tmp_path
             start_new_session=True,  # a group of its own, like a terminal's foreground job
         )
         try:
+            # the worker logs "Starting worker" once its own signal handlers are set (on a busy
+            # machine its start-up took longer than a fixed pause; a SIGTERM before then ends it
+            # without a word)
+            worker_log = tmp_path / "logs" / "mutasi.log"
             deadline = time.monotonic() + 60
-            while not (tmp_path / "worker.pid").exists() or "berjalan di" not in out.read_text():
+            while "berjalan di" not in out.read_text() or "Starting worker" not in (
+                worker_log.read_text() if worker_log.exists() else ""
+            ):
                 assert time.monotonic() < deadline and process.poll() is None, out.read_text()
                 time.sleep(0.2)
             worker = int((tmp_path / "worker.pid").read_text())
-            time.sleep(2)  # the worker is up and waiting for tasks
             os.killpg(process.pid, signum)
             assert process.wait(timeout=30) == 0
         finally:
