@@ -220,3 +220,29 @@ def test_a_full_lp_stopped_at_primal_feasibility_gives_a_plan_its_bound_proves(m
     whole = solve(problem, Policy(), mechanism="optimal")
     assert stops == [(False, True)]
     assert abs(whole.metrics.objective - m.objective) <= 1e-3 * abs(m.objective)
+
+
+def test_a_first_solve_that_ends_neither_optimal_nor_feasible_is_solved_to_the_end(monkeypatch):
+    """Should the stopped solve end with no feasible solution ("unknown" for another reason), the
+    full LP is solved again with HiGHS's clean-up, as without the stop."""
+    import highspy
+
+    monkeypatch.setattr(optimal_module, "_EARLY_ROWS", 0)
+    monkeypatch.setattr(optimal_module, "solver_threads", lambda: 2)
+    real_run = optimal_module._run
+    levels: list[int] = []
+
+    def first_gives_up(model):
+        if not ((model.cap_row >= 0).any() or (model.floor_row >= 0).any()):
+            return real_run(model)  # a group's LP: no unit rows
+        _status, level = model.highs.getOptionValue("max_dual_simplex_cleanup_level")
+        levels.append(level)
+        if len(levels) == 1:
+            return highspy.HighsModelStatus.kUnknown  # as if HiGHS stopped with nothing
+        return real_run(model)
+
+    monkeypatch.setattr(optimal_module, "_run", first_gives_up)
+    plan = solve(generate(3000, seed=2, pins=6), Policy(), mechanism="optimal")
+    assert levels[:2] == [0, 1]
+    assert plan.metrics.violations == 0
+    assert plan.metrics.gap_percent is not None and plan.metrics.gap_percent <= 0.1

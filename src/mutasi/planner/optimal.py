@@ -884,6 +884,8 @@ def _first_solve(model: _Model, stop_at_feasible: bool) -> highspy.HighsModelSta
         )
         model.dual_feasible = False
         return highspy.HighsModelStatus.kOptimal
+    if stop_at_feasible and status == highspy.HighsModelStatus.kUnknown:
+        return _first_solve(model, stop_at_feasible=False)  # not feasible either: to the end
     model.dual_feasible = status == highspy.HighsModelStatus.kOptimal
     return status
 
