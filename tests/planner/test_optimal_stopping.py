@@ -193,8 +193,8 @@ def test_a_full_lp_stopped_at_primal_feasibility_gives_a_plan_its_bound_proves(m
     """Beside the Lagrangian bound the full LP's first solve ends where the dual simplex reaches
     primal feasibility, before HiGHS cleans up the duals of its cost perturbation (forced here
     on a small region; on this one the clean-up is needed, so the stop happens). The plan from
-    that solution obeys every rule; the LP's own bound is not used at those duals, and the
-    bound reported, the Lagrangian one, still holds over every eligible pair."""
+    that solution obeys every rule; the LP's own bound, made valid at those duals
+    (``_bound_at_stopped_duals``), and the bound reported hold over every eligible pair."""
     monkeypatch.setattr(optimal_module, "_EARLY_ROWS", 0)
     monkeypatch.setattr(optimal_module, "solver_threads", lambda: 2)
     real = optimal_module._first_solve
@@ -206,6 +206,14 @@ def test_a_full_lp_stopped_at_primal_feasibility_gives_a_plan_its_bound_proves(m
         return status
 
     monkeypatch.setattr(optimal_module, "_first_solve", recorded)
+    real_bound = optimal_module._bound_at_stopped_duals
+    own_bounds: list[float] = []
+
+    def recorded_bound(model, left_out):
+        own_bounds.append(real_bound(model, left_out))
+        return own_bounds[-1]
+
+    monkeypatch.setattr(optimal_module, "_bound_at_stopped_duals", recorded_bound)
     problem = generate(3000, seed=2, pins=6)
     plan = solve(problem, Policy(), mechanism="optimal")
     assert stops == [(True, False)], "the first solve did not stop at primal feasibility"
@@ -213,6 +221,9 @@ def test_a_full_lp_stopped_at_primal_feasibility_gives_a_plan_its_bound_proves(m
     m = plan.metrics
     assert m.violations == 0
     assert m.bound is not None and m.bound >= best_lp - 1e-6
+    # the LP's own bound at the stopped duals, made valid: above the LP of every pair, and close
+    assert len(own_bounds) == 1
+    assert best_lp - 1e-6 <= own_bounds[0] <= best_lp * 1.001
     assert m.gap_percent is not None and m.gap_percent <= 0.1
     # the same plan value as the LP solved to the end (its clean-up and all)
     stops.clear()

@@ -62,9 +62,10 @@ Algorithm:
    Lagrangian bound is begun beside it (below), that first solve stops once the LP is primal
    feasible, before HiGHS cleans up the duals of its cost perturbation (``_first_solve``: on the
    50,000 ``one-person-posts`` region 20 s instead of 50 s, the LP value the same to 0.0003): the
-   plan needs a feasible solution, and the bound then comes from the Lagrangian bound alone
-   until a later solve makes the LP's duals feasible. One round of step 3 on the full LP gives
-   its bound; the integer plan (step 5) is compared with it. If that
+   plan needs a feasible solution. The LP's own bound at those duals, which break a few of its
+   columns' reduced costs by a little, is the Lagrangian relaxation of every row but the people's
+   at those prices made valid (``_bound_at_stopped_duals``). One round of step 3 on the full LP
+   (at feasible duals) gives its bound; the integer plan (step 5) is compared with it. If that
    does not prove the plan within the gap tolerance, the Lagrangian bound
    (``_lagrangian_bound``) is tried: the full LP's prices of the unit rows go into the arcs'
    scores, and the rest falls apart into the groups' network LPs again, each warm-started from
@@ -858,10 +859,10 @@ def _first_solve(model: _Model, stop_at_feasible: bool) -> highspy.HighsModelSta
     off and cleans up the duals with the primal simplex. On the 50,000 ``one-person-posts``
     region that clean-up took 27 s of the LP's 50 s (39,243 iterations to feasibility in 21 s,
     then 7,405 primal ones) for an LP value that moved by 0.0003 (732,607.6305 to 732,607.6308).
-    The plan needs a feasible solution, not optimal duals; the bound comes from the Lagrangian
-    bound, which any prices give. Such a solve is reported optimal with ``dual_feasible`` False,
-    and the LP's own bound (its value and pricing) is not used until a later solve makes its
-    duals feasible again."""
+    The plan needs a feasible solution, not optimal duals, and any prices give a bound. Such a
+    solve is reported optimal with ``dual_feasible`` False: the LP's own bound is then
+    ``_bound_at_stopped_duals``, not its value and pricing, until a later solve makes its duals
+    feasible again."""
     highs = model.highs
     if stop_at_feasible:
         highs.setOptionValue("max_dual_simplex_cleanup_level", 0)
@@ -968,13 +969,15 @@ def _prove(
     the bound, the LP value and the pricing rounds."""
     c = model.c
     tolerance = c.policy.gap_tolerance
-    rounds, extra_bound = _price(model, left_out, started, max_rounds=1)
+    if model.dual_feasible:
+        rounds, extra_bound = _price(model, left_out, started, max_rounds=1)
+    else:  # stopped at primal feasibility (``_first_solve``): its own bound is made otherwise
+        rounds, stopped_bound = 1, _bound_at_stopped_duals(model, left_out)
     lagrangian = np.inf
     for attempt in range(3):
         lp_value = -float(model.highs.getInfo().objective_function_value)
-        # the LP's own bound holds only at feasible duals (see ``_first_solve``)
-        lp_bound = lp_value + extra_bound + _rounding(model.arcs)
-        bound = min(lp_bound if model.dual_feasible else np.inf, lagrangian)
+        own = lp_value + extra_bound if model.dual_feasible else stopped_bound
+        bound = min(own + _rounding(model.arcs), lagrangian)
         x, n_frac = _integer_plan(model)
         value = _plan_value(model, x)
         if early is not None:
@@ -1001,6 +1004,41 @@ def _prove(
             more, extra_bound = _price(model, left_out, started)
         rounds += more
     return x, n_frac, bound, lp_value, rounds
+
+
+def _bound_at_stopped_duals(model: _Model, left_out: FloatArray) -> float:
+    """The full LP's own bound of every plan at the duals of a solve stopped at primal
+    feasibility (``_first_solve``), where ``value + pricing`` would not hold: those duals break
+    a few reduced costs of the LP's own columns, by up to 2e-5 on the 50,000
+    ``one-person-posts`` region. The Lagrangian relaxation of every row but the people's, at
+    those prices made valid (>= 0; a surplus row's at most its post's weight, so that leaving
+    beyond the surplus gains nothing): the rows' prices times their bounds, plus each person's
+    best arc at those prices, in the model or left out (priced pair by pair as in step 3), or
+    staying (0)."""
+    c = model.c
+    pi = np.maximum(model.prices(), 0.0)
+    pi[model.emp_row[model.emp_row >= 0]] = 0.0  # the people's rows are not relaxed
+    over = model.over_posts
+    surplus = model.surplus_row[over]
+    pi[surplus] = np.minimum(pi[surplus], c.pos_sector_w[over])
+    rows = pi[:-1] @ np.where(np.isfinite(model.row_upper), model.row_upper, 0.0)
+    # each arc's score less the prices of the rows it is in (its column of ``_Model``)
+    arcs = model.arcs
+    origin = c.emp_pos[arcs.emp]
+    leave, arrive = model.unit_terms(pi)
+    ou, du = c.pos_unit[origin], c.pos_unit[arcs.pos]
+    value = arcs.score - pi[model.post_row[arcs.pos]] + pi[model.post_row[origin]]
+    value -= pi[model.surplus_row[origin]] + (ou != du) * (leave[ou] - arrive[du])
+    best = np.zeros(c.n)
+    np.maximum.at(best, arcs.emp, value)
+    floor_in = float(arrive.max(initial=0.0))
+    # what a person's left-out arcs could be worth at most: only where that beats their best
+    # arc in the model are they priced
+    cheap = left_out + pi[model.post_row[c.emp_pos]] + floor_in
+    suspects = np.flatnonzero((cheap > best + _PRICE_TOL) & (model.emp_row >= 0))
+    if len(suspects):
+        best = np.maximum(best, _price_exactly(model, pi, suspects)[3])
+    return float(rows + best.sum())
 
 
 def _solve_with(model: _Model, arcs: Arcs, strategy: int) -> None:
