@@ -615,7 +615,8 @@ class _Model:
         self.circulation: _Circulation | None = None  # its optimum, where ``_circulation`` ran
         self.is_milp = False  # step 5's last resort made this model a MILP: no duals after it
         # whether the LP's duals are feasible, so that its value and pricing bound every plan:
-        # not after a solve stopped at primal feasibility (``_first_solve``)
+        # after a solve that ended optimal (``_run``), not after one stopped at primal
+        # feasibility (``_first_solve``)
         self.dual_feasible = True
 
         lower = np.full(row, -np.inf)
@@ -887,7 +888,6 @@ def _first_solve(model: _Model, stop_at_feasible: bool) -> highspy.HighsModelSta
         return highspy.HighsModelStatus.kOptimal
     if stop_at_feasible and status == highspy.HighsModelStatus.kUnknown:
         return _first_solve(model, stop_at_feasible=False)  # not feasible either: to the end
-    model.dual_feasible = status == highspy.HighsModelStatus.kOptimal
     return status
 
 
@@ -1049,7 +1049,6 @@ def _solve_with(model: _Model, arcs: Arcs, strategy: int) -> None:
     status = _run(model)
     if status != highspy.HighsModelStatus.kOptimal:
         raise SolveError(Message("solve_failed", status=model.highs.modelStatusToString(status)))
-    model.dual_feasible = True
 
 
 def _rounding(arcs: Arcs) -> float:
@@ -1579,7 +1578,9 @@ def _run(model: _Model) -> highspy.HighsModelStatus:
         time.thread_time() - cpu,
         model.highs.getInfo().simplex_iteration_count,
     )
-    return model.highs.getModelStatus()
+    status = model.highs.getModelStatus()
+    model.dual_feasible = status == highspy.HighsModelStatus.kOptimal
+    return status
 
 
 def _price_exactly(
