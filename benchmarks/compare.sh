@@ -20,7 +20,7 @@ i=1
 while [ "$i" -le "$repeats" ]; do
   for side in before after; do
     (cd "$root/$side" && PYTHONPATH="$root/$side/src" "$venv/bin/mutasi" bench --case "$cases" \
-      --sizes "$size" --mechanisms optimal --time-limit 3000 --format csv 2>/dev/null) |
+      --sizes "$size" --mechanisms optimal --time-limit 3000 --format csv) |
       awk -v side="$side" -F, 'NR == 1 { for (k = 1; k <= NF; k++) col[$k] = k; next }
         /^[a-z]/ { print side, $col["case"], $col["seconds"], $col["cpu_seconds"],
                    $col["peak_mb"], $col["gap_percent"], $col["violations"] }'
