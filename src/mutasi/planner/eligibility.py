@@ -811,15 +811,18 @@ def pair_score(c: Compiled, emps: IntArray, posts: IntArray) -> FloatArray:
     return result
 
 
-def move_terms(c: Compiled, k: int, q: int) -> dict[str, float]:
-    """The objective terms of moving employee ``k`` to post ``q`` (gains over staying)."""
+def move_terms(c: Compiled, k: int, q: int, fit_new: float | None = None) -> dict[str, float]:
+    """The objective terms of moving employee ``k`` to post ``q`` (gains over staying);
+    ``fit_new``: ``fit`` of the pair when the caller has it already (``fit_at`` of every move)."""
     pol = c.policy
+    if fit_new is None:
+        fit_new = float(fit(c, np.array([k]), np.array([q]))[0, 0])
     origin = int(c.emp_pos[k])
     terms: dict[str, float] = {}
     terms["shortage"] = float(
         c.pos_sector_w[q] - (0.0 if c.overstaffed[origin] else c.pos_sector_w[origin])
     )
-    terms["fit"] = float(pol.w_fit * (fit(c, np.array([k]), np.array([q]))[0, 0] - c.fit_stay[k]))
+    terms["fit"] = float(pol.w_fit * (fit_new - c.fit_stay[k]))
     if pol.w_training_gap:
         added = training_gap_added(c, np.array([k]), np.array([q]))[0, 0]
         terms["training_gap"] = -float(pol.w_training_gap * added)

@@ -15,7 +15,7 @@ from collections import Counter
 import numpy as np
 
 from mutasi.planner.check import check
-from mutasi.planner.eligibility import Compiled, IntArray, fit, move_terms
+from mutasi.planner.eligibility import Compiled, IntArray, fit, fit_at, move_terms
 from mutasi.planner.model import (
     Change,
     Mechanism,
@@ -43,7 +43,11 @@ TERM_KEYS = (
 def objective(c: Compiled, final_pos: IntArray) -> tuple[float, dict[int, dict[str, float]]]:
     """Objective of an assignment (gain over everybody staying) and the terms of each move."""
     movers = np.flatnonzero(final_pos != c.emp_pos)
-    terms = {int(k): move_terms(c, int(k), int(final_pos[k])) for k in movers.tolist()}
+    fits = fit_at(c, movers, final_pos[movers]).tolist()
+    terms = {
+        k: move_terms(c, k, q, fit_new)
+        for k, q, fit_new in zip(movers.tolist(), final_pos[movers].tolist(), fits, strict=True)
+    }
     total = sum(sum(t.values()) for t in terms.values())
     total -= lost_slots(c, c.emp_pos[movers])
     return float(total), terms
@@ -127,9 +131,10 @@ def reason_parts(
     terms: dict[str, float],
     chain: tuple[int, str] | None,
     pinned: bool,
+    fit_new: float | None = None,
 ) -> tuple[ReasonPart, ...]:
     """Why person ``k`` takes post ``q``, as message keys (see ``reasons``): sentences a person
-    can read and check once rendered."""
+    can read and check once rendered. ``fit_new``: ``fit`` of the pair, when the caller has it."""
     origin = int(c.emp_pos[k])
     parts: list[ReasonPart] = []
     if pinned:
@@ -173,7 +178,7 @@ def reason_parts(
                 },
             )
         )
-    f_new = float(fit(c, np.array([k]), np.array([q]))[0, 0])
+    f_new = float(fit(c, np.array([k]), np.array([q]))[0, 0]) if fit_new is None else fit_new
     f_old = float(c.fit_stay[k])
     if f_new > f_old + 1e-9:
         parts.append(ReasonPart("fit_up", {"before": round(f_old, 4), "after": round(f_new, 4)}))
@@ -237,6 +242,8 @@ def build_plan(
     if c.policy.w_training_gap:  # the optional training term, shown only when it is weighed
         keys += ("training_gap",)
     moves = []
+    order = np.array(sorted(terms), dtype=np.int64)
+    fits = dict(zip(order.tolist(), fit_at(c, order, final_pos[order]).tolist(), strict=True))
     for k, t in sorted(terms.items()):
         q = int(final_pos[k])
         ranked = c.prefs.get(k)
@@ -248,7 +255,13 @@ def build_plan(
                 to_position_id=c.pos_ids[q],
                 reason=render(
                     parts := reason_parts(
-                        c, k, q, t, links[k] if size_of[links[k]] > 1 else None, k in goto_honoured
+                        c,
+                        k,
+                        q,
+                        t,
+                        links[k] if size_of[links[k]] > 1 else None,
+                        k in goto_honoured,
+                        fits[k],
                     )
                 ),
                 reason_parts=parts,
@@ -376,12 +389,15 @@ def sector_fill(c: Compiled, after: IntArray) -> list[SectorFill]:
     return sectors
 
 
-def priority_key(c: Compiled, k: int, q: int) -> tuple[float, ...]:
-    """Priority of employee ``k`` at post ``q`` (higher first), by ``Policy.priority_keys``."""
+def priority_key(c: Compiled, k: int, q: int, fit_value: float | None = None) -> tuple[float, ...]:
+    """Priority of employee ``k`` at post ``q`` (higher first), by ``Policy.priority_keys``;
+    ``fit_value``: ``fit`` of the pair, when the caller has it."""
     e = c.problem.employees[k]
     perf = {"sangat baik": 5, "baik": 4, "butuh perbaikan": 3, "kurang": 2, "sangat kurang": 1}
+    if fit_value is None and "fit" in c.policy.priority_keys:
+        fit_value = float(fit(c, np.array([k]), np.array([q]))[0, 0])
     values = {
-        "fit": lambda: round(float(fit(c, np.array([k]), np.array([q]))[0, 0]), 9),
+        "fit": lambda: round(float(fit_value or 0.0), 9),
         "years_in_post": lambda: float(e.years_in_post),
         "golongan": lambda: float(e.golongan_rank),
         "performance": lambda: float(perf.get(e.performance, 0)),
@@ -395,7 +411,7 @@ def justified_envy(c: Compiled, final_pos: IntArray) -> int:
     eligible for q (a unit that has reached its departure cap or priority floor lets nobody else
     leave), and i has higher priority at q than j, who moved into q. People who kept their
     own post are not envied (they hold it, as tenants in Abdulkadiroğlu & Sönmez 1999)."""
-    from mutasi.planner.eligibility import pair_eligible
+    from mutasi.planner.eligibility import pair_eligible_at
 
     movers_into: dict[int, list[int]] = {}
     for j in np.flatnonzero(final_pos != c.emp_pos).tolist():
@@ -409,7 +425,7 @@ def justified_envy(c: Compiled, final_pos: IntArray) -> int:
     staff_after = np.bincount(c.pos_unit[final_pos], minlength=n_units)
     floor = np.minimum(c.unit_staff, c.unit_formation)
     closed = (out >= c.departure_cap()) | (c.unit_priority & (staff_after - 1 < floor))
-    pairs = 0
+    wished: list[tuple[int, int]] = []  # (i, q) that pass the rules checked here
     for i, ranked in c.prefs.items():
         if not c.movable[i]:
             continue
@@ -424,8 +440,19 @@ def justified_envy(c: Compiled, final_pos: IntArray) -> int:
                 continue
             if c.pos_unit[q] != c.emp_unit[i] and closed[c.emp_unit[i]] and not moved[i]:
                 continue
-            if not pair_eligible(c, np.array([i]), np.array([q]))[0, 0]:
-                continue
-            mine = priority_key(c, i, q)
-            pairs += sum(1 for j in movers_into[q] if j != i and mine > priority_key(c, j, q))
-    return pairs
+            wished.append((i, q))
+    if not wished:
+        return 0
+    # the pair rules and the fits, of every pair at once (the same values pair by pair)
+    e_arr, q_arr = (np.array(a, dtype=np.int64) for a in zip(*wished, strict=True))
+    ok = pair_eligible_at(c, e_arr, q_arr)
+    wished = [w for w, keep in zip(wished, ok.tolist(), strict=True) if keep]
+    asked = sorted({(j, q) for _i, q in wished for j in movers_into[q]} | set(wished))
+    fits: dict[tuple[int, int], float] = {}
+    if asked and "fit" in c.policy.priority_keys:
+        a_e, a_q = (np.array(a, dtype=np.int64) for a in zip(*asked, strict=True))
+        fits = dict(zip(asked, fit_at(c, a_e, a_q).tolist(), strict=True))
+    keys = {(k, q): priority_key(c, k, q, fits.get((k, q))) for k, q in asked}
+    return sum(
+        1 for i, q in wished for j in movers_into[q] if j != i and keys[(i, q)] > keys[(j, q)]
+    )
