@@ -1601,22 +1601,26 @@ def _price_exactly(
     arc_order = np.argsort(arcs.emp, kind="stable")
     arc_emp, arc_pos = arcs.emp[arc_order], arcs.pos[arc_order]
     unit_leave, unit_arrive = model.unit_terms(pi)
+    # a group's network LP has no unit rows (nor fixed unit prices): no unit terms to add
+    units = bool(unit_leave.any() or unit_arrive.any())
     for block in iter_sparse_blocks(c, suspects, blocks, receiving_posts(c)):
         emps, posts = block.emps, block.posts
         if len(block.indices) == 0:
             continue
-        row = block.row_of_entry()
+        counts = np.diff(block.indptr)
+        row = np.repeat(np.arange(len(emps)), counts)  # ``row_of_entry``
         col = block.indices
         origin = c.emp_pos[emps]
-        ou, du = c.pos_unit[origin], c.pos_unit[posts]
         row_term = -pi[model.emp_row[emps]] + pi[model.post_row[origin]]
         row_term -= pi[model.surplus_row[origin]]
-        leave, arrive = unit_leave[ou], unit_arrive[du]
-        cross = ou[row] != du[col]
-        rc = block.scores + row_term[row] - pi[model.post_row[posts]][col]
-        rc += cross * (arrive[col] - leave[row])
+        # a row's term repeated over its stored pairs (a copy, where indexing gathered)
+        rc = block.scores + np.repeat(row_term, counts) - pi[model.post_row[posts]][col]
+        if units:
+            ou, du = c.pos_unit[origin], c.pos_unit[posts]
+            leave, arrive = unit_leave[ou], unit_arrive[du]
+            cross = ou[row] != du[col]
+            rc += cross * (arrive[col] - leave[row])
         rc[_model_entries(block, arc_emp, arc_pos, in_model)] = -np.inf  # not "left out"
-        counts = np.diff(block.indptr)
         filled = counts > 0
         row_best = np.full(len(emps), -np.inf)
         row_best[filled] = np.maximum.reduceat(rc, block.indptr[:-1][filled])
@@ -1669,8 +1673,9 @@ def _model_entries(
     block: SparseBlock, arc_emp: IntArray, arc_pos: IntArray, has_arc: BoolArray
 ) -> IntArray:
     """Where in ``block``'s stored pairs the model's arcs are (``arc_emp`` sorted, ``has_arc``
-    marks who has one). The pairs are stored row by row, columns ascending, so (row, column)
-    keys are sorted: each arc is found by binary search, not each pair."""
+    marks who has one). The pairs are stored row by row, columns ascending: each arc is found by
+    a binary search within its row, all arcs at once, not by a key for every pair (millions a
+    round in a dense group)."""
     with_arcs = np.flatnonzero(has_arc[block.emps])
     emps = block.emps[with_arcs]
     lo = np.searchsorted(arc_emp, emps, side="left")
@@ -1681,11 +1686,19 @@ def _model_entries(
     posts = block.posts
     cols = np.searchsorted(posts, arc_pos[take])
     ok = (cols < len(posts)) & (posts[np.minimum(cols, len(posts) - 1)] == arc_pos[take])
-    width = len(posts)
-    entry_keys = block.row_of_entry() * width + block.indices
-    keys = rows[ok] * width + cols[ok]
-    at = np.minimum(np.searchsorted(entry_keys, keys), max(len(entry_keys) - 1, 0))
-    found: IntArray = at[entry_keys[at] == keys] if len(entry_keys) else at[:0]
+    rows, cols = rows[ok], cols[ok]
+    stored = block.indices
+    if len(stored) == 0 or len(rows) == 0:
+        return np.zeros(0, dtype=np.int64)
+    first, end = block.indptr[rows], block.indptr[rows + 1]
+    widest = int((end - first).max(initial=0))
+    for _ in range(max(1, widest).bit_length()):  # lower bound of each column in its row
+        mid = (first + end) // 2
+        more = (first < end) & (stored[np.minimum(mid, len(stored) - 1)] < cols)
+        end = np.where((first < end) & ~more, mid, end)
+        first = np.where(more, mid + 1, first)
+    at = np.minimum(first, len(stored) - 1)
+    found: IntArray = at[(first < block.indptr[rows + 1]) & (stored[at] == cols)]
     return found
 
 
