@@ -146,6 +146,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -1603,41 +1604,67 @@ def _price_exactly(
     unit_leave, unit_arrive = model.unit_terms(pi)
     # a group's network LP has no unit rows (nor fixed unit prices): no unit terms to add
     units = bool(unit_leave.any() or unit_arrive.any())
-    for block in iter_sparse_blocks(c, suspects, blocks, receiving_posts(c)):
-        emps, posts = block.emps, block.posts
-        if len(block.indices) == 0:
-            continue
-        counts = np.diff(block.indptr)
-        row = np.repeat(np.arange(len(emps)), counts)  # ``row_of_entry``
-        col = block.indices
-        origin = c.emp_pos[emps]
-        row_term = -pi[model.emp_row[emps]] + pi[model.post_row[origin]]
-        row_term -= pi[model.surplus_row[origin]]
-        # a row's term repeated over its stored pairs (a copy, where indexing gathered)
-        rc = block.scores + np.repeat(row_term, counts) - pi[model.post_row[posts]][col]
-        if units:
-            ou, du = c.pos_unit[origin], c.pos_unit[posts]
-            leave, arrive = unit_leave[ou], unit_arrive[du]
-            cross = ou[row] != du[col]
-            rc += cross * (arrive[col] - leave[row])
-        rc[_model_entries(block, arc_emp, arc_pos, in_model)] = -np.inf  # not "left out"
-        filled = counts > 0
-        row_best = np.full(len(emps), -np.inf)
-        row_best[filled] = np.maximum.reduceat(rc, block.indptr[:-1][filled])
-        best[emps] = np.maximum(0.0, row_best)
-        good = np.flatnonzero(rc > _PRICE_TOL)
-        # equal reduced costs (frequent: degenerate duals) go by a hash of the pair, not by
-        # post: else every person would take the same lowest-numbered posts of a tie, and those
-        # posts alone would get arcs (on ``one-person-posts``: 4x the simplex iterations)
-        key = rc[good] - _pair_hash(row[good], col[good]) * _TIE_STEP
-        counts = np.bincount(row[good], minlength=len(emps))
-        chosen = good[_top_in_segments(key, counts, per_person)]
-        out_e.append(emps[row[chosen]])
-        out_q.append(posts[col[chosen]])
-        out_s.append(np.asarray(block.scores[chosen], dtype=np.float64))
+    for whole in iter_sparse_blocks(c, suspects, blocks, receiving_posts(c)):
+        for offset, block in _row_runs(whole, _SEGMENT_CELLS):
+            emps, posts = block.emps, block.posts
+            if len(block.indices) == 0:
+                continue
+            counts = np.diff(block.indptr)
+            row = np.repeat(np.arange(len(emps)), counts)  # ``row_of_entry``
+            col = block.indices
+            origin = c.emp_pos[emps]
+            row_term = -pi[model.emp_row[emps]] + pi[model.post_row[origin]]
+            row_term -= pi[model.surplus_row[origin]]
+            # a row's term repeated over its stored pairs (a copy, where indexing gathered)
+            rc = block.scores + np.repeat(row_term, counts) - pi[model.post_row[posts]][col]
+            if units:
+                ou, du = c.pos_unit[origin], c.pos_unit[posts]
+                leave, arrive = unit_leave[ou], unit_arrive[du]
+                cross = ou[row] != du[col]
+                rc += cross * (arrive[col] - leave[row])
+            rc[_model_entries(block, arc_emp, arc_pos, in_model)] = -np.inf  # not "left out"
+            filled = counts > 0
+            row_best = np.full(len(emps), -np.inf)
+            row_best[filled] = np.maximum.reduceat(rc, block.indptr[:-1][filled])
+            best[emps] = np.maximum(0.0, row_best)
+            good = np.flatnonzero(rc > _PRICE_TOL)
+            # equal reduced costs (frequent: degenerate duals) go by a hash of the pair, not by
+            # post: else every person would take the same lowest-numbered posts of a tie, and those
+            # posts alone would get arcs (on ``one-person-posts``: 4x the simplex iterations)
+            key = rc[good] - _pair_hash(row[good] + offset, col[good]) * _TIE_STEP
+            counts = np.bincount(row[good], minlength=len(emps))
+            chosen = good[_top_in_segments(key, counts, per_person)]
+            out_e.append(emps[row[chosen]])
+            out_q.append(posts[col[chosen]])
+            out_s.append(np.asarray(block.scores[chosen], dtype=np.float64))
     if not out_e:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), best
     return np.concatenate(out_e), np.concatenate(out_q), np.concatenate(out_s), best
+
+
+def _row_runs(block: SparseBlock, cells: int) -> Iterator[tuple[int, SparseBlock]]:
+    """``block`` in runs of whole rows of about ``cells`` stored pairs each (views, no copies),
+    each with the block's row where it begins: the pricing's arrays of a dense block's pairs are
+    then tens of MB at a time, not hundreds (a block of the 50,000 ``one-person-posts`` health
+    group holds about 6 million pairs)."""
+    rows = len(block.emps)
+    first = 0
+    while first < rows:
+        start = int(block.indptr[first])
+        last = int(np.searchsorted(block.indptr, start + cells, side="right")) - 1
+        last = min(rows, max(last, first + 1))
+        end = int(block.indptr[last])
+        yield (
+            first,
+            SparseBlock(
+                block.emps[first:last],
+                block.posts,
+                block.indptr[first : last + 1] - start,
+                block.indices[start:end],
+                block.scores[start:end],
+            ),
+        )
+        first = last
 
 
 def _top_in_segments(values: FloatArray, counts: IntArray, k: int) -> IntArray:
