@@ -328,26 +328,54 @@ def candidate_arcs(
     col_e: list[IntArray] = []
     col_q: list[IntArray] = []
     col_s: list[FloatArray] = []
-    for block in iter_sparse_blocks(c, emps, blocks, receiving_posts(c)):
+
+    def chosen(block: SparseBlock) -> tuple[FloatArray, Arcs, Arcs | None, set[int]]:
+        """One block's part: its people's best left-out scores, their kept arcs, the posts'
+        best people among the others, and the pinned people whose pin is eligible."""
         score, cols = block.padded()
         keep = _top_in_rows(c, block, score, cols, k)
-        _pins_and_wishes(c, block, score, cols, keep, goto_ok)
-        rest = np.where(keep, -np.inf, score)
-        left_out[block.emps] = rest.max(axis=1)
+        pinned_ok: set[int] = set()
+        _pins_and_wishes(c, block, score, cols, keep, pinned_ok)
+        left = np.where(keep, -np.inf, score).max(axis=1)
         kept_rows, kept_slots = np.nonzero(keep)
-        emp_parts.append(block.emps[kept_rows])
-        pos_parts.append(block.posts[cols[kept_rows, kept_slots]])
-        score_parts.append(np.asarray(score[kept_rows, kept_slots], dtype=np.float64))
+        kept = Arcs(
+            block.emps[kept_rows],
+            block.posts[cols[kept_rows, kept_slots]],
+            np.asarray(score[kept_rows, kept_slots], dtype=np.float64),
+        )
+        tops = None
         if per_post and len(block.emps) > 0:
             # the post's side: its best-scoring people (not pinned, not already kept). Without
             # them whole regions of posts had no arc, got a zero dual in the first LP and pricing
             # needed many rounds; the scores left out stay an upper bound (``left_out``).
             pinned = np.isin(block.emps, goto_emps)
             free = ~(pinned[:, None] | keep) & np.isfinite(score)
-            e_top, q_top, s_top = _top_in_columns(block, score, cols, free, per_post)
-            col_e.append(e_top)
-            col_q.append(q_top)
-            col_s.append(s_top)
+            tops = Arcs(*_top_in_columns(block, score, cols, free, per_post))
+        return left, kept, tops, pinned_ok
+
+    # the blocks two at a time (numpy releases the GIL): on the 50,000 synthetic region its
+    # largest group's 3 s, while the worker of ``_network_phase`` has no group to solve yet.
+    # Only a few blocks in hand at a time: blocks not kept are scored as they are read.
+    threads = solver_threads()
+    pending: list[tuple[SparseBlock, Future[tuple[FloatArray, Arcs, Arcs | None, set[int]]]]] = []
+    done: list[tuple[IntArray, tuple[FloatArray, Arcs, Arcs | None, set[int]]]] = []
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for block in iter_sparse_blocks(c, emps, blocks, receiving_posts(c)):
+            pending.append((block, pool.submit(chosen, block)))
+            if len(pending) > threads:
+                first, future = pending.pop(0)
+                done.append((first.emps, future.result()))
+        done += [(block.emps, future.result()) for block, future in pending]
+    for people, (left, kept, tops, pinned_ok) in done:
+        left_out[people] = left
+        emp_parts.append(kept.emp)
+        pos_parts.append(kept.pos)
+        score_parts.append(kept.score)
+        goto_ok |= pinned_ok
+        if tops is not None:
+            col_e.append(tops.emp)
+            col_q.append(tops.pos)
+            col_s.append(tops.score)
     if col_e:
         # keep each post's ``per_post`` best over all blocks of its group
         ce, cq, cs = np.concatenate(col_e), np.concatenate(col_q), np.concatenate(col_s)
