@@ -154,3 +154,100 @@ def test_each_posts_best_are_those_of_sorting_every_free_pair(
     want = _top_in_columns_by_sorting(block, score, cols, free, r)
     for a, b in zip(got, want, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("case_size", "policy"),
+    [(900, Policy()), (900, Policy(w_training_gap=0.7)), (2500, Policy())],
+)
+def test_a_block_scored_whole_gives_the_scores_of_scoring_its_eligible_pairs_one_by_one(
+    case_size, policy, monkeypatch
+):
+    """``_block`` scores a block where most pairs are eligible all at once (``pair_score``, in
+    runs of rows): the same values, -inf on exactly the pairs that are not eligible."""
+    from mutasi.planner import eligibility
+
+    c = compile_problem(generate(case_size, seed=11, pins=4), policy)
+    specs = list(eligibility.block_specs(c, np.flatnonzero(c.movable)))
+    monkeypatch.setattr(eligibility, "_DENSE_CELLS", 700)  # several runs of rows a block
+    compared = 0
+    for chunk, posts in specs:
+        monkeypatch.setattr(eligibility, "_DENSE_SHARE", 0.0)
+        whole = eligibility._block(c, chunk, posts)
+        monkeypatch.setattr(eligibility, "_DENSE_SHARE", 2.0)
+        pairs = eligibility._block(c, chunk, posts)
+        np.testing.assert_array_equal(whole.eligible, pairs.eligible)
+        np.testing.assert_array_equal(whole.score, pairs.score)
+        assert np.isneginf(whole.score[~whole.eligible]).all()
+        compared += int(whole.eligible.sum())
+    assert compared > 1000
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.integers(1, 12),
+    width=st.integers(1, 9),
+    density=st.floats(0.0, 1.0),
+    cells=st.integers(1, 40),
+    seed=st.integers(0, 10_000),
+)
+def test_the_models_arcs_are_found_among_a_blocks_pairs_in_runs_of_rows(
+    rows, width, density, cells, seed
+):
+    """Pricing leaves out the pairs that are already arcs of the model (``_model_entries``),
+    found by a binary search in each row, run of rows by run of rows (``_row_runs``): exactly
+    those, whatever the rows hold, as a set of every pair would say."""
+    rng = np.random.default_rng(seed)
+    eligible = rng.random((rows, width)) < density
+    emps = np.sort(rng.choice(100, rows, replace=False)).astype(np.int64)
+    posts = np.sort(rng.choice(50, width, replace=False)).astype(np.int64)
+    r, q = np.nonzero(eligible)
+    block = SparseBlock(
+        emps,
+        posts,
+        np.searchsorted(r, np.arange(rows + 1)).astype(np.int64),
+        q.astype(np.uint16),
+        rng.random(len(r)).astype(np.float32),
+    )
+    # the model's arcs: some eligible pairs, some pairs the block does not hold, other people
+    arc_e = np.r_[emps[r], rng.choice(100, 5)].astype(np.int64)
+    arc_q = np.r_[posts[q], rng.choice(50, 5)].astype(np.int64)
+    pick = rng.random(len(arc_e)) < 0.5
+    arc_e, arc_q = arc_e[pick], arc_q[pick]
+    order = np.argsort(arc_e, kind="stable")
+    has_arc = np.zeros(100, dtype=bool)
+    has_arc[arc_e] = True
+    arcs = set(zip(arc_e.tolist(), arc_q.tolist(), strict=True))
+    seen = []
+    for offset, run in optimal_module._row_runs(block, cells):
+        found = optimal_module._model_entries(run, arc_e[order], arc_q[order], has_arc)
+        run_rows = np.repeat(np.arange(len(run.emps)), np.diff(run.indptr))
+        expected = [
+            i
+            for i, (row, col) in enumerate(zip(run_rows, run.indices.tolist(), strict=True))
+            if (int(run.emps[row]), int(posts[col])) in arcs
+        ]
+        assert sorted(found.tolist()) == expected
+        np.testing.assert_array_equal(run.emps, emps[offset : offset + len(run.emps)])
+        pairs = zip(run_rows.tolist(), run.indices.tolist(), strict=True)
+        seen += [(int(run.emps[row]), int(posts[col])) for row, col in pairs]
+    assert seen == list(zip(emps[r].tolist(), posts[q].tolist(), strict=True))
+
+
+def test_the_candidates_are_the_same_whether_the_blocks_are_chosen_from_on_one_thread_or_two(
+    monkeypatch,
+):
+    c = compile_problem(generate(3000, seed=2, pins=6), Policy())
+    chosen = {}
+    for threads in (1, 2):
+        monkeypatch.setattr(optimal_module, "solver_threads", lambda n=threads: n)
+        c.blocks = None
+        arcs, left_out, notices = optimal_module.candidate_arcs(c)
+        chosen[threads] = (arcs, left_out, notices)
+    (a1, l1, n1), (a2, l2, n2) = chosen[1], chosen[2]
+    np.testing.assert_array_equal(a1.emp, a2.emp)
+    np.testing.assert_array_equal(a1.pos, a2.pos)
+    np.testing.assert_array_equal(a1.score, a2.score)
+    np.testing.assert_array_equal(l1, l2)
+    assert n1 == n2
+    assert len(a1.emp) > 3000
