@@ -1648,8 +1648,8 @@ def _price_exactly(
             if units:
                 ou, du = c.pos_unit[origin], c.pos_unit[posts]
                 leave, arrive = unit_leave[ou], unit_arrive[du]
-                cross = ou[row] != du[col]
-                rc += cross * (arrive[col] - leave[row])
+                cross = np.repeat(ou, counts) != du[col]
+                rc += cross * (arrive[col] - np.repeat(leave, counts))
             rc[_model_entries(block, arc_emp, arc_pos, in_model)] = -np.inf  # not "left out"
             filled = counts > 0
             row_best = np.full(len(emps), -np.inf)
