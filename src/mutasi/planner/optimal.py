@@ -58,11 +58,11 @@ Algorithm:
    bound for every plan obeying the rules (not only those on candidate arcs).
 4. The full LP (every row, the groups' priced columns) starts from the groups' optimal bases put
    together with the unit rows' slacks basic (``_combined_basis``): dual feasible, and primal
-   infeasible only where a cap or floor is broken, which the dual simplex repairs. When the
-   Lagrangian bound is begun beside it (below), that first solve stops once the LP is primal
-   feasible, before HiGHS cleans up the duals of its cost perturbation (``_first_solve``: on the
-   50,000 ``one-person-posts`` region 20 s instead of 50 s, the LP value the same to 0.0003): the
-   plan needs a feasible solution. The LP's own bound at those duals, which break a few of its
+   infeasible only where a cap or floor is broken, which the dual simplex repairs. That first
+   solve stops once the LP is primal feasible, before HiGHS cleans up the duals of its cost
+   perturbation (``_first_solve``: on the 50,000 ``one-person-posts`` region 20 s instead of
+   50 s, the LP value the same to 0.0003; at 10,000 0.1-0.7 s of 2.5-4 s): the plan needs a
+   feasible solution. The LP's own bound at those duals, which break a few of its
    columns' reduced costs by a little, is the Lagrangian relaxation of every row but the people's
    at those prices made valid (``_bound_at_stopped_duals``). One round of step 3 on the full LP
    (at feasible duals) gives its bound; the integer plan (step 5) is compared with it. If that
@@ -830,13 +830,13 @@ def _full_lp(
 ) -> OptimalResult:
     """Steps 4-6 from the full LP (its first solve perhaps begun: ``_early_bound``)."""
     c = model.c
-    status = _first_solve(model, stop_at_feasible=early is not None)
+    status = _first_solve(model, stop_at_feasible=True)
     if status == highspy.HighsModelStatus.kInfeasible and c.goto:
         # GOTO pins make the model infeasible: follow them only where possible, say which not
         for e in c.goto:
             if model.emp_row[e] >= 0:
                 model.highs.changeRowBounds(int(model.emp_row[e]), -np.inf, 1.0)
-        status = _first_solve(model, stop_at_feasible=early is not None)
+        status = _first_solve(model, stop_at_feasible=True)
         soft_pins = True
     else:
         soft_pins = False
@@ -883,10 +883,10 @@ def _full_lp(
 
 
 def _first_solve(model: _Model, stop_at_feasible: bool) -> highspy.HighsModelStatus:
-    """The full LP's first solve. With ``stop_at_feasible`` (the Lagrangian bound is on its way,
-    ``_early_bound``) it ends where the dual simplex reaches primal feasibility: HiGHS's dual
-    simplex works on perturbed costs, and once it is optimal for those it takes the perturbation
-    off and cleans up the duals with the primal simplex. On the 50,000 ``one-person-posts``
+    """The full LP's first solve. With ``stop_at_feasible`` it ends where the dual simplex
+    reaches primal feasibility: HiGHS's dual simplex works on perturbed costs, and once it is
+    optimal for those it takes the perturbation off and cleans up the duals with the primal
+    simplex. On the 50,000 ``one-person-posts``
     region that clean-up took 27 s of the LP's 50 s (39,243 iterations to feasibility in 21 s,
     then 7,405 primal ones) for an LP value that moved by 0.0003 (732,607.6305 to 732,607.6308).
     The plan needs a feasible solution, not optimal duals, and any prices give a bound. Such a
