@@ -310,11 +310,15 @@ def _set_basis(model: _Model, col: IntArray, row: IntArray) -> bool:
 
 
 def candidate_arcs(
-    c: Compiled, emps: IntArray | None = None, blocks: Blocks | None = None
+    c: Compiled,
+    emps: IntArray | None = None,
+    blocks: Blocks | None = None,
+    threads: int | None = None,
 ) -> tuple[Arcs, FloatArray, list[Notice]]:
     """Step 1, for every movable person or for ``emps`` (whole family groups; their blocks from
-    ``blocks`` when given). Returns the arcs, each employee's best left-out score (-inf if none),
-    and notices for GOTO pins that cannot be followed."""
+    ``blocks`` when given), the blocks ``threads`` at a time (all CPUs when None). Returns the
+    arcs, each employee's best left-out score (-inf if none), and notices for GOTO pins that
+    cannot be followed."""
     k = c.policy.candidate_arcs
     if emps is None and blocks is None:
         cache_blocks(c)
@@ -356,7 +360,7 @@ def candidate_arcs(
     # the blocks two at a time (numpy releases the GIL): on the 50,000 synthetic region its
     # largest group's 3 s, while the worker of ``_network_phase`` has no group to solve yet.
     # Only a few blocks in hand at a time: blocks not kept are scored as they are read.
-    threads = solver_threads()
+    threads = threads or solver_threads()
     pending: list[tuple[SparseBlock, Future[tuple[FloatArray, Arcs, Arcs | None, set[int]]]]] = []
     done: list[tuple[IntArray, tuple[FloatArray, Arcs, Arcs | None, set[int]]]] = []
     with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -1139,7 +1143,7 @@ def _network_phase(
         return _GroupStart.of(g, model)
 
     with ThreadPoolExecutor(max_workers=solver_threads()) as pool:
-        futures = []
+        futures: list[Future[_GroupStart | None]] = []
         for g in order.tolist():
             emps = movers[c.emp_group[movers] == g]
             _close_dead_ends(c, emps)
@@ -1149,7 +1153,10 @@ def _network_phase(
                 kept_pairs += sum(len(b.scores) for b in blocks if isinstance(b, SparseBlock))
             else:
                 complete = False
-            arcs, left, group_notices = candidate_arcs(c, emps, blocks)
+            # the first group's blocks on every CPU (no group's LP is being solved yet), the
+            # others' on this thread alone, beside the worker's LPs (on ``one-person-posts`` the
+            # health group's LP is the longest path)
+            arcs, left, group_notices = candidate_arcs(c, emps, blocks, None if futures else 1)
             left_out = np.maximum(left_out, left)
             notices += group_notices
             kept += blocks or []
