@@ -1645,7 +1645,7 @@ def _price_exactly(
             if len(block.indices) == 0:
                 continue
             counts = np.diff(block.indptr)
-            row = np.repeat(np.arange(len(emps)), counts)  # ``row_of_entry``
+            row = block.row_of_entry()
             col = block.indices
             origin = c.emp_pos[emps]
             row_term = -pi[model.emp_row[emps]] + pi[model.post_row[origin]]
