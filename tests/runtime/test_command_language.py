@@ -29,6 +29,33 @@ def test_every_command_prints_its_help(name):
     assert "--help" in text
 
 
+@pytest.mark.parametrize("name", OWN_COMMANDS)
+def test_every_command_describes_itself_and_its_options_in_both_languages(name):
+    """A command's description and the help of each of its own options (not Django's) go
+    through gettext: ``mutasi NAME --help`` reads Indonesian, or English with
+    MUTASI_LANGUAGE=en, never a mix."""
+    from django.core.management.base import BaseCommand
+
+    django_options = {a.dest for a in BaseCommand().create_parser("mutasi", name)._actions}
+    command = load_command_class(get_commands()[name], name)
+
+    def own_help(language):
+        with translation.override(language):
+            parser = command.create_parser("mutasi", name)
+            return {
+                action.dest: str(action.help)
+                for action in parser._actions
+                if action.help and action.dest not in django_options
+            }
+
+    indonesian, english = own_help("id"), own_help("en")
+    same = [text for dest, text in indonesian.items() if english[dest] == text]
+    assert same == []
+    if command.help:  # translated once, when the command's module is imported
+        with translation.override("en"):
+            assert translation.gettext(str(command.help)) != str(command.help)
+
+
 @pytest.mark.parametrize(
     ("command", "language"),
     [("import", "en"), ("plan", "en"), ("serve", "id"), ("db_worker", "id"), ("rqworker", "id")],

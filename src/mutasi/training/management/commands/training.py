@@ -17,6 +17,7 @@ from mutasi.training.models import TrainingStatus
 from mutasi.training.selectors import MIN_JP_PER_YEAR, jp_per_employee, latest_training_plan
 from mutasi.training.services import (
     APPROVED,
+    DEFAULT_WINDOW_DAYS,
     TrainingError,
     do_queue_training_plan,
     do_run_training_plan,
@@ -24,20 +25,31 @@ from mutasi.training.services import (
 
 
 class Command(OfficeCommand):
-    help = (
-        "Training plan of a transfer plan: --plan N prints its latest training plan, or computes "
-        "one with --budget X (columns nip, nama, kode_diklat, nama_diklat, kode_sesi, "
-        "tanggal_mulai, jp, biaya, gap_ditutup). --jp --year Y lists JP per employee against the "
-        "20-JP minimum (PP 11/2017 Pasal 203, PP 17/2020); --below only those under it."
+    help = _(
+        "Rencana pelatihan sebuah rencana mutasi: --plan N mencetak rencana pelatihan terbarunya, "
+        "atau menghitung yang baru dengan --budget X (kolom nip, nama, kode_diklat, nama_diklat, "
+        "kode_sesi, tanggal_mulai, jp, biaya, gap_ditutup). --jp --year Y mendaftar JP tiap "
+        "pegawai terhadap minimum 20 JP setahun (PP 11/2017 Pasal 203, PP 17/2020); --below "
+        "hanya yang di bawahnya."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--plan", type=int, help="id of the transfer plan")
-        parser.add_argument("--budget", help="cycle budget in rupiah (computes a new plan)")
-        parser.add_argument("--window-days", type=int, default=90)
-        parser.add_argument("--jp", action="store_true", help="JP per employee per year")
-        parser.add_argument("--year", type=int)
-        parser.add_argument("--below", action="store_true", help="only employees under 20 JP")
+        parser.add_argument("--plan", type=int, help=_("nomor rencana mutasi"))
+        parser.add_argument(
+            "--budget", help=_("anggaran siklus dalam rupiah (menghitung rencana pelatihan baru)")
+        )
+        parser.add_argument(
+            "--window-days",
+            type=int,
+            default=DEFAULT_WINDOW_DAYS,
+            help=_(
+                "sesi boleh mulai paling lambat sekian hari setelah tanggal efektif (bawaan "
+                "%(default)s)"
+            ),
+        )
+        parser.add_argument("--jp", action="store_true", help=_("JP tiap pegawai dalam setahun"))
+        parser.add_argument("--year", type=int, help=_("tahun untuk --jp"))
+        parser.add_argument("--below", action="store_true", help=_("hanya pegawai di bawah 20 JP"))
         parser.add_argument("--format", choices=["table", "csv"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
